@@ -1,0 +1,1 @@
+"""facilitator: run World Café workshops end to end."""
