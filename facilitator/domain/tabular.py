@@ -25,7 +25,15 @@ _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 
 
 class TabularError(ValueError):
-    """The bytes cannot be read as a table; the message is fit to show a user."""
+    """The bytes cannot be read as a table; the message is fit to show a user.
+
+    `code` ("empty", "binary", "malformed") lets a caller show its own translation.
+    """
+
+    def __init__(self, message: str, code: str = "malformed", line: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.line = line
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +64,14 @@ def decode(data: bytes) -> tuple[str, str]:
     mislabel short French cp1252 files, so this fixed order is deliberate.
     """
     if not data or not data.strip(b" \t\r\n\x00"):
-        raise TabularError("The file is empty.")
+        raise TabularError("The file is empty.", code="empty")
     for encoding, text in _candidate_decodings(data):
         if "\x00" in text:
             continue  # NULs in decoded text mean the guess was wrong or the file is binary
         return text, encoding
-    raise TabularError("The file is not text (binary content); export it as CSV or XLSX.")
+    raise TabularError(
+        "The file is not text (binary content); export it as CSV or XLSX.", code="binary"
+    )
 
 
 def _candidate_decodings(data: bytes) -> Iterator[tuple[str, str]]:
@@ -137,7 +147,8 @@ def iter_rows(text: str, delimiter: str) -> Iterator[Row]:
         except StopIteration:
             return
         except csv.Error as error:
-            raise TabularError(f"Line {start}: the file cannot be read as CSV ({error}).") from error
+            message = f"Line {start}: the file cannot be read as CSV ({error})."
+            raise TabularError(message, code="malformed", line=start) from error
         lines_read = reader.line_num
         if any(cell.strip() for cell in cells):
             yield Row(line=start, cells=cells)
@@ -154,7 +165,7 @@ def read_table(data: bytes, delimiter: str | None = None) -> Table:
     rows = iter_rows(text, delimiter)
     first = next(rows, None)
     if first is None:
-        raise TabularError("The file has no rows.")
+        raise TabularError("The file has no rows.", code="empty")
     header = [cell.strip() for cell in first.cells]
     return Table(encoding=encoding, delimiter=delimiter, header=header, rows=list(rows))
 
