@@ -1,0 +1,40 @@
+"""The seating and rotation engine of a World Café: who sits at which table in each round.
+
+Hosts stay at their table; everyone else moves so that people meet new people, see new
+themes and mix departments. Scores, in lexicographic order: repeated encounters (a pair
+meeting m times counts m - 1), table revisits (themes mode), department excess.
+
+Approach. This is a relaxed Social Golfer Problem (fixed hosts, unequal tables, people
+coming and going, soft objectives instead of a feasibility question). We follow the
+local-search line of work, which copes with all of that where exact methods do not:
+a greedy construction in the spirit of Triska & Musliu ("An effective greedy heuristic
+for the Social Golfer Problem", Annals of OR 2012: seat people where they have met the
+fewest table-mates), then the tabu search of Dotú & Van Hentenryck ("Scheduling Social
+Golfers Locally", CPAIOR 2005): pick a person in conflict, apply the best non-tabu swap
+with someone at another table in the same round, forbid the way back for a few steps,
+perturb the best schedule when progress stalls, restart now and then. We add moves of
+one person to a table with a free seat, so the larger tables can change from round to
+round. Constraint programming proves optimality on small cases, but needs per-instance
+symmetry work and gives no anytime answer within a one-second budget; local search
+does, and re-planning one round of 50 people from the played rounds is its easy case.
+Each move is scored in O(1) from a pair-count matrix and, per round, how many people at
+each table a person has already met elsewhere; an applied move updates those in
+O(people + table size x rounds).
+
+The lower bound (see `bound`) combines a pigeonhole argument between two rounds and a
+person-by-person count of the first meetings still possible; both are proved there.
+The search stops as soon as it reaches the bound with nothing else left to gain.
+
+Public API: `Person`, `Pin`, `RotationProblem` (with `with_played`, `with_arrival`,
+`with_departure`, `with_host_replaced`, `with_pin` for live changes), `plan`, `Plan`,
+`evaluate`, `Metrics`, `violations`, `lower_bound`, `RotationError`.
+"""
+from facilitator.domain.rotation.bound import lower_bound
+from facilitator.domain.rotation.metrics import Metrics, evaluate, violations
+from facilitator.domain.rotation.model import MODES, Person, Pin, RotationError, RotationProblem, table_limits
+from facilitator.domain.rotation.planner import Plan, plan
+
+__all__ = [
+    "MODES", "Metrics", "Person", "Pin", "Plan", "RotationError", "RotationProblem",
+    "evaluate", "lower_bound", "plan", "table_limits", "violations",
+]

@@ -1,0 +1,122 @@
+"""A proven floor under the repeated encounters of any plan, so a plan can be judged.
+
+Write m(p, q) for the number of rounds p and q share a table; the figure is
+Σ max(0, m − 1) over pairs. Split it into what the played rounds already cost (known)
+and the *repeat events* of the rounds still to seat: a pair together in round r counts one
+event if it already met in an earlier round. Two independent floors bound the events; the
+larger one holds, added to the past.
+
+1. Pigeonhole between two rounds. Fix a round r still to seat and any earlier round r'.
+   r' splits the people into T groups (its tables). A table of round r holding c people
+   present at r' draws them from at most T groups, so at least Σ_g C(x_g, 2) of its pairs
+   already met, where x is c spread as evenly as possible over T groups: that is the
+   minimum of a convex sum. Newcomers (absent at r') break no pair; they are put where
+   they save most, the largest tables first (convexity again makes this greedy optimal).
+   Every such pair is an event of round r, so events(r) ≥ max over r' < r of that figure.
+   (Summing over r' would count a pair met three times twice, so we take the max.)
+
+2. Counting, person by person. In the rounds to seat person p meets k_p table-mates
+   (with multiplicity), at least K_p = Σ_r (smallest table p can sit at in r − 1). At
+   most a_p of those meetings are first meetings: a_p counts the people p has not met yet
+   and can still meet (present together in some round left, and not two hosts, who never
+   share a table). So p's side of the events is ≥ k_p − a_p, and
+   2 · events ≥ Σ_p max(0, k_p − a_p), with Σ_p k_p = 2F fixed, F being the pairs formed
+   by the table sizes of the rounds left (sizes are fixed up to order). Over every k ≥ K
+   with that sum, the minimum of the right-hand side is
+   Σ_p max(0, K_p − a_p) + max(0, 2F − Σ_p max(K_p, a_p)); halve it, round up.
+
+Both are relaxations (they forget that groups of r' have limited sizes, that hosts of
+other tables cannot join, that rounds interact), so they are sound but not always tight.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+from math import comb
+
+from facilitator.domain.rotation.model import RotationProblem, fixed_seats
+
+
+def lower_bound(problem: RotationProblem) -> int:
+    """No plan of `problem` has fewer repeated encounters than this."""
+    past, met = _played_meetings(problem)
+    free = range(problem.first_free_round, problem.rounds)
+    if not free:
+        return past
+    return past + max(_pigeonhole_floor(problem), _counting_floor(problem, met))
+
+
+def _played_meetings(problem: RotationProblem) -> tuple[int, set[tuple[str, str]]]:
+    meetings = Counter(pair for round_ in problem.played for table in round_
+                       for pair in combinations(sorted(table), 2))
+    return sum(n - 1 for n in meetings.values()), set(meetings)
+
+
+def _table_sizes(problem: RotationProblem, round_: int) -> list[int]:
+    """The sizes a round will have, as a multiset: extra seats go to the flexible tables."""
+    limits = problem.size_limits(round_)
+    spare = len(problem.present(round_)) - sum(low for low, _ in limits)
+    sizes = []
+    for low, high in limits:
+        grow = 1 if high > low and spare > 0 else 0
+        spare -= grow
+        sizes.append(low + grow)
+    return sizes
+
+
+def _forced_pairs(people: int, groups: int) -> int:
+    """Fewest pairs sharing a group when `people` are spread over `groups` groups."""
+    share, extra = divmod(people, groups)
+    return extra * comb(share + 1, 2) + (groups - extra) * comb(share, 2)
+
+
+def _pigeonhole_floor(problem: RotationProblem) -> int:
+    total = 0
+    for r in range(problem.first_free_round, problem.rounds):
+        sizes = _table_sizes(problem, r)
+        here = {p.id for p in problem.present(r)}
+        best = 0
+        for earlier in range(r):
+            newcomers = len(here - {p.id for p in problem.present(earlier)})
+            best = max(best, _forced_after_newcomers(sizes, newcomers, problem.tables))
+        total += best
+    return total
+
+
+def _forced_after_newcomers(sizes: list[int], newcomers: int, groups: int) -> int:
+    counts = sorted(sizes)
+    for _ in range(min(newcomers, sum(counts))):
+        counts[-1] -= 1
+        counts.sort()
+    return sum(_forced_pairs(c, groups) for c in counts)
+
+
+def _counting_floor(problem: RotationProblem, met: set[tuple[str, str]]) -> int:
+    free = range(problem.first_free_round, problem.rounds)
+    rounds_of = {p.id: {r for r in free if problem.is_present(p.id, r)} for p in problem.people}
+    host_of = {p.id: p.host_table for p in problem.people}
+    smallest = _smallest_seat(problem)
+    pairs_formed = sum(comb(s, 2) for r in free for s in _table_sizes(problem, r))
+    floor_sum, capped_sum = 0, 0
+    for p in problem.people:
+        least = sum(smallest[r].get(p.id, smallest[r][None]) - 1 for r in rounds_of[p.id])
+        can_meet = sum(
+            1 for q in problem.people
+            if q.id != p.id and rounds_of[p.id] & rounds_of[q.id]
+            and tuple(sorted((p.id, q.id))) not in met
+            and not (host_of[p.id] is not None and host_of[q.id] is not None)
+        )
+        floor_sum += max(0, least - can_meet)
+        capped_sum += max(least, can_meet)
+    return -(-(floor_sum + max(0, 2 * pairs_formed - capped_sum)) // 2)
+
+
+def _smallest_seat(problem: RotationProblem) -> dict[int, dict[str | None, int]]:
+    """Per round, the smallest table each fixed person can sit at; key None: anyone else."""
+    smallest: dict[int, dict[str | None, int]] = {}
+    for r in range(problem.first_free_round, problem.rounds):
+        limits = problem.size_limits(r)
+        seats = {pid: limits[t][0] for pid, t in fixed_seats(problem, r).items()}
+        seats[None] = min(low for low, _ in limits)
+        smallest[r] = seats
+    return smallest

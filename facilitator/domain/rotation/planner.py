@@ -1,0 +1,76 @@
+"""`plan()`: seat every round still to play within a time budget, and report the figures."""
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass
+
+from facilitator.domain.rotation.bound import lower_bound
+from facilitator.domain.rotation.metrics import Metrics, evaluate, table_revisits, department_excess, violations
+from facilitator.domain.rotation.model import RotationProblem, SeatingRound
+from facilitator.domain.rotation.search import Layout, Seats, TabuSearch
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Who sits where: `rounds[r][t]` lists the ids at table t in round r, host first.
+
+    `proven_optimal` says the search stopped because nothing could be better: the repeats
+    reached the lower bound and nothing else was left to gain, or only fixed people
+    (hosts, pins, the past) still cost anything.
+    """
+
+    rounds: tuple[SeatingRound, ...]
+    metrics: Metrics
+    seconds: float
+    proven_optimal: bool
+    steps: int
+
+
+def plan(problem: RotationProblem, seed: int = 0, time_limit: float = 1.0,
+         *, max_steps: int | None = None) -> Plan:
+    """Seat the rounds not yet played; played rounds come back exactly as they were.
+
+    The same problem, seed and `max_steps` give the same plan. With only a time limit,
+    the plan is reproducible when the search ends on its own (a proven optimum), which is
+    the common case for small workshops; otherwise a slower machine may stop earlier.
+    """
+    started = time.perf_counter()
+    layout = Layout(problem)
+    floor = _floor(problem, layout, lower_bound(problem))
+    outcome = TabuSearch(layout, floor, random.Random(seed)).run(started + time_limit, max_steps)
+    rounds = _as_ids(problem, layout, outcome.seats)
+    broken = violations(problem, rounds)
+    if broken:  # the search keeps every hard rule by construction; this is a bug
+        raise AssertionError(f"seating engine broke a hard rule: {broken[0]}")
+    return Plan(rounds=rounds, metrics=evaluate(problem, rounds),
+                seconds=time.perf_counter() - started,
+                proven_optimal=outcome.proven_optimal, steps=outcome.steps)
+
+
+def _floor(problem: RotationProblem, layout: Layout, repeats: int) -> int:
+    """The best score the search may hope for: stopping there loses nothing."""
+    revisits = table_revisits(problem, problem.played) if problem.mode == "themes" else 0
+    excess = department_excess(problem, problem.played)
+    for r in layout.free:  # hosts and pins alone may already crowd a department
+        counts: dict[tuple[int, int], int] = {}
+        for p, t in layout.fixed[r].items():
+            key = (t, layout.dept[p])
+            counts[key] = counts.get(key, 0) + 1
+        excess += sum(max(0, c - layout.share[r][d]) for (_, d), c in counts.items())
+    return layout.w_rep * repeats + layout.w_rev * revisits + layout.w_dep * excess
+
+
+def _as_ids(problem: RotationProblem, layout: Layout, seats: Seats) -> tuple[SeatingRound, ...]:
+    hosts = {i for i, p in enumerate(problem.people) if p.is_host}
+    rounds = []
+    for r in range(layout.rounds):
+        if r < layout.first_free:
+            rounds.append(problem.played[r])
+            continue
+        tables: list[list[int]] = [[] for _ in range(layout.tables)]
+        for p in layout.present[r]:
+            tables[seats[r][p]].append(p)
+        rounds.append(tuple(tuple(layout.ids[p] for p in sorted(t, key=lambda p: (p not in hosts, p)))
+                            for t in tables))
+    return tuple(rounds)
