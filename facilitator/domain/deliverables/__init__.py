@@ -1,0 +1,21 @@
+"""Deliverables of a workshop composed from plain data: two PDFs (ReportLab) and exports.
+
+``build_summary_pdf`` and ``build_detailed_pdf`` take a :class:`WorkshopReport` and an
+optional ``gettext``; ``export_json`` and ``export_csv`` give the same data as text.
+"""
+
+from .data import WorkshopReport, sample_report
+from .detailed import build_detailed_pdf
+from .exports import export_csv, export_json
+from .fonts import FontsMissingError
+from .summary import build_summary_pdf
+
+__all__ = [
+    "FontsMissingError",
+    "WorkshopReport",
+    "build_detailed_pdf",
+    "build_summary_pdf",
+    "export_csv",
+    "export_json",
+    "sample_report",
+]
