@@ -1,1 +1,88 @@
-"""facilitator: run World Café workshops end to end."""
+"""facilitator: run World Café workshops end to end.
+
+`create_app()` builds the Flask app: configuration, extensions, blueprints, socket
+handlers and CLI commands.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    from facilitator import config as settings
+    from facilitator.extensions import babel, csrf, db, limiter, login, migrate, socketio
+
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("FACILITATOR_INSTANCE_PATH", str(ROOT / "instance")),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    settings.load(app, config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login.init_app(app)
+    limiter.init_app(app)
+    _init_i18n(app, babel)
+    socketio.init_app(app, message_queue=app.config.get("MESSAGE_QUEUE"),
+                      cors_allowed_origins=app.config.get("SOCKETIO_CORS_ORIGINS", []),
+                      async_mode=app.config.get("SOCKETIO_ASYNC_MODE"))
+    _init_sqlite(app, db)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _init_i18n(app: Flask, babel) -> None:
+    from facilitator.web.i18n import compile_catalogues, select_locale
+
+    from flask_babel import format_date, get_locale
+
+    compile_catalogues()
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=str(Path(__file__).parent / "translations"))
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "en")
+    app.jinja_env.filters["format_date"] = lambda value, fmt="medium": format_date(value, fmt)
+
+
+def _init_sqlite(app: Flask, db) -> None:
+    """WAL lets readers and one writer work together; SQLite leaves foreign keys off by default."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+
+    @event.listens_for(Engine, "connect")
+    def _pragmas(dbapi_connection, _record):  # pragma: no cover - exercised by every test
+        if type(dbapi_connection).__module__.startswith("sqlite3"):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.close()
+
+
+def _register_blueprints(app: Flask) -> None:
+    from facilitator.web import auth, errors, main, workshops
+
+    app.register_blueprint(main.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(workshops.bp)
+    errors.register(app)
+
+
+def _register_commands(app: Flask) -> None:
+    from facilitator.cli import register
+
+    register(app)

@@ -1,0 +1,7 @@
+"""SQLAlchemy 2.0 typed models, one module per aggregate. Import them all here so
+Alembic and the app see every table."""
+from facilitator.models.user import User
+from facilitator.models.workshop import Round, Table, Workshop
+from facilitator.models.roster import Participant
+
+__all__ = ["User", "Workshop", "Table", "Round", "Participant"]

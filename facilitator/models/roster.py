@@ -1,0 +1,37 @@
+"""The roster: the people expected at a workshop, hosts and participants."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from facilitator.domain.workshop import Role
+from facilitator.extensions import db
+from facilitator.models.user import utcnow
+from facilitator.models.workshop import Table, Workshop
+
+
+class Participant(db.Model):
+    __tablename__ = "participant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"),
+                                             index=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    email: Mapped[str] = mapped_column(String(254), default="")
+    department: Mapped[str] = mapped_column(String(80), default="")
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, values_callable=lambda e: [m.value for m in e], native_enum=False,
+             validate_strings=True, length=20), default=Role.PARTICIPANT)
+    # Hosts never move: the table they host, set for hosts only.
+    host_table_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cafe_table.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="participants")
+    host_table: Mapped[Table | None] = relationship()
+
+    @property
+    def is_host(self) -> bool:
+        return self.role is Role.HOST

@@ -1,0 +1,83 @@
+"""The workshop aggregate: the workshop itself, its tables and its rounds."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from facilitator.domain.workshop import DEFAULT_PHASE_MINUTES, Mode, Phase, Status
+from facilitator.extensions import db
+from facilitator.models.user import utcnow
+
+
+def _enum(cls):
+    return Enum(cls, values_callable=lambda e: [m.value for m in e], native_enum=False,
+                validate_strings=True, length=20)
+
+
+class Workshop(db.Model):
+    __tablename__ = "workshop"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(160))
+    date: Mapped[date | None]
+    place: Mapped[str] = mapped_column(String(160), default="")
+    language: Mapped[str] = mapped_column(String(2), default="fr")
+    brief: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[Status] = mapped_column(_enum(Status), default=Status.DRAFT)
+    mode: Mapped[Mode] = mapped_column(_enum(Mode), default=Mode.QUESTION)
+    join_code: Mapped[str] = mapped_column(String(12), unique=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    owner = relationship("User")
+    tables: Mapped[list["Table"]] = relationship(
+        back_populates="workshop", order_by="Table.number", cascade="all, delete-orphan")
+    rounds: Mapped[list["Round"]] = relationship(
+        back_populates="workshop", order_by="Round.number", cascade="all, delete-orphan")
+    participants: Mapped[list["Participant"]] = relationship(  # noqa: F821
+        back_populates="workshop", order_by="Participant.display_name",
+        cascade="all, delete-orphan")
+
+
+class Table(db.Model):
+    """A café table: a number the room can see, a name, an optional theme."""
+    __tablename__ = "cafe_table"
+    __table_args__ = (UniqueConstraint("workshop_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"),
+                                             index=True)
+    number: Mapped[int]
+    name: Mapped[str] = mapped_column(String(80), default="")
+    theme: Mapped[str] = mapped_column(String(200), default="")
+    capacity: Mapped[int | None]
+
+    workshop: Mapped[Workshop] = relationship(back_populates="tables")
+
+    @property
+    def label(self) -> str:
+        return self.name or str(self.number)
+
+
+class Round(db.Model):
+    __tablename__ = "round"
+    __table_args__ = (UniqueConstraint("workshop_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"),
+                                             index=True)
+    number: Mapped[int]
+    question: Mapped[str] = mapped_column(Text, default="")
+    reflection_minutes: Mapped[int] = mapped_column(
+        default=DEFAULT_PHASE_MINUTES[Phase.REFLECTION])
+    sharing_minutes: Mapped[int] = mapped_column(default=DEFAULT_PHASE_MINUTES[Phase.SHARING])
+    discussion_minutes: Mapped[int] = mapped_column(
+        default=DEFAULT_PHASE_MINUTES[Phase.DISCUSSION])
+
+    workshop: Mapped[Workshop] = relationship(back_populates="rounds")
+
+    def minutes(self, phase: Phase) -> int:
+        return getattr(self, f"{phase.value}_minutes")

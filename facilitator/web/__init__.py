@@ -1,0 +1,1 @@
+"""Blueprints: thin views that parse forms, call a service and render a template."""

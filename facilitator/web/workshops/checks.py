@@ -1,0 +1,49 @@
+"""Sentences for the readiness checklist, in the page's language."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from facilitator.domain.workshop import Check
+
+
+def check_message(check: Check) -> str:
+    p = check.params
+    if check.code == "title":
+        return _("The workshop has a title.") if check.ok else _("Give the workshop a title.")
+    if check.code == "tables":
+        return _("Tables are set.") if check.ok else _("Add at least one table.")
+    if check.code == "rounds":
+        return _("Rounds are set.") if check.ok else _("Add at least one round.")
+    if check.code == "questions":
+        if check.ok:
+            return _("Every round has a question.")
+        return _("Write the question of round(s) %(rounds)s.",
+                 rounds=", ".join(map(str, p.get("missing", []))) or "-")
+    if check.code == "hosts":
+        return _("Every table has exactly one host.")
+    if check.code == "table_without_host":
+        return _("Table %(table)s (%(name)s) has no host: mark one person of the roster as its "
+                 "host.", **p)
+    if check.code == "table_with_hosts":
+        return _("Table %(table)s (%(name)s) has several hosts (%(hosts)s): keep one.", **p)
+    if check.code == "host_without_table":
+        return _("%(host)s is a host without a table: add a table or make them a participant.",
+                 **p)
+    if check.code == "people_range":
+        return _("%(people)s people on the roster (a World Café works best with %(min)s to "
+                 "%(max)s).", **p)
+    if check.code == "seats_range":
+        if check.ok:
+            return _("%(low)s to %(high)s seats per table.", **p)
+        return _("%(low)s to %(high)s seats per table, outside %(min)s-%(max)s: %(suggested)s "
+                 "tables would fit the roster.", **p)
+    if check.code == "question_length":
+        if check.ok:
+            return _("Questions are short.")
+        return _("The question of round(s) %(rounds)s is longer than %(limit)s characters: "
+                 "short questions work better.", rounds=", ".join(map(str, p["rounds"])),
+                 limit=p["limit"])
+    if check.code == "themes_rounds":
+        return _("%(rounds)s rounds for %(tables)s themed tables: some people will visit a "
+                 "theme twice.", **p)
+    return check.code

@@ -1,0 +1,81 @@
+"""Forms of the workshop design pages. Limits come from domain.workshop."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (BooleanField, DateField, EmailField, IntegerField, SelectField, StringField,
+                     TextAreaField)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+
+from facilitator.domain import workshop as rules
+from facilitator.domain.roster import EMAIL
+from facilitator.domain.workshop import Mode, Role
+
+LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
+
+
+class WorkshopForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(),
+                                                 Length(max=rules.TITLE_MAX_LENGTH)])
+    date = DateField(_l("Date"), validators=[Optional()])
+    place = StringField(_l("Place"), validators=[Length(max=160)])
+    language = SelectField(_l("Language of the workshop"), choices=LANGUAGE_CHOICES)
+    mode = SelectField(_l("Mode"), choices=[
+        (Mode.QUESTION.value, _l("Question: every table treats the round's question")),
+        (Mode.THEMES.value, _l("Themes: each table keeps its theme, people visit themes"))])
+    brief = TextAreaField(_l("Context and brief"), validators=[Length(max=5000)])
+
+
+class TableForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[Length(max=80)])
+    theme = StringField(_l("Theme"), validators=[Length(max=200)])
+    capacity = IntegerField(_l("Seats (optional)"),
+                            validators=[Optional(), NumberRange(min=2, max=20)])
+
+
+class TableCountForm(FlaskForm):
+    count = IntegerField(_l("Number of tables"), validators=[DataRequired(),
+                                                             NumberRange(min=1, max=40)])
+
+
+class RoundForm(FlaskForm):
+    question = TextAreaField(_l("Question"), validators=[
+        DataRequired(), Length(max=rules.QUESTION_MAX_LENGTH)])
+    reflection = IntegerField(_l("Individual reflection (min)"),
+                              default=rules.DEFAULT_PHASE_MINUTES[rules.Phase.REFLECTION],
+                              validators=[DataRequired(),
+                                          NumberRange(min=1, max=rules.MAX_PHASE_MINUTES)])
+    sharing = IntegerField(_l("Sharing (min)"),
+                           default=rules.DEFAULT_PHASE_MINUTES[rules.Phase.SHARING],
+                           validators=[DataRequired(),
+                                       NumberRange(min=1, max=rules.MAX_PHASE_MINUTES)])
+    discussion = IntegerField(_l("Discussion (min)"),
+                              default=rules.DEFAULT_PHASE_MINUTES[rules.Phase.DISCUSSION],
+                              validators=[DataRequired(),
+                                          NumberRange(min=1, max=rules.MAX_PHASE_MINUTES)])
+
+
+class ParticipantForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(),
+                                               Length(max=rules.NAME_MAX_LENGTH)])
+    department = StringField(_l("Department"),
+                             validators=[Length(max=rules.DEPARTMENT_MAX_LENGTH)])
+    role = SelectField(_l("Role"), choices=[(Role.PARTICIPANT.value, _l("Participant")),
+                                            (Role.HOST.value, _l("Host"))])
+    email = EmailField(_l("Email (optional)"), validators=[Optional(), Length(max=254),
+                                 Regexp(EMAIL, message=_l("This is not an email address."))])
+    host_table = SelectField(_l("Hosts table"), coerce=int, default=0)
+
+
+class RosterImportForm(FlaskForm):
+    file = FileField(_l("Roster file (CSV)"), validators=[
+        FileRequired(), FileAllowed(["csv", "txt", "tsv"], _l("Choose a .csv file."))])
+
+
+class DuplicateForm(FlaskForm):
+    include_roster = BooleanField(_l("Copy the roster too"))
+
+
+class ActionForm(FlaskForm):
+    """A bare form for buttons that change something: it carries the CSRF token."""

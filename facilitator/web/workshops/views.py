@@ -1,0 +1,334 @@
+"""Views of the workshop design pages. Each one: load what the facilitator owns, validate a
+form, call one service, redirect or render."""
+from __future__ import annotations
+
+import segno
+from flask import (Blueprint, Response, abort, flash, g, redirect, render_template, request,
+                   url_for)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from facilitator.domain import workshop as rules
+from facilitator.domain.workshop import Mode, Role
+from facilitator.services import UserError
+from facilitator.services import roster as roster_service
+from facilitator.services import workshops as service
+from facilitator.web.urls import external_base
+from facilitator.web.workshops.checks import check_message
+from facilitator.web.workshops.forms import (ActionForm, DuplicateForm, ParticipantForm,
+                                             RosterImportForm, RoundForm, TableCountForm,
+                                             TableForm, WorkshopForm)
+
+bp = Blueprint("workshops", __name__, url_prefix="/workshops")
+
+
+@bp.before_request
+@login_required
+def _signed_in():
+    """Every page here is the facilitator's."""
+
+
+def _owned(workshop_id: int):
+    return service.get_owned(current_user, workshop_id)
+
+
+def join_url(workshop) -> str:
+    return f"{external_base()}{url_for('main.join_code', code=workshop.join_code)}"
+
+
+# List, create, edit ----------------------------------------------------------------------
+
+@bp.get("/")
+def index():
+    return render_template("workshops/index.html", workshops=service.list_for(current_user),
+                           action=ActionForm())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    form = WorkshopForm(language=request.accept_languages.best_match(["fr", "en"]) or "fr")
+    if form.validate_on_submit():
+        workshop = service.create(current_user, title=form.title.data,
+                                  language=form.language.data, mode=Mode(form.mode.data),
+                                  date_=form.date.data, place=form.place.data or "",
+                                  brief=form.brief.data or "")
+        flash(_("Workshop created. Next: tables, rounds and the roster."), "success")
+        return redirect(url_for(".show", workshop_id=workshop.id))
+    return render_template("workshops/form.html", form=form, workshop=None)
+
+
+@bp.get("/<int:workshop_id>")
+def show(workshop_id: int):
+    workshop = _owned(workshop_id)
+    checks = service.readiness(workshop)
+    return render_template(
+        "workshops/show.html", workshop=workshop, checks=checks, check_message=check_message,
+        ready=rules.is_ready(checks), join_url=join_url(workshop), action=ActionForm(),
+        duplicate_form=DuplicateForm())
+
+
+@bp.route("/<int:workshop_id>/edit", methods=["GET", "POST"])
+def edit(workshop_id: int):
+    workshop = _owned(workshop_id)
+    form = WorkshopForm(obj=workshop, mode=workshop.mode.value)
+    if form.validate_on_submit():
+        service.update(workshop, title=form.title.data, date=form.date.data,
+                       place=form.place.data or "", language=form.language.data,
+                       mode=Mode(form.mode.data), brief=form.brief.data or "")
+        flash(_("Saved."), "success")
+        return redirect(url_for(".show", workshop_id=workshop.id))
+    return render_template("workshops/form.html", form=form, workshop=workshop)
+
+
+@bp.post("/<int:workshop_id>/delete")
+def delete(workshop_id: int):
+    workshop = _owned(workshop_id)
+    if ActionForm().validate_on_submit():
+        service.delete(workshop)
+        flash(_("Workshop deleted, with its roster and notes."), "success")
+    return redirect(url_for(".index"))
+
+
+@bp.post("/<int:workshop_id>/duplicate")
+def duplicate(workshop_id: int):
+    workshop = _owned(workshop_id)
+    form = DuplicateForm()
+    if form.validate_on_submit():
+        copy = service.duplicate(workshop, include_roster=form.include_roster.data)
+        flash(_("A copy was created as a new draft."), "success")
+        return redirect(url_for(".show", workshop_id=copy.id))
+    return redirect(url_for(".show", workshop_id=workshop.id))
+
+
+@bp.post("/<int:workshop_id>/ready")
+def mark_ready(workshop_id: int):
+    workshop = _owned(workshop_id)
+    if ActionForm().validate_on_submit():
+        try:
+            service.mark_ready(workshop)
+            flash(_("The workshop is ready."), "success")
+        except UserError as error:
+            flash(error.message, "error")
+    return redirect(url_for(".show", workshop_id=workshop.id))
+
+
+# Join QR code and poster -----------------------------------------------------------------
+
+@bp.get("/<int:workshop_id>/qr.svg")
+def qr_svg(workshop_id: int):
+    workshop = _owned(workshop_id)
+    qr = segno.make(join_url(workshop), error="m")
+    svg = qr.svg_inline(scale=8, dark="#111", light="#fff", border=2, omitsize=True)
+    return Response(svg, mimetype="image/svg+xml")
+
+
+@bp.get("/<int:workshop_id>/poster")
+def poster(workshop_id: int):
+    workshop = _owned(workshop_id)
+    g.workshop_language = workshop.language
+    qr = segno.make(join_url(workshop), error="m")
+    return render_template("workshops/poster.html", workshop=workshop, join_url=join_url(workshop),
+                           qr_svg=qr.svg_inline(scale=10, border=2, omitsize=True))
+
+
+# Tables ----------------------------------------------------------------------------------
+
+@bp.route("/<int:workshop_id>/tables", methods=["GET", "POST"])
+def tables(workshop_id: int):
+    workshop = _owned(workshop_id)
+    form = TableForm(prefix="add")
+    suggested = rules.suggest_table_count(len(workshop.participants))
+    count_form = TableCountForm(prefix="count", count=suggested or len(workshop.tables) or 1)
+    if form.validate_on_submit():
+        service.add_table(workshop, name=form.name.data or "", theme=form.theme.data or "",
+                          capacity=form.capacity.data)
+        flash(_("Table added."), "success")
+        return redirect(url_for(".tables", workshop_id=workshop.id))
+    return render_template("workshops/tables.html", workshop=workshop, form=form,
+                           count_form=count_form, suggested=suggested, action=ActionForm(),
+                           hosts=_hosts_by_table(workshop))
+
+
+@bp.post("/<int:workshop_id>/tables/count")
+def table_count(workshop_id: int):
+    workshop = _owned(workshop_id)
+    form = TableCountForm(prefix="count")
+    if form.validate_on_submit():
+        service.set_table_count(workshop, form.count.data)
+        flash(_("%(count)s tables.", count=len(workshop.tables)), "success")
+    else:
+        flash(_("Give a number of tables between 1 and 40."), "error")
+    return redirect(url_for(".tables", workshop_id=workshop.id))
+
+
+@bp.route("/<int:workshop_id>/tables/<int:table_id>", methods=["GET", "POST"])
+def edit_table(workshop_id: int, table_id: int):
+    workshop = _owned(workshop_id)
+    table = service.get_table(workshop, table_id)
+    form = TableForm(obj=table)
+    if form.validate_on_submit():
+        service.update_table(table, name=form.name.data or "", theme=form.theme.data or "",
+                             capacity=form.capacity.data)
+        flash(_("Saved."), "success")
+        return redirect(url_for(".tables", workshop_id=workshop.id))
+    return render_template("workshops/table_form.html", workshop=workshop, table=table, form=form)
+
+
+@bp.post("/<int:workshop_id>/tables/<int:table_id>/delete")
+def delete_table(workshop_id: int, table_id: int):
+    workshop = _owned(workshop_id)
+    table = service.get_table(workshop, table_id)
+    if ActionForm().validate_on_submit():
+        service.delete_table(workshop, table)
+        flash(_("Table deleted."), "success")
+    return redirect(url_for(".tables", workshop_id=workshop.id))
+
+
+def _hosts_by_table(workshop) -> dict[int, list]:
+    hosts: dict[int, list] = {}
+    for person in workshop.participants:
+        if person.is_host and person.host_table_id:
+            hosts.setdefault(person.host_table_id, []).append(person)
+    return hosts
+
+
+# Rounds ----------------------------------------------------------------------------------
+
+@bp.route("/<int:workshop_id>/rounds", methods=["GET", "POST"])
+def rounds(workshop_id: int):
+    workshop = _owned(workshop_id)
+    form = RoundForm(prefix="add")
+    if form.validate_on_submit():
+        service.add_round(workshop, question=form.question.data, reflection=form.reflection.data,
+                          sharing=form.sharing.data, discussion=form.discussion.data)
+        _warn_long_question(form.question.data)
+        flash(_("Round added."), "success")
+        return redirect(url_for(".rounds", workshop_id=workshop.id))
+    return render_template("workshops/rounds.html", workshop=workshop, form=form,
+                           action=ActionForm(), warn_length=rules.QUESTION_WARN_LENGTH)
+
+
+@bp.route("/<int:workshop_id>/rounds/<int:round_id>", methods=["GET", "POST"])
+def edit_round(workshop_id: int, round_id: int):
+    workshop = _owned(workshop_id)
+    round_ = service.get_round(workshop, round_id)
+    form = RoundForm(obj=round_, reflection=round_.reflection_minutes,
+                     sharing=round_.sharing_minutes, discussion=round_.discussion_minutes)
+    if form.validate_on_submit():
+        service.update_round(workshop, round_, question=form.question.data,
+                             reflection=form.reflection.data, sharing=form.sharing.data,
+                             discussion=form.discussion.data)
+        _warn_long_question(form.question.data)
+        flash(_("Saved."), "success")
+        return redirect(url_for(".rounds", workshop_id=workshop.id))
+    return render_template("workshops/round_form.html", workshop=workshop, round=round_,
+                           form=form, warn_length=rules.QUESTION_WARN_LENGTH)
+
+
+@bp.post("/<int:workshop_id>/rounds/<int:round_id>/delete")
+def delete_round(workshop_id: int, round_id: int):
+    workshop = _owned(workshop_id)
+    round_ = service.get_round(workshop, round_id)
+    if ActionForm().validate_on_submit():
+        service.delete_round(workshop, round_)
+        flash(_("Round deleted."), "success")
+    return redirect(url_for(".rounds", workshop_id=workshop.id))
+
+
+@bp.post("/<int:workshop_id>/rounds/<int:round_id>/move/<direction>")
+def move_round(workshop_id: int, round_id: int, direction: str):
+    workshop = _owned(workshop_id)
+    round_ = service.get_round(workshop, round_id)
+    if direction not in ("up", "down"):
+        abort(404)
+    if ActionForm().validate_on_submit():
+        service.move_round(workshop, round_, -1 if direction == "up" else 1)
+    return redirect(url_for(".rounds", workshop_id=workshop.id))
+
+
+def _warn_long_question(question: str) -> None:
+    if len(question.strip()) > rules.QUESTION_WARN_LENGTH:
+        flash(_("This question is longer than %(limit)s characters: short, precise questions "
+                "work better.", limit=rules.QUESTION_WARN_LENGTH), "warning")
+
+
+# Roster ----------------------------------------------------------------------------------
+
+def _participant_form(workshop, **kwargs) -> ParticipantForm:
+    form = ParticipantForm(**kwargs)
+    form.host_table.choices = [(0, _("(choose automatically)"))] + [
+        (t.id, f"{t.number} · {t.label}") for t in workshop.tables]
+    return form
+
+
+@bp.route("/<int:workshop_id>/roster", methods=["GET", "POST"])
+def roster(workshop_id: int):
+    workshop = _owned(workshop_id)
+    form = _participant_form(workshop, prefix="add")
+    if form.validate_on_submit():
+        try:
+            roster_service.add(workshop, name=form.name.data, department=form.department.data or "",
+                               role=Role(form.role.data), email=form.email.data or "",
+                               host_table=_chosen_table(workshop, form.host_table.data))
+            flash(_("%(name)s added.", name=form.name.data.strip()), "success")
+            return redirect(url_for(".roster", workshop_id=workshop.id))
+        except UserError as error:
+            form.name.errors.append(error.message)
+    return _render_roster(workshop, form, RosterImportForm(prefix="import"))
+
+
+@bp.post("/<int:workshop_id>/roster/import")
+def import_roster(workshop_id: int):
+    workshop = _owned(workshop_id)
+    form = RosterImportForm(prefix="import")
+    report = None
+    if form.validate_on_submit():
+        try:
+            report = roster_service.import_file(workshop, form.file.data.read())
+        except UserError as error:
+            form.file.errors.append(error.message)
+    status = 200 if report else 400
+    return _render_roster(workshop, _participant_form(workshop, prefix="add", formdata=None),
+                          form, report=report), status
+
+
+def _render_roster(workshop, form, import_form, report=None):
+    problems = [(p.line, roster_service.problem_message(p)) for p in report.problems] \
+        if report else []
+    return render_template("workshops/roster.html", workshop=workshop, form=form,
+                           import_form=import_form, report=report, problems=problems,
+                           action=ActionForm())
+
+
+@bp.route("/<int:workshop_id>/roster/<int:person_id>", methods=["GET", "POST"])
+def edit_person(workshop_id: int, person_id: int):
+    workshop = _owned(workshop_id)
+    person = roster_service.get(workshop, person_id)
+    form = _participant_form(workshop, obj=person, name=person.display_name,
+                             role=person.role.value, host_table=person.host_table_id or 0)
+    if form.validate_on_submit():
+        try:
+            roster_service.update(workshop, person, name=form.name.data,
+                                  department=form.department.data or "",
+                                  role=Role(form.role.data), email=form.email.data or "",
+                                  host_table=_chosen_table(workshop, form.host_table.data))
+            flash(_("Saved."), "success")
+            return redirect(url_for(".roster", workshop_id=workshop.id))
+        except UserError as error:
+            form.name.errors.append(error.message)
+    return render_template("workshops/person_form.html", workshop=workshop, person=person,
+                           form=form)
+
+
+@bp.post("/<int:workshop_id>/roster/<int:person_id>/delete")
+def delete_person(workshop_id: int, person_id: int):
+    workshop = _owned(workshop_id)
+    person = roster_service.get(workshop, person_id)
+    if ActionForm().validate_on_submit():
+        roster_service.remove(workshop, person)
+        flash(_("%(name)s removed from the roster.", name=person.display_name), "success")
+    return redirect(url_for(".roster", workshop_id=workshop.id))
+
+
+def _chosen_table(workshop, table_id: int):
+    return service.get_table(workshop, table_id) if table_id else None
