@@ -1,0 +1,80 @@
+"""`facilitator diagnose FILE`: the feedback diagnostic from the command line.
+
+A thin adapter: read the file, call the pure domain, print JSON or a short report.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from facilitator.domain.diagnostic import (
+    Diagnostic,
+    FeedbackFileError,
+    diagnose as run_diagnostic,
+    load_feedback,
+    parse_stages,
+    stage_label,
+    text,
+)
+
+_SHOWN_REJECTIONS = 20
+
+
+@click.command("diagnose")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--stages", "stages_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Journey stages file: one 'stage: keyword, keyword/synonym' per line.")
+@click.option("--lang", "language", type=click.Choice(["fr", "en"]), default="fr",
+              show_default=True, help="Language of reasons, theme names and questions.")
+@click.option("--json", "as_json", is_flag=True, help="Print the diagnostic as JSON.")
+def diagnose(file: Path, stages_file: Path | None, language: str, as_json: bool) -> None:
+    """Diagnose an NPS feedback export (CSV, TSV, XLSX or JSON)."""
+    try:
+        stages = parse_stages(_read_text(stages_file)) if stages_file else None
+        imported = load_feedback(file.read_bytes(), filename=file.name)
+        if not imported.responses:
+            raise FeedbackFileError("no_valid_response", rejected=len(imported.rejected))
+    except FeedbackFileError as error:
+        raise click.ClickException(error.message(language)) from error
+    except OSError as error:
+        raise click.ClickException(str(error)) from error
+    result = run_diagnostic(imported, stages=stages, language=language)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_report(result))
+
+
+def _read_text(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def render_report(result: Diagnostic) -> str:
+    """A plain-text report, in the diagnostic's language."""
+    lang, summary = result.language, result.summary
+    lines = [text("report.title", lang), "",
+             text("report.responses", lang, n=summary.n, rejected=len(result.rejected)),
+             text("report.nps", lang, nps=summary.nps, moe=summary.margin_of_error,
+                  p=summary.promoters, pa=summary.passives, d=summary.detractors)]
+    lines += result.warnings()
+    if result.rejected:
+        lines += ["", text("report.rejected", lang)]
+        lines += ["  " + text("report.line", lang, line=r.line, reason=r.reason(lang))
+                  for r in result.rejected[:_SHOWN_REJECTIONS]]
+        if len(result.rejected) > _SHOWN_REJECTIONS:
+            lines.append("  " + text("report.more", lang, n=len(result.rejected) - _SHOWN_REJECTIONS))
+    lines += ["", text("report.themes", lang)]
+    for theme in result.themes:
+        lines.append("  " + text("report.theme", lang, name=theme.name,
+                                 stage=stage_label(theme.stage, lang), count=theme.count,
+                                 nps=theme.nps, share=100 * theme.detractor_share))
+        lines += [f"      \u201c{quote}\u201d" for quote in theme.verbatims[:2]]
+    lines += ["", text("report.questions", lang)]
+    lines += [f"  {index}. {q.text}" for index, q in enumerate(result.questions, start=1)]
+    return "\n".join(lines)

@@ -1,0 +1,140 @@
+"""The question bank: round questions suggested from the diagnostic, and their checks.
+
+The method's rounds progress from what works to what to build: best practices, then
+solutions to irritants, their work streams, the mobile-app moments, relationship
+marketing, value-added services. Phrasings live in texts.py ("question.<kind>").
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from .texts import DEFAULT_LANGUAGE, stage_label, text, translations
+
+if TYPE_CHECKING:
+    from .analysis import Finding, StageSummary, ThemeSummary
+
+Kind = Literal["best_practice", "solution", "work_stream", "mobile_app",
+               "relationship_marketing", "value_added_services"]
+PROGRESSION: tuple[Kind, ...] = ("best_practice", "solution", "work_stream", "mobile_app",
+                                 "relationship_marketing", "value_added_services")
+"""Round order of the kinds: a question should never come after a later kind."""
+MAX_QUESTION_LENGTH = 200
+_MAX_THEME_CHARS = 40  # a long theme name must not push a question past the limit
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A suggested round question and the verbatims that motivated it."""
+
+    text: str
+    stage: str
+    theme: str
+    kind: Kind
+    verbatims: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "stage": self.stage, "theme": self.theme,
+                "kind": self.kind, "verbatims": list(self.verbatims)}
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionWarning:
+    """A problem in a list of questions; `index` is 1-based, as the facilitator counts."""
+
+    index: int
+    code: str
+    params: dict[str, object] = field(default_factory=dict)
+
+    def message(self, language: str = DEFAULT_LANGUAGE) -> str:
+        return text(f"warn.{self.code}", language, index=self.index, **self.params)
+
+    def to_dict(self, language: str = DEFAULT_LANGUAGE) -> dict[str, object]:
+        return {"index": self.index, "code": self.code, "message": self.message(language),
+                "messages": translations(f"warn.{self.code}", index=self.index, **self.params)}
+
+
+def suggest_questions(
+    stages: Sequence[StageSummary], themes: Sequence[ThemeSummary], language: str = "fr"
+) -> list[Question]:
+    """Questions in round order, filled with the strongest praise and irritants."""
+    def label(stage: str) -> str:
+        return stage_label(stage, language)
+
+    def phrase(kind: Kind, **params: str) -> str:
+        return text(f"question.{kind}", language, **params)
+
+    by_praise = sorted((s for s in stages if s.praise), key=lambda s: -s.praise[0].count)[:3]
+    by_irritant = sorted((s for s in stages if s.irritants), key=lambda s: -s.irritants[0].count)[:3]
+    questions: list[Question] = []
+    for stage in by_praise:
+        top = stage.praise[0]
+        questions.append(_question(phrase("best_practice", stage=label(stage.stage),
+                                          theme=_short(top.theme)), stage.stage, top, "best_practice"))
+    for stage in by_irritant:
+        top = stage.irritants[0]
+        questions.append(_question(phrase("solution", stage=label(stage.stage),
+                                          theme=_short(top.theme)), stage.stage, top, "solution"))
+    for stage in by_irritant[:2]:
+        top = stage.irritants[0]
+        questions.append(_question(phrase("work_stream", theme=_short(top.theme)),
+                                   stage.stage, top, "work_stream"))
+    busiest = sorted(stages, key=lambda s: -s.count)[:2]
+    for stage in busiest:
+        findings = stage.irritants or stage.praise
+        if findings:
+            questions.append(_question(phrase("mobile_app", stage=label(stage.stage)),
+                                       stage.stage, findings[0], "mobile_app"))
+    if themes:
+        top_names = ", ".join(_short(theme.name, 20) for theme in themes[:3])
+        first = themes[0]
+        questions.append(Question(phrase("relationship_marketing", themes=top_names),
+                                  first.stage, first.name, "relationship_marketing",
+                                  tuple(first.verbatims[:2])))
+        expected = max(themes, key=lambda theme: (theme.passives, theme.count))
+        questions.append(Question(phrase("value_added_services", theme=_short(expected.name)),
+                                  expected.stage, expected.name, "value_added_services",
+                                  tuple(expected.verbatims[:2])))
+    return questions
+
+
+def _question(phrasing: str, stage: str, finding: Finding, kind: Kind) -> Question:
+    return Question(phrasing, stage, finding.theme, kind, tuple(finding.verbatims))
+
+
+def _short(name: str, limit: int = _MAX_THEME_CHARS) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "\u2026"
+
+
+def check_questions(questions: Sequence[Question | Mapping[str, object]]) -> list[QuestionWarning]:
+    """Warn about empty or over-long questions and rounds that go backwards.
+
+    Accepts Question objects or dicts with "text" and "kind" (as edited in the web UI);
+    kinds outside PROGRESSION are not checked for order.
+    """
+    warnings: list[QuestionWarning] = []
+    furthest: tuple[int, str] | None = None
+    for index, question in enumerate(questions, start=1):
+        body = str(_get(question, "text")).strip()
+        kind = str(_get(question, "kind"))
+        if not body:
+            warnings.append(QuestionWarning(index, "empty"))
+        elif len(body) > MAX_QUESTION_LENGTH:
+            warnings.append(QuestionWarning(index, "too_long", {"length": len(body),
+                                                                "limit": MAX_QUESTION_LENGTH}))
+        if kind not in PROGRESSION:
+            continue
+        rank = PROGRESSION.index(kind)
+        if furthest and rank < furthest[0]:
+            warnings.append(QuestionWarning(index, "regression", {"kind": kind,
+                                                                  "previous": furthest[1]}))
+        if not furthest or rank > furthest[0]:
+            furthest = (rank, kind)
+    return warnings
+
+
+def _get(question: Question | Mapping[str, object], name: str) -> object:
+    if isinstance(question, Mapping):
+        return question.get(name, "")
+    return getattr(question, name)
