@@ -157,7 +157,7 @@ def _roadmap_section(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flo
                            (s.qualification.horizon if s.qualification else None) == horizon),
                           key=lambda s: (-s.votes, s.id))
             row.append([Paragraph(label(_("%(title)s (votes: %(votes)s)"), title=s.title,
-                                        votes=s.votes), st.cell, bulletText="\u2022")
+                                        votes=s.votes), st.cell_item, bulletText="\u2022")
                         for s in cell] or "")
         rows.append(row)
     header = [markup(_("Work stream"))] + [markup(horizon_name(h, _)) for h in columns]

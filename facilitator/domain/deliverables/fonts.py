@@ -61,9 +61,15 @@ class FontSet:
 
 
 def _register(name: str, path: Path, subfont_index: int = 0) -> frozenset[int]:
+    """Register a face and return the characters it will be asked to draw.
+
+    Only the Basic Multilingual Plane counts: ReportLab writes the text map of a character
+    beyond U+FFFF (emoji) wrongly, so such a glyph could not be copied or searched; those
+    characters are spelled out by name instead.
+    """
     font = TTFont(name, str(path), subfontIndex=subfont_index)
     pdfmetrics.registerFont(font)
-    return frozenset(font.face.charToGlyph)
+    return frozenset(code for code in font.face.charToGlyph if code <= 0xFFFF)
 
 
 def _register_single_face_family(name: str) -> None:

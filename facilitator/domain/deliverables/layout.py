@@ -78,6 +78,8 @@ class Styles:
     cell_bold = _style("cell_bold", fontName=SANS_BOLD, fontSize=8.5, leading=11.5)
     cell_head = _style("cell_head", fontName=SANS_BOLD, fontSize=8, leading=11,
                        textColor=colors.white)
+    cell_item = _style("cell_item", fontSize=8.5, leading=11.5, leftIndent=8, bulletIndent=0,
+                       spaceAfter=3)
     cell_right = _style("cell_right", fontSize=8.5, leading=11.5, alignment=TA_RIGHT)
     figure = _style("figure", fontName=SANS_BOLD, fontSize=22, leading=26, textColor=ACCENT)
     header = _style("header", fontSize=7.5, leading=9, textColor=MUTED, alignment=TA_LEFT)
