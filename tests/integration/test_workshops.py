@@ -153,6 +153,7 @@ def test_delete_removes_the_workshop_and_its_roster(signed_in, workshop):
 def test_qr_code_and_poster_point_to_the_join_link(signed_in, workshop):
     svg = signed_in.get(f"/workshops/{workshop.id}/qr.svg")
     assert svg.mimetype == "image/svg+xml" and svg.data.startswith(b"<svg")
+    assert b"xmlns=\"http://www.w3.org/2000/svg\"" in svg.data  # renders in an <img>
     poster = signed_in.get(f"/workshops/{workshop.id}/poster").get_data(as_text=True)
     assert workshop.join_code in poster and f"/j/{workshop.join_code}" in poster
     assert "Scannez" in poster  # the poster speaks the workshop's language (fr)

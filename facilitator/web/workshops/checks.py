@@ -33,6 +33,8 @@ def check_message(check: Check) -> str:
         return _("%(people)s people on the roster (a World Café works best with %(min)s to "
                  "%(max)s).", **p)
     if check.code == "seats_range":
+        if check.ok and p["low"] == p["high"]:
+            return _("%(low)s seats per table.", low=p["low"])
         if check.ok:
             return _("%(low)s to %(high)s seats per table.", **p)
         return _("%(low)s to %(high)s seats per table, outside %(min)s-%(max)s: %(suggested)s "

@@ -2,6 +2,8 @@
 form, call one service, redirect or render."""
 from __future__ import annotations
 
+import io
+
 import segno
 from flask import (Blueprint, Response, abort, flash, g, redirect, render_template, request,
                    url_for)
@@ -117,9 +119,12 @@ def mark_ready(workshop_id: int):
 @bp.get("/<int:workshop_id>/qr.svg")
 def qr_svg(workshop_id: int):
     workshop = _owned(workshop_id)
-    qr = segno.make(join_url(workshop), error="m")
-    svg = qr.svg_inline(scale=8, dark="#111", light="#fff", border=2, omitsize=True)
-    return Response(svg, mimetype="image/svg+xml")
+    buffer = io.BytesIO()
+    # A standalone file (with xmlns), unlike svg_inline, so browsers render it in <img>.
+    segno.make(join_url(workshop), error="m").save(
+        buffer, kind="svg", scale=8, dark="#111", light="#fff", border=2, xmldecl=False)
+    return Response(buffer.getvalue(), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "private, max-age=300"})
 
 
 @bp.get("/<int:workshop_id>/poster")
