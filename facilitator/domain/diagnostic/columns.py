@@ -22,8 +22,8 @@ FIELDS: tuple[Field, ...] = ("score", "comment", "date", "respondent", "segment"
 _SYNONYMS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "score": (
         ("nps", "recommand", "recommend", "how likely", "probabilite", "likelihood",
-         "score", "0-10", "0 a 10", "0 to 10"),
-        ("note", "rating", "notation", "evaluation", "satisfaction"),
+         "score", "note", "0-10", "0 a 10", "0 to 10"),
+        ("rating", "notation", "evaluation", "satisfaction"),
     ),
     "comment": (
         ("comment", "verbatim", "feedback", "remarque", "pourquoi", "why", "raison",
@@ -39,7 +39,7 @@ _SYNONYMS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "segment": (
         ("segment", "product", "produit", "formation", "offre", "offer", "course",
          "programme", "program", "plan", "gamme"),
-        ("type", "categorie", "category", "canal", "channel", "cours", "service"),
+        ("type", "categorie", "category", "canal", "channel", "cours", "service", "training"),
     ),
     "respondent": (
         ("email", "e-mail", "courriel", "respondent", "responseid", "response id",
@@ -206,10 +206,10 @@ def _field_score(name: Field, header: str, values: list[str]) -> float:
     filled = [value for value in values if value]
     if not filled:
         return 0.0
+    if any(marker in fold(header) for marker in _NOT_A_SCORE):
+        return 0.0  # derived or technical columns are never a field we read
     by_header = _header_score(name, header)
     if name == "score":
-        if any(marker in fold(header) for marker in _NOT_A_SCORE):
-            return 0.0
         shape = sum(map(looks_like_score, filled)) / len(filled)
         if shape < 0.5:
             return 0.0

@@ -17,17 +17,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import FeedbackFileError
-from .words import content_words, stem
+from .words import stem, words
 
 UNASSIGNED = "unassigned"
 
 
 @dataclass(frozen=True, slots=True)
 class ThemeSeed:
-    """A theme known in advance: its display name and the keywords that reveal it."""
+    """A theme known in advance: its display name and the keywords that reveal it.
+
+    `keywords` are of unknown language (a stages file) and stemmed both ways;
+    `french` and `english` ones only with their own stemmer.
+    """
 
     name: str
     keywords: tuple[str, ...]
+    french: tuple[str, ...] = ()
+    english: tuple[str, ...] = ()
+
+    def stemming(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(keyword, stemmer languages) pairs; the name is a keyword too."""
+        pairs = [(self.name, ("fr", "en"))] if not (self.french or self.english) else []
+        pairs += [(word, ("fr", "en")) for word in self.keywords]
+        pairs += [(word, ("fr",)) for word in self.french]
+        pairs += [(word, ("en",)) for word in self.english]
+        return pairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,35 +52,36 @@ class Stage:
     themes: tuple[ThemeSeed, ...]
 
 
-# (stage, ((English name, French name, keywords), ...)); keywords mix both languages.
+# (stage, ((English name, French name, "French keywords | English keywords"), ...)).
+# Knowing each keyword's language matters: the French stem of "trainer" is "train".
 _DEFAULTS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
     ("discovery", (
-        ("website", "site web", "site web, site internet, website, web site, catalogue, catalog, brochure"),
-        ("advertising", "publicité", "publicité, pub, advertising, advert, ads, newsletter, linkedin, réseaux sociaux, social media"),
-        ("information", "information", "information, informations, renseignement, renseignements, description, fiche"),
-        ("word of mouth", "bouche-à-oreille", "bouche à oreille, word of mouth, referral, parrainage"),
+        ("website", "site web", "site web, site internet, catalogue, brochure | website, web site, catalog"),
+        ("advertising", "publicité", "publicité, pub, newsletter, linkedin, réseaux sociaux | advertising, advert, ads, social media"),
+        ("information", "information", "information, informations, renseignement, renseignements, fiche | information, description"),
+        ("word of mouth", "bouche-à-oreille", "bouche à oreille, parrainage | word of mouth, referral"),
     )),
     ("purchase", (
-        ("enrolment", "inscription", "inscription, inscrire, inscrit, enrol, enroll, enrolment, enrollment, registration, register, registered, sign up, signup, souscription, commande, checkout"),
-        ("billing", "facturation", "facturation, facture, factures, invoice, invoices, invoicing, billing, billed, paiement, payment, payer, prélèvement, remboursement, refund, refunded, financement, funding, cpf, opco"),
-        ("price", "prix", "prix, tarif, tarifs, coût, price, prices, pricing, expensive, cost, costs, value for money, rapport qualité prix, cher, chère"),
+        ("enrolment", "inscription", "inscription, inscrire, inscrit, souscription, commande | enrol, enroll, enrolment, enrollment, registration, register, registered, sign up, signup, checkout"),
+        ("billing", "facturation", "facturation, facture, factures, paiement, payer, prélèvement, remboursement, financement, cpf, opco | invoice, invoices, invoicing, billing, billed, payment, refund, refunded, funding"),
+        ("price", "prix", "prix, tarif, tarifs, coût, rapport qualité prix, cher, chère | price, prices, pricing, expensive, cost, costs, value for money"),
     )),
     ("onboarding", (
-        ("access", "accès", "accès, access, identifiant, identifiants, login, log in, mot de passe, password, account, connexion, connecter, credentials"),
-        ("welcome", "accueil", "accueil, welcome, bienvenue, onboarding, démarrage, getting started, prise en main, tutoriel, tutorial, premiers pas"),
+        ("access", "accès", "accès, identifiant, identifiants, mot de passe, connexion, connecter | access, login, log in, password, account, credentials"),
+        ("welcome", "accueil", "accueil, bienvenue, démarrage, prise en main, tutoriel, premiers pas | welcome, onboarding, getting started, tutorial"),
     )),
     ("use", (
-        ("platform", "plateforme", "plateforme, platform, application, app, interface, ergonomie, navigation, lms, bug, bugs, beug, plantage, crash, crashes, lenteur"),
-        ("trainers", "formateurs", "formateur, formateurs, formatrice, formatrices, trainer, trainers, instructor, instructors, teacher, teachers, tutor, tuteur, tutrice, professeur, prof, intervenant, intervenante, coach"),
-        ("content", "contenu", "contenu, contenus, content, module, modules, vidéo, vidéos, video, videos, exercice, exercices, exercise, exercises, quiz, support de cours, course material, materials, ressources, resources, programme"),
+        ("platform", "plateforme", "plateforme, application, appli, interface, ergonomie, navigation, bug, bugs, beug, plantage, lenteur | platform, app, lms, interface, navigation, bug, bugs, crash, crashes"),
+        ("trainers", "formateurs", "formateur, formateurs, formatrice, formatrices, tuteur, tutrice, professeur, prof, intervenant, intervenante, coach | trainer, trainers, instructor, instructors, teacher, teachers, tutor, tutors, coach"),
+        ("content", "contenu", "contenu, contenus, module, modules, vidéo, vidéos, exercice, exercices, quiz, support de cours, ressources, programme | content, module, modules, video, videos, exercise, exercises, quiz, course material, materials, resources"),
     )),
     ("support", (
-        ("support", "support", "support, service client, customer service, customer support, assistance, hotline, helpdesk, help desk, sav, ticket, tickets, conseiller, conseillère, advisor, joindre, reach"),
+        ("support", "support", "support, service client, assistance, hotline, sav, ticket, tickets, conseiller, conseillère, joindre | support, customer service, customer support, helpdesk, help desk, ticket, tickets, advisor, reach"),
     )),
     ("after", (
-        ("certificate", "certificat", "certificat, certificate, certification, diplôme, diploma, attestation, badge, examen, exam"),
-        ("renewal", "renouvellement", "renouvellement, renewal, renew, abonnement, subscription, résiliation, cancel, cancellation, réabonnement"),
-        ("follow-up", "suivi", "suivi après, follow-up, follow up, relance, alumni, communauté, community"),
+        ("certificate", "certificat", "certificat, certification, diplôme, attestation, badge, examen | certificate, certification, diploma, badge, exam"),
+        ("renewal", "renouvellement", "renouvellement, abonnement, résiliation, réabonnement | renewal, renew, subscription, cancel, cancellation"),
+        ("follow-up", "suivi", "suivi après, relance, alumni, communauté | follow-up, follow up, alumni, community"),
     )),
 )
 
@@ -74,10 +89,15 @@ _DEFAULTS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
 def default_stages(language: str = "fr") -> list[Stage]:
     """The six default stages with theme names in `language` ("fr" or "en")."""
     pick = 1 if language == "fr" else 0
-    return [
-        Stage(name, tuple(ThemeSeed(names[pick], _split_keywords(names[2])) for names in themes))
-        for name, themes in _DEFAULTS
-    ]
+    stages = []
+    for name, themes in _DEFAULTS:
+        seeds = []
+        for names in themes:
+            french, _, english = names[2].partition("|")
+            seeds.append(ThemeSeed(names[pick], (), _split_keywords(french),
+                                   _split_keywords(english)))
+        stages.append(Stage(name, tuple(seeds)))
+    return stages
 
 
 def _split_keywords(text: str) -> tuple[str, ...]:
@@ -103,15 +123,15 @@ def parse_stages(text: str) -> list[Stage]:
 
 def _seed(entry: str) -> ThemeSeed:
     synonyms = tuple(word.strip() for word in entry.split("/") if word.strip())
-    return ThemeSeed(synonyms[0], synonyms)
+    return ThemeSeed(synonyms[0], synonyms[1:])
 
 
 def format_stages(stages: list[Stage]) -> str:
     """Write stages in the file format, e.g. to let the facilitator edit the defaults."""
     return "\n".join(
-        f"{stage.name}: " + ", ".join("/".join(seed.keywords if seed.keywords[0] == seed.name
-                                               else (seed.name, *seed.keywords))
-                                      for seed in stage.themes)
+        f"{stage.name}: " + ", ".join(
+            "/".join(dict.fromkeys((seed.name, *seed.keywords, *seed.french, *seed.english)))
+            for seed in stage.themes)
         for stage in stages
     ) + "\n"
 
@@ -121,18 +141,18 @@ KeywordIndex = dict[str, list[tuple[tuple[str, ...], str, str]]]
 
 
 def keyword_index(stages: list[Stage]) -> KeywordIndex:
-    """Index every keyword by its stems in both languages, for longest-match lookup."""
+    """Index every keyword by its stems (all its words, stop words included, so that
+    "follow up" does not shrink to "follow"), for longest-match lookup."""
     index: KeywordIndex = {}
     for stage in stages:
         for seed in stage.themes:
-            for keyword in (seed.name, *seed.keywords):
-                tokens, _ = content_words(keyword)
-                for language in ("fr", "en"):
+            for keyword, languages in seed.stemming():
+                tokens = words(keyword)
+                for language in languages:
                     stems = tuple(stem(token, language) for token in tokens)
-                    if stems:
-                        entry = (stems, seed.name, stage.name)
-                        if entry not in index.setdefault(stems[0], []):
-                            index[stems[0]].append(entry)
+                    entry = (stems, seed.name, stage.name)
+                    if stems and entry not in index.setdefault(stems[0], []):
+                        index[stems[0]].append(entry)
     for entries in index.values():
         entries.sort(key=lambda entry: -len(entry[0]))
     return index

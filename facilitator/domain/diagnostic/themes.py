@@ -22,7 +22,9 @@ from .words import (
     POSITIVE_CUES,
     QUALIFIERS,
     SENTENCE_SPLIT,
+    STOPWORDS,
     content_words,
+    guess_language,
     stem,
     words,
 )
@@ -113,11 +115,13 @@ def find_mentions(
     for response in responses:
         if not response.comment:
             continue
-        _, language = content_words(response.comment)
+        language = guess_language(words(response.comment))
         for clause, polarity in split_clauses(response.comment, response.nps_class):
-            tokens, _ = content_words(clause)
-            stems = tuple(stem(token, language) for token in tokens)
-            found = _match_keywords(stems, index)
+            tokens = words(clause)
+            all_stems = tuple(stem(token, language) for token in tokens)
+            found = _match_keywords(all_stems, index)
+            stems = tuple(s for token, s in zip(tokens, all_stems)
+                          if token not in STOPWORDS and len(token) > 1)
             base = Mention(response.content_hash, clause, polarity, "", UNASSIGNED, "none",
                            stems, language)
             if not found:

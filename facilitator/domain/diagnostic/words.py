@@ -34,6 +34,8 @@ STOPWORDS: frozenset[str] = frozenset(
     every other such what which who whom when where why how because while during before after
     up down out off am get got getting thing things lot lots training trainings course's
     experience time times year years month months week day days overall way
+    bonjour bonsoir honnêtement globalement franchement franc sincèrement voilà bref
+    hello hi honestly frankly basically anyway fair
     """.split()
 )
 """Words that never make a theme or a phrase (grammar, and the product itself)."""
@@ -48,6 +50,7 @@ QUALIFIERS: frozenset[str] = frozenset(
     not no too lack lacking poor bad slow expensive hard difficult complicated confusing long
     good great excellent perfect easy fast quick simple clear intuitive nice amazing awesome
     helpful useful efficient disappointed disappointing could improve better worse terrible awful
+    merci bravo thanks thank
     """.split()
 )
 """Evaluative words: kept in irritant and praise phrases, never taken as a theme."""
@@ -95,8 +98,8 @@ _STEMMERS = {"fr": snowballstemmer.stemmer("french"), "en": snowballstemmer.stem
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words; hyphenated compounds are joined ("plate-forme" -> "plateforme")."""
-    return [match.replace("-", "") for match in _WORD.findall(text.lower())]
+    """Lower-cased words; hyphenated compounds stay one word ("sous-titres")."""
+    return _WORD.findall(text.lower())
 
 
 def guess_language(tokens: list[str]) -> WordLanguage:
@@ -109,7 +112,8 @@ def guess_language(tokens: list[str]) -> WordLanguage:
 @lru_cache(maxsize=200_000)
 def stem(word: str, language: WordLanguage) -> str:
     """Snowball stem, accents folded and a plural "s" dropped (French keeps "vidéos")."""
-    stemmed = _STEMMERS[language].stemWord(word)
+    # "plate-forme" and "plateforme" must meet: hyphens go before stemming.
+    stemmed = _STEMMERS[language].stemWord(word.replace("-", ""))
     folded = "".join(
         char for char in unicodedata.normalize("NFKD", stemmed) if not unicodedata.combining(char)
     )
