@@ -144,11 +144,13 @@ def _parse_words(value: str) -> tuple[date, bool] | None:
 
 
 def infer_date_order(samples: list[str]) -> DateOrder:
-    """Day-first unless some value can only be month-first (e.g. 03/14/2024).
+    """Day-first unless some value can only be month-first (e.g. 03/14/2024), or the
+    values are ambiguous and use AM/PM, a US habit (SurveyMonkey).
 
     Deciding per column, not per cell, keeps 03/04 consistent within one export.
     """
     day_first_possible = month_first_possible = True
+    twelve_hour = False
     for sample in samples:
         match = _NUMERIC_DATE.match(sample.strip())
         if not match:
@@ -156,7 +158,10 @@ def infer_date_order(samples: list[str]) -> DateOrder:
         a, b = int(match["a"]), int(match["b"])
         day_first_possible &= b <= 12
         month_first_possible &= a <= 12
-    return "mdy" if month_first_possible and not day_first_possible else "dmy"
+        twelve_hour |= match["ampm"] is not None
+    if month_first_possible and (not day_first_possible or twelve_hour):
+        return "mdy"
+    return "dmy"
 
 
 def looks_like_date(value: str) -> bool:
