@@ -251,3 +251,14 @@ def test_poppler_reads_and_renders_every_page(hostile_pdfs, which, tmp_path):
     assert result.returncode == 0 and "Error" not in result.stderr, result.stderr
     pages = len(PdfReader(io.BytesIO(hostile_pdfs[which])).pages)
     assert len(list(tmp_path.glob("page-*.png"))) == pages
+
+
+def test_contents_point_at_the_right_pages(detailed):
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(detailed)) as pdf:  # lines in reading order
+        contents = pdf.pages[1].extract_text()
+    pages = [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(io.BytesIO(detailed)).pages]
+    for title in ("Feuille de route", "Graphiques", "Annexe : notes partagées"):
+        number = int(re.search(re.escape(title) + r"[ .]*(\d+)", contents).group(1))
+        assert title in pages[number - 1][:200], title  # near the top: a heading, not a mention

@@ -20,7 +20,8 @@ from .data import HORIZONS, Horizon, Level, Note, Solution, WorkshopReport
 from .fonts import SANS, SANS_BOLD
 from .i18n import Gettext, translator
 from .layout import (
-    ACCENT, ACCENT_SOFT, CONTENT_WIDTH, Styles, data_table, heading, new_table, render_pdf, styles,
+    ACCENT, ACCENT_SOFT, CONTENT_WIDTH, Styles, data_table, heading, new_table, prime_contents,
+    render_pdf, styles,
 )
 from .text import label, markup
 
@@ -32,12 +33,13 @@ def build_detailed_pdf(report: WorkshopReport, gettext: Gettext | None = None) -
     _ = translator(report, gettext)
     st = styles()
     name = _("Detailed report")
-    story = cover_story(report, name, st, _)
-    story += _contents(st, _)
+    contents = _contents(st, _)
+    story = cover_story(report, name, st, _) + contents
     story += _solutions_section(report, st, _)
     story += _roadmap_section(report, st, _)
     story += _charts_section(report, st, _)
     story += _notes_appendix(report, st, _)
+    prime_contents(contents[1], story)
     return render_pdf(report, story, name, _, subject=_("World Café workshop detailed report"),
                       with_toc=True)
 

@@ -16,10 +16,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     PageTemplate,
     Paragraph,
     Table,
@@ -232,6 +234,26 @@ class DeliverableTemplate(BaseDocTemplate):
 
     def beforeDocument(self) -> None:  # noqa: N802 - ReportLab's name
         self._bookmarks = 0  # multiBuild runs the story more than once: same keys each pass
+
+
+def _headings(story: Sequence[Flowable]) -> list[Flowable]:
+    found: list[Flowable] = []
+    for flowable in story:
+        if getattr(flowable, "toc_level", None) is not None:
+            found.append(flowable)
+        elif isinstance(flowable, KeepTogether):
+            found += _headings(flowable._content)
+    return found
+
+
+def prime_contents(toc: TableOfContents, story: Sequence[Flowable]) -> None:
+    """Fill the TOC before the first pass with the entries it will get, pages unknown.
+
+    The first pass then lays the TOC out at its final length, so page numbers settle in
+    two passes instead of three: a third of the detailed report's build time.
+    """
+    toc._entries = [(h.toc_level, h.toc_text, 0, f"h{i}")  # keys as afterFlowable makes them
+                    for i, h in enumerate(_headings(story), start=1)]
 
 
 def canvas_maker(_: Gettext) -> type[Canvas]:
