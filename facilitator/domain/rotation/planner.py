@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from facilitator.domain.rotation.bound import lower_bound
-from facilitator.domain.rotation.metrics import Metrics, evaluate, table_revisits, department_excess, violations
+from facilitator.domain.rotation.metrics import Metrics, department_excess, evaluate, table_revisits, violations
 from facilitator.domain.rotation.model import RotationProblem, SeatingRound
-from facilitator.domain.rotation.search import Layout, Seats, TabuSearch
+from facilitator.domain.rotation.search import Layout, Preset, Seats, TabuSearch
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,13 @@ class Plan:
 
 
 def plan(problem: RotationProblem, seed: int = 0, time_limit: float = 1.0,
-         *, max_steps: int | None = None) -> Plan:
+         *, hint: Sequence[Sequence[Sequence[str]]] | None = None,
+         max_steps: int | None = None) -> Plan:
     """Seat the rounds not yet played; played rounds come back exactly as they were.
+
+    When re-planning live, pass the plan announced so far as `hint`: the search starts
+    from it (keeping what still fits: departed people leave, arrivals and pins are seated
+    around it), so people's next tables change only where the news demands it.
 
     The same problem, seed and `max_steps` give the same plan. With only a time limit,
     the plan is reproducible when the search ends on its own (a proven optimum), which is
@@ -38,7 +44,8 @@ def plan(problem: RotationProblem, seed: int = 0, time_limit: float = 1.0,
     started = time.perf_counter()
     layout = Layout(problem)
     floor = _floor(problem, layout, lower_bound(problem))
-    outcome = TabuSearch(layout, floor, random.Random(seed)).run(started + time_limit, max_steps)
+    preset = _preset(layout, hint) if hint else None
+    outcome = TabuSearch(layout, floor, random.Random(seed), preset).run(started + time_limit, max_steps)
     rounds = _as_ids(problem, layout, outcome.seats)
     broken = violations(problem, rounds)
     if broken:  # the search keeps every hard rule by construction; this is a bug
@@ -59,6 +66,12 @@ def _floor(problem: RotationProblem, layout: Layout, repeats: int) -> int:
             counts[key] = counts.get(key, 0) + 1
         excess += sum(max(0, c - layout.share[r][d]) for (_, d), c in counts.items())
     return layout.w_rep * repeats + layout.w_rev * revisits + layout.w_dep * excess
+
+
+def _preset(layout: Layout, hint: Sequence[Sequence[Sequence[str]]]) -> Preset:
+    index = {pid: i for i, pid in enumerate(layout.ids)}
+    return {r: {index[pid]: t for t, table in enumerate(hint[r]) for pid in table if pid in index}
+            for r in layout.free if r < len(hint) and len(hint[r]) == layout.tables}
 
 
 def _as_ids(problem: RotationProblem, layout: Layout, seats: Seats) -> tuple[SeatingRound, ...]:

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from math import ceil
 
+from facilitator.domain.rotation.affine import affine_seats
 from facilitator.domain.rotation.model import RotationProblem, fixed_seats
 
 Seats = list[list[int]]
@@ -213,12 +214,17 @@ class Seating:
         self.relocate(r, q, a)
 
 
-def construct(layout: Layout, rng: random.Random) -> Seats:
+Preset = dict[int, dict[int, int]]
+"""Tables suggested for some people in some free rounds: preset[round][person] = table."""
+
+
+def construct(layout: Layout, rng: random.Random, preset: Preset | None = None) -> Seats:
     """Seat the free rounds one after the other, each person at the cheapest table left.
 
-    Hosts and pinned people sit first; the others come in random order (the restarts
-    differ by it), and a table takes one more than its minimum only while the round still
-    has spare people for it, so every table reaches its minimum.
+    Hosts and pinned people sit first, then the preset suggestions that still fit; the
+    others come in random order (the restarts differ by it), and a table takes one more
+    than its minimum only while the round still has spare people for it, so every table
+    reaches its minimum.
     """
     L = layout
     seats: Seats = [row[:] for row in L.played] + [[-1] * L.n for _ in L.free]
@@ -229,20 +235,108 @@ def construct(layout: Layout, rng: random.Random) -> Seats:
         limits = L.limits[r]
         spare = len(L.present[r]) - sum(max(low, len(seating.members[r][t]))
                                         for t, (low, _) in enumerate(limits))
-        order = L.movable[r][:]
+
+        def fits(t: int) -> bool:
+            size = len(seating.members[r][t])
+            return size < limits[t][0] or (size < limits[t][1] and spare > 0)
+
+        def seat(p: int, t: int) -> None:
+            nonlocal spare
+            if len(seating.members[r][t]) >= limits[t][0]:
+                spare -= 1
+            _place(seating, r, p, t)
+
+        suggested = (preset or {}).get(r, {})
+        for p in L.movable[r]:
+            if p in suggested and fits(suggested[p]):
+                seat(p, suggested[p])
+        order = [p for p in L.movable[r] if seating.seats[r][p] < 0]
         rng.shuffle(order)
         for p in order:
-            open_tables = []
-            for t, (low, high) in enumerate(limits):
-                size = len(seating.members[r][t])
-                if size < low or (size < high and spare > 0):
-                    open_tables.append(t)
-            best = min(open_tables, key=lambda t: (_greedy_cost(seating, r, p, t),
-                                                   len(seating.members[r][t]), rng.random()))
-            if len(seating.members[r][best]) >= limits[best][0]:
-                spare -= 1
-            _place(seating, r, p, best)
+            seat(p, min((t for t in range(L.tables) if fits(t)),
+                        key=lambda t: (_greedy_cost(seating, r, p, t),
+                                       len(seating.members[r][t]), rng.random())))
     return seating.seats
+
+
+def affine_preset(layout: Layout, rng: random.Random) -> Preset | None:
+    """The affine-plane schedule for the people who attend every free round, in full
+    columns filled department by department; None when the table count is no prime power."""
+    L = layout
+    free = list(L.free)
+    steady = set(L.movable[free[0]]).intersection(*(L.movable[r] for r in free))
+    by_department: dict[int, list[int]] = {}
+    for p in sorted(steady):
+        by_department.setdefault(L.dept[p], []).append(p)
+    groups = sorted(by_department.values(), key=len, reverse=True)
+    for group in groups:
+        rng.shuffle(group)
+    order = [p for group in groups for p in group]
+    q = L.tables
+    columns = min(len(order) // q, q - 1)
+    while columns and not all(_room_for(L, r, columns) for r in free):
+        columns -= 1
+    if not columns:
+        return None
+    grid = [order[c * q:(c + 1) * q] for c in range(columns)]
+    plan = affine_seats(grid, {}, q, len(free), rng)
+    if plan is None:
+        return None
+    preset = dict(zip(free, plan))
+    _mix_departments(L, preset, [p for column in grid for p in column], rng)
+    return preset
+
+
+def _mix_departments(layout: Layout, preset: Preset, placed: list[int], rng: random.Random,
+                     tries: int = 3000) -> None:
+    """Trade affine cells between two people until departments mix: people who trade
+    cells trade their whole schedule, so nobody meets anyone twice because of it."""
+    L = layout
+    counts = {r: [[0] * len(L.share[r]) for _ in range(L.tables)] for r in preset}
+    for r, seats in preset.items():
+        for p, t in list(seats.items()) + list(L.fixed[r].items()):
+            counts[r][t][L.dept[p]] += 1
+
+    def excess(r: int, t: int, d: int) -> int:
+        return max(0, counts[r][t][d] - L.share[r][d])
+
+    for _ in range(tries):
+        p, q = rng.sample(placed, 2)
+        dp, dq = L.dept[p], L.dept[q]
+        if dp == dq:
+            continue
+        cells = [(r, seats[p], seats[q]) for r, seats in preset.items() if seats[p] != seats[q]]
+        before = sum(excess(r, a, dp) + excess(r, a, dq) + excess(r, b, dp) + excess(r, b, dq)
+                     for r, a, b in cells)
+        for r, a, b in cells:
+            _trade(counts[r], a, b, dp, dq)
+        after = sum(excess(r, a, dp) + excess(r, a, dq) + excess(r, b, dp) + excess(r, b, dq)
+                    for r, a, b in cells)
+        if after <= before:
+            for r, seats in preset.items():
+                seats[p], seats[q] = seats[q], seats[p]
+        else:
+            for r, a, b in cells:
+                _trade(counts[r], b, a, dp, dq)
+
+
+def _trade(counts: list[list[int]], a: int, b: int, leaves_a: int, leaves_b: int) -> None:
+    """One person of department leaves_a moves from table a to b, one of leaves_b back."""
+    counts[a][leaves_a] -= 1
+    counts[b][leaves_a] += 1
+    counts[b][leaves_b] -= 1
+    counts[a][leaves_b] += 1
+
+
+def _room_for(layout: Layout, r: int, columns: int) -> bool:
+    """Can every table of round r take `columns` more people beside its fixed ones?"""
+    fixed = [0] * layout.tables
+    for t in layout.fixed[r].values():
+        fixed[t] += 1
+    limits = layout.limits[r]
+    if any(fixed[t] + columns > high for t, (_, high) in enumerate(limits)):
+        return False
+    return sum(max(low, fixed[t] + columns) for t, (low, _) in enumerate(limits)) <= len(layout.present[r])
 
 
 def _greedy_cost(seating: Seating, r: int, p: int, t: int) -> int:
@@ -278,38 +372,41 @@ class Outcome:
 
 class TabuSearch:
     """Dotú and Van Hentenryck's scheme for social golfers, widened to our objectives:
-    pick a person in conflict, make the best non-tabu swap or move in that round (even a
-    worsening one), forbid the way back for a while, perturb the best plan when stuck,
-    and start afresh from a new greedy seating now and then."""
+    in a round, among the swaps and moves of people in conflict, make the best non-tabu
+    one (even a worsening one), forbid the way back for a while, perturb the best plan
+    when stuck, and start afresh from a new greedy seating now and then."""
 
-    def __init__(self, layout: Layout, floor: int, rng: random.Random) -> None:
-        self.layout, self.floor, self.rng = layout, floor, rng
-        self.tabu = {r: {} for r in layout.free}
+    def __init__(self, layout: Layout, floor: int, rng: random.Random, hint: Preset | None = None) -> None:
+        self.layout, self.floor, self.rng, self.hint = layout, floor, rng, hint
+        self.tabu: dict[int, dict[tuple[int, int], int]] = {r: {} for r in layout.free}
         self.step = 0
 
     def run(self, deadline: float, max_steps: int | None) -> Outcome:
         L, rng = self.layout, self.rng
-        seating = Seating(L, construct(L, rng))
-        best_seats, best_cost = seating.seats, seating.cost
-        restarts, stalled_kicks, last_gain = 0, 0, 0
-        stall = 20 * L.n + 200
+        seating = self._start(0)
+        best_seats, best_cost = [row[:] for row in seating.seats], seating.cost
+        restarts, kicks, last_gain = 0, 0, 0
+        stall = int(self.STALL * L.n) + 100
+        rounds = list(L.free)
         while best_cost > self.floor:
             if (max_steps is not None and self.step >= max_steps) or (
-                    self.step % 32 == 0 and time.perf_counter() > deadline):
+                    self.step % 8 == 0 and time.perf_counter() > deadline):
                 break
-            conflicts = [(r, p) for r in L.free for p in L.movable[r] if seating.in_conflict(r, p)]
-            if not conflicts:  # only fixed people pay: no move can help
+            rng.shuffle(rounds)
+            round_, conflicted = next(((r, c) for r in rounds if (c := self._conflicted(seating, r))),
+                                      (None, []))
+            if round_ is None:  # only fixed people pay: no move can help
                 return Outcome(seating.seats, seating.cost, self.step, restarts, True)
-            self._take_best_move(seating, *rng.choice(conflicts), best_cost)
+            self._take_best_move(seating, round_, conflicted, best_cost)
             self.step += 1
             if seating.cost < best_cost:
                 best_seats, best_cost = [row[:] for row in seating.seats], seating.cost
-                last_gain, stalled_kicks = self.step, 0
+                last_gain, kicks = self.step, 0
             elif self.step - last_gain > stall:
-                stalled_kicks += 1
-                if stalled_kicks > 4:
-                    seating, stalled_kicks = Seating(L, construct(L, rng)), 0
+                kicks += 1
+                if kicks > 5:
                     restarts += 1
+                    seating, kicks = self._start(restarts), 0
                 else:
                     seating = self._kick(best_seats)
                 last_gain = self.step
@@ -317,45 +414,70 @@ class TabuSearch:
                     best_seats, best_cost = [row[:] for row in seating.seats], seating.cost
         return Outcome(best_seats, best_cost, self.step, restarts, best_cost <= self.floor)
 
-    def _take_best_move(self, seating: Seating, r: int, p: int, best_cost: int) -> None:
+    def _start(self, attempt: int) -> Seating:
+        """A fresh seating: the hint first, then the affine schedule and plain greedy in turn."""
         L, rng = self.layout, self.rng
-        seats, tabu, step = seating.seats[r], self.tabu[r], self.step
-        a = seats[p]
+        preset = self.hint if attempt == 0 and self.hint else None
+        if preset is None and attempt % 2 == 0:
+            preset = affine_preset(L, rng)
+        return Seating(L, construct(L, rng, preset))
+
+    def _conflicted(self, seating: Seating, r: int) -> list[int]:
+        """People of round r who add to the cost where they sit, a handful at most."""
+        found = [p for p in self.layout.movable[r] if seating.in_conflict(r, p)]
+        return found if len(found) <= self.SAMPLE else self.rng.sample(found, self.SAMPLE)
+
+    TENURE_MIN, TENURE_SPREAD, STALL = 3, 0.2, 10
+    SAMPLE = 10  # conflicted people examined per step: wider is greedier but slower
+
+    def _take_best_move(self, seating: Seating, r: int, conflicted: list[int], best_cost: int) -> None:
+        L, rng = self.layout, self.rng
+        seats, tabu, step, movable = seating.seats[r], self.tabu[r], self.step, L.movable[r]
         sizes = [len(m) for m in seating.members[r]]
-        limits = L.limits[r]
-        cost = seating.cost
-        leave_p = seating.leave_cost(r, p, a)
-        choice, choice_delta, ties = None, None, 0
-        for b in range(L.tables):  # moves: only from a table above its minimum
-            if b == a or sizes[a] <= limits[a][0] or sizes[b] >= limits[b][1]:
-                continue
-            delta = seating.join_cost(r, p, b) - leave_p
-            if tabu.get((p, b), -1) > step and cost + delta >= best_cost:
-                continue
-            if choice_delta is None or delta < choice_delta:
-                choice, choice_delta, ties = ("move", b), delta, 1
-            elif delta == choice_delta:
-                ties += 1
-                if rng.randrange(ties) == 0:
-                    choice = ("move", b)
-        for q in L.movable[r]:
-            b = seats[q]
-            if b == a:
-                continue
-            delta = seating.swap_delta(r, p, q)
-            if (tabu.get((p, b), -1) > step or tabu.get((q, a), -1) > step) and cost + delta >= best_cost:
-                continue
-            if choice_delta is None or delta < choice_delta:
-                choice, choice_delta, ties = ("swap", q), delta, 1
-            elif delta == choice_delta:
-                ties += 1
-                if rng.randrange(ties) == 0:
-                    choice = ("swap", q)
-        if choice is None:
+        low = [lo for lo, _ in L.limits[r]]
+        high = [hi for _, hi in L.limits[r]]
+        cost, w_rep, dept = seating.cost, L.w_rep, L.dept
+        leave = {q: seating.leave_cost(r, q, seats[q]) for q in movable}
+        join_at: dict[int, dict[int, int]] = {}  # table -> person -> cost of joining it
+        best: list[tuple[str, int, int]] = []
+        best_delta = None
+        for p in conflicted:
+            a, pairs_p, d = seats[p], seating.pairs[p], dept[p]
+            join_p = [seating.join_cost(r, p, b) for b in range(L.tables)]
+            if a not in join_at:
+                join_at[a] = {q: seating.join_cost(r, q, a) for q in movable}
+            join_a = join_at[a]
+            leave_p = leave[p]
+            candidates = []
+            if sizes[a] > low[a]:
+                candidates += [(join_p[b] - leave_p, "move", p, b)
+                               for b in range(L.tables) if b != a and sizes[b] < high[b]]
+            for q in movable:
+                b = seats[q]
+                if b == a:
+                    continue
+                delta = join_p[b] - leave_p + join_a[q] - leave[q]
+                if pairs_p[q]:
+                    delta -= 2 * w_rep
+                if dept[q] == d:
+                    delta = seating.swap_delta(r, p, q)
+                candidates.append((delta, "swap", p, q))
+            for delta, kind, who, target in candidates:
+                if best_delta is not None and delta > best_delta:
+                    continue
+                b = target if kind == "move" else seats[target]
+                forbidden = tabu.get((who, b), -1) > step or (
+                    kind == "swap" and tabu.get((target, a), -1) > step)
+                if forbidden and cost + delta >= best_cost:
+                    continue
+                if best_delta is None or delta < best_delta:
+                    best, best_delta = [], delta
+                best.append((kind, who, target))
+        if not best:
             return
-        tenure = 3 + rng.randrange(1 + L.n // 5)
-        tabu[(p, a)] = step + tenure
-        kind, target = choice
+        kind, p, target = rng.choice(best)
+        tenure = self.TENURE_MIN + rng.randrange(1 + int(L.n * self.TENURE_SPREAD))
+        tabu[(p, seats[p])] = step + tenure
         if kind == "move":
             seating.relocate(r, p, target)
         else:
