@@ -3,5 +3,6 @@ Alembic and the app see every table."""
 from facilitator.models.user import User
 from facilitator.models.workshop import Round, Table, Workshop
 from facilitator.models.roster import Participant
+from facilitator.models.seating import Seat
 
-__all__ = ["User", "Workshop", "Table", "Round", "Participant"]
+__all__ = ["User", "Workshop", "Table", "Round", "Participant", "Seat"]

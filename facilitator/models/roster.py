@@ -27,6 +27,10 @@ class Participant(db.Model):
     # Hosts never move: the table they host, set for hosts only.
     host_table_id: Mapped[int | None] = mapped_column(
         ForeignKey("cafe_table.id", ondelete="SET NULL"), index=True)
+    # Live changes, as round numbers (1-based): a late arrival's first round, and the
+    # first round missed by someone who left. None: there from the start / to the end.
+    arrives_round: Mapped[int | None]
+    leaves_round: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")

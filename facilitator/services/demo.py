@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from facilitator.domain.workshop import Mode, Role, Status, new_join_code
 from facilitator.extensions import db
 from facilitator.models import Participant, Round, Table, User, Workshop
+from facilitator.services import seating
 from facilitator.services.accounts import create_or_reset
 
 DEMO_EMAIL = "demo@facilitator.test"
@@ -66,6 +67,7 @@ def seed_demo() -> Workshop:
     workshop.status = Status.READY
     db.session.add(workshop)
     db.session.commit()
+    seating.replan(workshop, time_limit=0.5)
     return workshop
 
 

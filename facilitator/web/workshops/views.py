@@ -13,7 +13,9 @@ from flask_login import current_user, login_required
 from facilitator.domain import workshop as rules
 from facilitator.domain.workshop import Mode, Role
 from facilitator.services import UserError
+from facilitator.services import live_state
 from facilitator.services import roster as roster_service
+from facilitator.services import seating as seating_service
 from facilitator.services import workshops as service
 from facilitator.web.urls import external_base
 from facilitator.web.workshops.checks import check_message
@@ -337,3 +339,61 @@ def delete_person(workshop_id: int, person_id: int):
 
 def _chosen_table(workshop, table_id: int):
     return service.get_table(workshop, table_id) if table_id else None
+
+
+# Seating ---------------------------------------------------------------------------------
+
+@bp.get("/<int:workshop_id>/seating")
+def seating(workshop_id: int):
+    workshop = _owned(workshop_id)
+    played = live_state.rounds_played(workshop)
+    departments = sorted({p.department or "-" for p in workshop.participants})
+    return render_template("workshops/seating.html", workshop=workshop,
+                           seating=seating_service.view(workshop, played), action=ActionForm(),
+                           department_index={d: i % 8 for i, d in enumerate(departments)},
+                           departments=departments)
+
+
+@bp.post("/<int:workshop_id>/seating/plan")
+def plan_seating(workshop_id: int):
+    workshop = _owned(workshop_id)
+    if ActionForm().validate_on_submit():
+        try:
+            plan = seating_service.replan(workshop, played=live_state.rounds_played(workshop),
+                                          seed=request.form.get("seed", 0, type=int))
+            flash(_("Seating planned in %(seconds).1f s: %(repeats)s repeated encounters "
+                    "(at least %(bound)s are unavoidable).", seconds=plan.seconds,
+                    repeats=plan.metrics.repeat_encounters, bound=plan.metrics.lower_bound),
+                  "success")
+        except UserError as error:
+            flash(error.message, "error")
+    return redirect(url_for(".seating", workshop_id=workshop.id))
+
+
+@bp.post("/<int:workshop_id>/seating/move")
+def move_person(workshop_id: int):
+    workshop = _owned(workshop_id)
+    form = ActionForm()
+    person = roster_service.get(workshop, request.form.get("person", 0, type=int))
+    round_ = service.get_round(workshop, request.form.get("round", 0, type=int))
+    table = service.get_table(workshop, request.form.get("table", 0, type=int))
+    if form.validate_on_submit():
+        try:
+            seating_service.move(workshop, person, round_, table,
+                                 played=live_state.rounds_played(workshop))
+            flash(_("%(name)s sits at table %(table)s in round %(round)s; the other seats "
+                    "were re-planned around it.", name=person.display_name, table=table.number,
+                    round=round_.number), "success")
+        except UserError as error:
+            flash(error.message, "error")
+    return redirect(url_for(".seating", workshop_id=workshop.id, _anchor=f"round-{round_.number}"))
+
+
+@bp.post("/<int:workshop_id>/seating/unpin")
+def unpin_seating(workshop_id: int):
+    workshop = _owned(workshop_id)
+    if ActionForm().validate_on_submit():
+        seating_service.unpin_all(workshop, played=live_state.rounds_played(workshop))
+        flash(_("Hand placements released: the next re-plan is free to move everyone."),
+              "success")
+    return redirect(url_for(".seating", workshop_id=workshop.id))

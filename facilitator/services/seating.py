@@ -1,0 +1,179 @@
+"""Seating plans: turn the workshop into a rotation problem, store the engine's plan as
+seats, and let the facilitator move a person by hand (a pin the engine keeps)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+
+from facilitator.domain import rotation
+from facilitator.extensions import db
+from facilitator.models import Participant, Round, Seat, Table, Workshop
+from facilitator.services import UserError
+
+DEFAULT_TIME_LIMIT = 1.0
+
+
+@dataclass
+class TableSeating:
+    table: Table
+    people: list[Participant]
+    pinned: set[int] = field(default_factory=set)
+
+
+@dataclass
+class RoundSeating:
+    round: Round
+    tables: list[TableSeating]
+    played: bool = False
+
+
+@dataclass
+class SeatingView:
+    rounds: list[RoundSeating]
+    metrics: rotation.Metrics | None
+    problems: list[str]          # hard rules the stored plan breaks: it needs a re-plan
+    error: str | None = None     # why the workshop cannot be seated at all
+
+    @property
+    def has_pins(self) -> bool:
+        return any(t.pinned for r in self.rounds if not r.played for t in r.tables)
+
+
+def build_problem(workshop: Workshop, played: int = 0) -> rotation.RotationProblem:
+    """The rotation problem of a workshop; the first `played` rounds are history."""
+    index = {table.id: i for i, table in enumerate(workshop.tables)}
+    people = tuple(
+        rotation.Person(id=str(p.id), name=p.display_name, department=p.department or "-",
+                        host_table=index.get(p.host_table_id) if p.is_host else None)
+        for p in workshop.participants if not p.is_host or p.host_table_id in index)
+    known = {person.id for person in people}
+    stored = _stored_rounds(workshop)
+    capacities = None
+    if any(t.capacity for t in workshop.tables):
+        capacities = tuple(t.capacity or len(people) for t in workshop.tables)
+    return rotation.RotationProblem(
+        people=people, tables=len(workshop.tables), rounds=len(workshop.rounds),
+        mode=workshop.mode.value, played=stored[:played],
+        pins=tuple(rotation.Pin(str(s.participant_id), r, index[s.table_id])
+                   for r, seats in enumerate(_seats_by_round(workshop)) if r >= played
+                   for s in seats if s.pinned and str(s.participant_id) in known),
+        arrivals={str(p.id): p.arrives_round - 1 for p in workshop.participants
+                  if p.arrives_round and str(p.id) in known},
+        departures={str(p.id): p.leaves_round - 1 for p in workshop.participants
+                    if p.leaves_round and str(p.id) in known},
+        capacities=capacities)
+
+
+def _seats_by_round(workshop: Workshop) -> list[list[Seat]]:
+    seats = db.session.scalars(select(Seat).where(Seat.workshop_id == workshop.id)
+                               .order_by(Seat.id)).all()
+    by_round: dict[int, list[Seat]] = {r.id: [] for r in workshop.rounds}
+    for seat in seats:
+        by_round.setdefault(seat.round_id, []).append(seat)
+    return [by_round[r.id] for r in workshop.rounds]
+
+
+def _stored_rounds(workshop: Workshop) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """Seats as the engine reads them: per round, per table, ids with the host first."""
+    rounds = []
+    for seats in _seats_by_round(workshop):
+        tables: dict[int, list[str]] = {t.id: [] for t in workshop.tables}
+        for seat in sorted(seats, key=lambda s: (not s.participant.is_host, s.id)):
+            tables.setdefault(seat.table_id, []).append(str(seat.participant_id))
+        rounds.append(tuple(tuple(tables[t.id]) for t in workshop.tables))
+    return tuple(rounds)
+
+
+def has_plan(workshop: Workshop) -> bool:
+    return db.session.scalar(select(Seat.id).where(Seat.workshop_id == workshop.id)
+                             .limit(1)) is not None
+
+
+def view(workshop: Workshop, played: int = 0) -> SeatingView:
+    """The stored plan with its metrics, and what (if anything) makes it out of date."""
+    try:
+        problem = build_problem(workshop, played)
+    except rotation.RotationError as error:
+        return SeatingView(rounds=[], metrics=None, problems=[], error=str(error))
+    rounds = _stored_rounds(workshop)
+    if not any(any(table for table in round_) for round_ in rounds):
+        return SeatingView(rounds=[], metrics=None, problems=[])
+    return SeatingView(rounds=_as_view(workshop, played), metrics=rotation.evaluate(problem, rounds),
+                       problems=rotation.violations(problem, rounds))
+
+
+def _as_view(workshop: Workshop, played: int) -> list[RoundSeating]:
+    people = {p.id: p for p in workshop.participants}
+    result = []
+    for number, (round_, seats) in enumerate(zip(workshop.rounds, _seats_by_round(workshop))):
+        tables = {t.id: TableSeating(t, []) for t in workshop.tables}
+        for seat in sorted(seats, key=lambda s: (not people[s.participant_id].is_host,
+                                                 people[s.participant_id].display_name)):
+            tables[seat.table_id].people.append(people[seat.participant_id])
+            if seat.pinned:
+                tables[seat.table_id].pinned.add(seat.participant_id)
+        result.append(RoundSeating(round_, list(tables.values()), played=number < played))
+    return result
+
+
+def replan(workshop: Workshop, played: int = 0, seed: int = 0,
+           time_limit: float = DEFAULT_TIME_LIMIT) -> rotation.Plan:
+    """Seat every round not yet played, keeping pins and the rounds already played."""
+    try:
+        problem = build_problem(workshop, played)
+        plan = rotation.plan(problem, seed=seed, time_limit=time_limit)
+    except rotation.RotationError as error:
+        raise UserError(_("The seating cannot be planned: %(reason)s", reason=str(error))) \
+            from error
+    _store(workshop, plan, problem, played)
+    db.session.commit()
+    return plan
+
+
+def _store(workshop: Workshop, plan: rotation.Plan, problem: rotation.RotationProblem,
+           played: int) -> None:
+    future_round_ids = [r.id for r in workshop.rounds[played:]]
+    pins = {(p.person_id, p.round) for p in problem.pins}
+    if future_round_ids:
+        db.session.execute(delete(Seat).where(Seat.round_id.in_(future_round_ids)))
+    for number in range(played, len(workshop.rounds)):
+        round_ = workshop.rounds[number]
+        for table, ids in zip(workshop.tables, plan.rounds[number]):
+            for person_id in ids:
+                db.session.add(Seat(workshop_id=workshop.id, round_id=round_.id,
+                                    table_id=table.id, participant_id=int(person_id),
+                                    pinned=(person_id, number) in pins))
+    db.session.flush()
+
+
+def move(workshop: Workshop, person: Participant, round_: Round, table: Table,
+         played: int = 0, time_limit: float = DEFAULT_TIME_LIMIT) -> rotation.Plan:
+    """Put `person` at `table` in `round_` by hand, then re-plan around it."""
+    number = workshop.rounds.index(round_)
+    if number < played:
+        raise UserError(_("Round %(number)s has already been played.", number=round_.number))
+    if person.is_host and person.host_table_id != table.id:
+        raise UserError(_("%(name)s hosts table %(table)s and stays there: replace the host "
+                          "first.", name=person.display_name, table=person.host_table.number))
+    seat = db.session.scalar(select(Seat).where(Seat.round_id == round_.id,
+                                                Seat.participant_id == person.id))
+    if seat is None:
+        seat = Seat(workshop_id=workshop.id, round_id=round_.id, participant_id=person.id,
+                    table_id=table.id)
+        db.session.add(seat)
+    seat.table_id, seat.pinned = table.id, True
+    db.session.flush()
+    try:
+        return replan(workshop, played=played, time_limit=time_limit)
+    except UserError:
+        db.session.rollback()  # the hand move cannot hold: keep the plan as it was
+        raise
+
+
+def unpin_all(workshop: Workshop, played: int = 0) -> None:
+    future = [r.id for r in workshop.rounds[played:]]
+    for seat in db.session.scalars(select(Seat).where(Seat.round_id.in_(future), Seat.pinned)):
+        seat.pinned = False
+    db.session.commit()
