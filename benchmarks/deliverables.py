@@ -60,7 +60,8 @@ def large_report(seed: int = 7) -> WorkshopReport:
                        tuple(f"Solution proposée {r}.{t.number}.{k}" for k in range(2)))
         for t in tables)) for r in range(1, 6))
     solutions = tuple(Solution(
-        id=i, title=f"Solution {i} : {rng.choice(SUBJECTS).lower()} revu", description=_sentence(rng),
+        id=i, title=f"Solution {i} : {rng.choice(SUBJECTS).lower()} revu",
+        description=_sentence(rng),
         irritant=_sentence(rng), stage=rng.choice(STAGES), work_stream=rng.choice(STREAMS),
         channel=rng.choice(("Plateforme", "E-mail", "Téléphone")),
         origins=(SolutionOrigin(rng.randint(1, 8), rng.randint(1, 5)),), votes=rng.randint(0, 30),

@@ -30,7 +30,8 @@ def test_json_export_holds_every_record_and_round_trips():
 
 def test_exports_leave_author_names_out_unless_allowed():
     report = sample_report()
-    assert all(n["author_name"] is None for n in json.loads(export_json(report))["workshop"]["notes"])
+    notes = json.loads(export_json(report))["workshop"]["notes"]
+    assert all(n["author_name"] is None for n in notes)
     assert all(row["author"] == "" for row in _rows(export_csv(report)["notes.csv"]))
     named = dataclasses.replace(report, show_names=True)
     assert _rows(export_csv(named)["notes.csv"])[0]["author"] == report.notes[0].author_name
@@ -41,7 +42,8 @@ def test_csv_export_has_solutions_syntheses_and_notes():
     files = export_csv(report)
     assert set(files) == {"solutions.csv", "syntheses.csv", "notes.csv"}
     solutions = _rows(files["solutions.csv"])
-    assert [r["title"] for r in solutions] == [s.title for s in sorted(report.solutions, key=lambda s: s.id)]
+    by_id = sorted(report.solutions, key=lambda s: s.id)
+    assert [r["title"] for r in solutions] == [s.title for s in by_id]
     assert solutions[0]["origins"] == "T1/R1; T1/R3"
     points = sum(len(s.key_points) + len(s.solutions) for r in report.rounds for s in r.syntheses)
     assert len(_rows(files["syntheses.csv"])) == points

@@ -14,11 +14,13 @@ from pypdf import PdfReader
 
 from facilitator.domain.deliverables import build_detailed_pdf, build_summary_pdf, sample_report
 from facilitator.domain.deliverables.data import Note, WorkshopReport
+from facilitator.domain.deliverables.fonts import fonts
 
 HOSTILE = (
     "<b>pas gras</b> & <font color=red>rouge</font> <img src=\"/etc/passwd\"/> "
     "<a href='javascript:alert(1)'>lien</a> </para>"
 )
+HOSTILE_STREAM = "<i>Chantier</i> & <u>co</u>"
 LONG_WORD = "x" * 3000
 WORLD = "Ελληνικά Кириллица العربية 中文汉字 日本語かな 한국어 😀 ✓ €"
 ACCENTS = "Accents : éèêàùçœ ÉÈÇ «guillemets» l'été"
@@ -58,7 +60,7 @@ def hostile_report(report: WorkshopReport) -> WorkshopReport:
     notes = report.notes + tuple(
         Note(1, 1, text) for text in (HOSTILE, LONG_WORD, WORLD, ACCENTS + "\nline\x07 two")
     )
-    first = dataclasses.replace(report.solutions[0], title=HOSTILE,
+    first = dataclasses.replace(report.solutions[0], title=HOSTILE, work_stream=HOSTILE_STREAM,
                                 description=f"{LONG_WORD} {WORLD}")
     return dataclasses.replace(report, notes=notes, title=f"{HOSTILE} {WORLD}",
                                solutions=(first, *report.solutions[1:]))
@@ -145,6 +147,11 @@ def test_markup_in_user_text_is_shown_literally(hostile_pdfs, which):
     assert b"/URI" not in pdf and b"root:" not in pdf
 
 
+def test_table_of_contents_entries_are_escaped_too(hostile_pdfs):
+    contents = text_of(hostile_pdfs[1]).split("Sommaire")[1][:3000]
+    assert HOSTILE_STREAM in contents
+
+
 def test_markup_in_a_note_does_not_change_its_style(hostile_pdfs):
     import pdfplumber
 
@@ -160,9 +167,13 @@ def test_markup_in_a_note_does_not_change_its_style(hostile_pdfs):
 
 def test_unicode_text_builds_and_extracts(hostile_pdfs):
     text = text_of(hostile_pdfs[1])
-    for fragment in ("éèêàùçœ ÉÈÇ «guillemets» l'été", "Ελληνικά", "Кириллица", "中文汉字",
-                     "日本語かな", "한국어", "[grinning face]", "line two"):
+    for fragment in ("éèêàùçœ ÉÈÇ «guillemets» l'été", "Ελληνικά", "Кириллица",
+                     "[grinning face]", "line two"):
         assert fragment in text
+    if fonts().has_cjk:
+        assert "中文汉字" in text and "日本語かな" in text and "한국어" in text
+    else:  # without fonts-droid-fallback the ideographs are named rather than boxed
+        assert "[cjk unified ideograph-4e2d]" in text
 
 
 def test_a_3000_character_word_wraps_inside_the_page(hostile_pdfs):

@@ -12,7 +12,9 @@ from reportlab.platypus import Paragraph
 
 import facilitator.domain.deliverables as deliverables
 from facilitator.domain.deliverables import fonts as fonts_module
-from facilitator.domain.deliverables.fonts import CJK, SANS, SANS_BOLD, SANS_ITALIC, FontsMissingError
+from facilitator.domain.deliverables.fonts import (
+    CJK, SANS, SANS_BOLD, SANS_ITALIC, FontsMissingError,
+)
 from facilitator.domain.deliverables.i18n import format_date, format_signed, translator
 from facilitator.domain.deliverables.layout import styles
 from facilitator.domain.deliverables.texts_fr import FRENCH

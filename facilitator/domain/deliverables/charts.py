@@ -17,7 +17,10 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from .data import DiagnosticSnapshot, Solution
 from .fonts import SANS, SANS_BOLD
 from .i18n import Gettext
-from .layout import ACCENT, ACCENT_SOFT, CONTENT_WIDTH, INK, MUTED, NEGATIVE, NEUTRAL, POSITIVE, RULE, Styles, new_table
+from .layout import (
+    ACCENT, ACCENT_SOFT, CONTENT_WIDTH, INK, MUTED, NEGATIVE, NEUTRAL, POSITIVE, RULE, Styles,
+    new_table,
+)
 from .text import markup
 
 BAR_WIDTH = 62 * mm
@@ -62,7 +65,8 @@ def nps_distribution_chart(diagnostic: DiagnosticSnapshot, _: Gettext) -> Drawin
     width, height = CONTENT_WIDTH, 70 * mm
     drawing = _drawing(width, height)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 12 * mm, 14 * mm, width - 16 * mm, height - 24 * mm
+    chart.x, chart.y = 12 * mm, 14 * mm
+    chart.width, chart.height = width - 16 * mm, height - 24 * mm
     chart.data = [counts]
     chart.barWidth, chart.groupSpacing = 8, 6
     chart.valueAxis.valueMin = 0

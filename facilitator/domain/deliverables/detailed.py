@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle,
+)
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .charts import nps_distribution_chart, votes_chart

@@ -107,9 +107,11 @@ SOLUTIONS = (
     (2, "Appel de bienvenue sous 72 h",
      "Un conseiller appelle chaque nouvel apprenant pour fixer ses objectifs et son rythme.",
      "Première semaine solitaire et confuse", STAGES[2], "Accompagnement",
-     "Téléphone", ((1, 2), (1, 3)), 17, ("high", "high", "Responsable relation apprenants", "medium")),
+     "Téléphone", ((1, 2), (1, 3)), 17,
+     ("high", "high", "Responsable relation apprenants", "medium")),
     (3, "Alerte de décrochage pour les tuteurs",
-     "Signaler au tuteur les apprenants inactifs depuis dix jours, avec un message type à personnaliser.",
+     "Signaler au tuteur les apprenants inactifs depuis dix jours, "
+     "avec un message type à personnaliser.",
      "Décrochage repéré trop tard", STAGES[3], "Accompagnement",
      "Plateforme", ((2, 2), (2, 3)), 19, ("high", "medium", "Direction pédagogique", "short")),
     (4, "Simulateur de reste à charge",
@@ -198,10 +200,12 @@ def _diagnostic() -> DiagnosticSnapshot:
             StageInsight(STAGES[3], irritants=(
                 Theme("Réactivité des tuteurs", 41, ("Trois jours pour une réponse, c'est long.",
                                                      "Je me suis senti seul à mi-parcours.")),
-            ), praised=(Theme("Qualité des contenus", 57, ("Les vidéos sont claires et concrètes.",)),
+            ), praised=(Theme("Qualité des contenus", 57,
+                              ("Les vidéos sont claires et concrètes.",)),
                         Theme("Exercices pratiques", 22, ("Les cas pratiques, c'est le top !",)))),
             StageInsight(STAGES[4], irritants=(
-                Theme("Date d'examen tardive", 17, ("J'ai eu ma date d'examen une semaine avant.",)),
+                Theme("Date d'examen tardive", 17,
+                      ("J'ai eu ma date d'examen une semaine avant.",)),
             ), praised=(Theme("Taux de réussite", 14, ("Certifié du premier coup, merci !",)),)),
         ),
     )

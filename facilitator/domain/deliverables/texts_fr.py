@@ -81,7 +81,8 @@ FRENCH: dict[str, str] = {
     "Work stream": "Chantier",
     "Votes": "Votes",
     "Next steps": "Prochaines étapes",
-    "The next steps will be shared soon.": "Les prochaines étapes seront communiquées prochainement.",
+    "The next steps will be shared soon.":
+        "Les prochaines étapes seront communiquées prochainement.",
     "Thank you to the %(count)s participants and to the table hosts: %(hosts)s.":
         f"Merci aux %(count)s participants et aux hôtes de table{NBSP}: %(hosts)s.",
     "Document generated on %(date)s.": "Document généré le %(date)s.",
