@@ -104,8 +104,8 @@ def words(text: str) -> list[str]:
 
 def guess_language(tokens: list[str]) -> WordLanguage:
     """French unless English grammar words outnumber French ones."""
-    french = sum(token in _FRENCH_HINTS for token in tokens)
-    english = sum(token in _ENGLISH_HINTS for token in tokens)
+    french = len([token for token in tokens if token in _FRENCH_HINTS])
+    english = len([token for token in tokens if token in _ENGLISH_HINTS])
     return "en" if english > french else "fr"
 
 
