@@ -16,7 +16,7 @@ from .nps import GroupNps, NpsSummary, by_month, by_segment, summarise_scores
 from .questions import Question, QuestionWarning, check_questions, suggest_questions
 from .stages import UNASSIGNED, Stage, default_stages
 from .texts import stage_label, text
-from .themes import Mention, Polarity, find_mentions
+from .themes import QUALIFIER_STEMS, Mention, Polarity, find_mentions
 from .words import content_words, stem
 
 VERBATIMS = 3
@@ -251,8 +251,9 @@ def _verbatims(mentions: Sequence[Mention], by_hash: dict[str, Response]) -> tup
 class _Phrases:
     """Stemmed words and word pairs ranked by lift within a theme's irritants or praise.
 
-    lift = share of the group's clauses holding the phrase / share of all clauses. Words
-    present in most of the theme's clauses (its own name) say nothing and are skipped.
+    lift = share of the group's clauses holding the phrase / share of all clauses. The
+    theme's own keywords, in any language, and words present in most of its clauses say
+    nothing about it and are skipped; a lone qualifier ("peu") is not a phrase either.
     """
 
     def __init__(self, mentions: Sequence[Mention]) -> None:
@@ -263,10 +264,12 @@ class _Phrases:
         self.theme_terms: dict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)
         self.theme_sizes: Counter[str] = Counter()
         self.examples: dict[tuple[str, ...], Mention] = {}
+        self.keywords: dict[str, set[str]] = defaultdict(set)
         for mention in mentions:
             grams = _ngrams(mention.stems)
             self.background.update(grams)
             if mention.theme:
+                self.keywords[mention.theme].update(mention.keyword)
                 self.theme_terms[mention.theme].update(grams)
                 self.theme_sizes[mention.theme] += 1
                 key = (mention.theme, mention.polarity)
@@ -283,8 +286,11 @@ class _Phrases:
         own = self.theme_terms[theme]
         minimum = max(2, math.ceil(0.02 * size))
         ranked = []
+        keywords = self.keywords[theme]
         for gram, count in counts.items():
             if count < minimum or own[gram] > 0.5 * self.theme_sizes[theme]:
+                continue
+            if keywords.intersection(gram) or (len(gram) == 1 and gram[0] in QUALIFIER_STEMS):
                 continue
             lift = (count / size) / (self.background[gram] / self.total)
             if lift >= _PHRASE_LIFT:

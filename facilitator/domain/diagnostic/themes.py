@@ -37,7 +37,7 @@ _OPPOSITE: dict[Polarity, Polarity] = {
     "positive": "negative", "negative": "positive", "neutral": "positive",
 }
 MAX_DISCOVERED = 8
-_QUALIFIER_STEMS = frozenset(stem(word, lang) for word in QUALIFIERS for lang in ("fr", "en"))
+QUALIFIER_STEMS = frozenset(stem(word, lang) for word in QUALIFIERS for lang in ("fr", "en"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,7 @@ class Mention:
     source: Literal["lexicon", "discovered", "edited", "none"] = "lexicon"
     stems: tuple[str, ...] = field(default=(), compare=False, repr=False)
     language: str = field(default="fr", compare=False, repr=False)
+    keyword: tuple[str, ...] = field(default=(), compare=False, repr=False)  # stems that matched
 
 
 def split_clauses(comment: str, nps_class: NpsClass) -> list[tuple[str, Polarity]]:
@@ -132,25 +133,28 @@ def find_mentions(
                                          UNASSIGNED, "none", stems, language))
             # Direct construction: dataclasses.replace costs a third of this loop.
             mentions += [Mention(response.content_hash, clause, polarity, theme, stage_name,
-                                 "lexicon", stems, language) for theme, stage_name in found]
+                                 "lexicon", stems, language, keyword)
+                         for theme, (stage_name, keyword) in found.items()]
     commented = sum(1 for response in responses if response.comment)
     discovered = _discover(unmatched, mentions, commented, max_discovered)
     return mentions + [_assign_discovered(mention, discovered) for mention in unmatched]
 
 
-def _match_keywords(stems: tuple[str, ...], index: KeywordIndex) -> list[tuple[str, str]]:
-    """Distinct (theme, stage) named in `stems`, longest keyword first at each position."""
-    found: dict[str, str] = {}
+def _match_keywords(
+    stems: tuple[str, ...], index: KeywordIndex
+) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """theme -> (stage, matched keyword stems) named in `stems`, longest keyword first."""
+    found: dict[str, tuple[str, tuple[str, ...]]] = {}
     position = 0
     while position < len(stems):
         step = 1
         for sequence, theme, stage_name in index.get(stems[position], ()):
             if stems[position:position + len(sequence)] == sequence:
-                found.setdefault(theme, stage_name)
+                found.setdefault(theme, (stage_name, sequence))
                 step = len(sequence)
                 break
         position += step
-    return list(found.items())
+    return found
 
 
 def _discover(
@@ -159,7 +163,7 @@ def _discover(
     """stem -> (theme name, stage) for the recurring words of unmatched clauses."""
     support: Counter[str] = Counter()
     for response, stems in _stems_by_response(unmatched).items():
-        support.update(s for s in stems if len(s) > 2 and s not in _QUALIFIER_STEMS)
+        support.update(s for s in stems if len(s) > 2 and s not in QUALIFIER_STEMS)
     threshold = max(3, math.ceil(0.005 * commented))
     chosen = [s for s, count in support.most_common() if count >= threshold][:limit]
     if not chosen:
@@ -212,7 +216,8 @@ def _assign_discovered(mention: Mention, discovered: dict[str, tuple[str, str]])
     # The first discovered word in discovery order is the most frequent one present.
     for s, (name, stage_name) in discovered.items():
         if s in mention.stems:
-            return replace(mention, theme=name, stage=stage_name, source="discovered")
+            return replace(mention, theme=name, stage=stage_name, source="discovered",
+                           keyword=(s,))
     return mention
 
 

@@ -35,7 +35,8 @@ STOPWORDS: frozenset[str] = frozenset(
     up down out off am get got getting thing things lot lots training trainings course's
     experience time times year years month months week day days overall way
     bonjour bonsoir honnêtement globalement franchement franc sincèrement voilà bref
-    hello hi honestly frankly basically anyway fair
+    hello hi honestly frankly basically anyway fair same mis mise mettre put
+    recommande recommander recommandé recommend recommended recommending
     """.split()
 )
 """Words that never make a theme or a phrase (grammar, and the product itself)."""
