@@ -30,7 +30,7 @@ e2e: $(STAMP)
 	$(BIN)/python -m pytest -q tests/e2e -m e2e
 
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o facilitator/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --project=facilitator -o facilitator/translations/messages.pot .
 	$(BIN)/pybabel update -i facilitator/translations/messages.pot -d facilitator/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d facilitator/translations
 

@@ -45,11 +45,18 @@ def create_app(config: dict | None = None) -> Flask:
 def _init_i18n(app: Flask, babel) -> None:
     from facilitator.web.i18n import compile_catalogues, select_locale
 
-    from flask_babel import format_date, get_locale
+    from flask import g
+    from flask_babel import format_date, get_locale, refresh
 
     compile_catalogues()
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=str(Path(__file__).parent / "translations"))
+    @app.before_request
+    def _fresh_locale():
+        # Each request chooses its language anew (a test or a worker may reuse a context).
+        g.pop("workshop_language", None)
+        refresh()
+
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "en")
     app.jinja_env.filters["format_date"] = lambda value, fmt="medium": format_date(value, fmt)

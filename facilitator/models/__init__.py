@@ -4,5 +4,7 @@ from facilitator.models.user import User
 from facilitator.models.workshop import Round, Table, Workshop
 from facilitator.models.roster import Participant
 from facilitator.models.seating import Seat
+from facilitator.models.run import Run
+from facilitator.models.notes import Note
 
-__all__ = ["User", "Workshop", "Table", "Round", "Participant", "Seat"]
+__all__ = ["User", "Workshop", "Table", "Round", "Participant", "Seat", "Run", "Note"]

@@ -31,6 +31,10 @@ class Participant(db.Model):
     # first round missed by someone who left. None: there from the start / to the end.
     arrives_round: Mapped[int | None]
     leaves_round: Mapped[int | None]
+    # The phone's resumable token, stored hashed; None until the person joins.
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    joined_at: Mapped[datetime | None]
+    last_seen_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")

@@ -1,7 +1,7 @@
 """Sentences for the readiness checklist, in the page's language."""
 from __future__ import annotations
 
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 
 from facilitator.domain.workshop import Check
 
@@ -17,8 +17,10 @@ def check_message(check: Check) -> str:
     if check.code == "questions":
         if check.ok:
             return _("Every round has a question.")
+        if not p.get("missing"):
+            return _("Add a round with its question.")
         return _("Write the question of round(s) %(rounds)s.",
-                 rounds=", ".join(map(str, p.get("missing", []))) or "-")
+                 rounds=", ".join(map(str, p["missing"])))
     if check.code == "hosts":
         return _("Every table has exactly one host.")
     if check.code == "table_without_host":
@@ -30,8 +32,10 @@ def check_message(check: Check) -> str:
         return _("%(host)s is a host without a table: add a table or make them a participant.",
                  **p)
     if check.code == "people_range":
-        return _("%(people)s people on the roster (a World Café works best with %(min)s to "
-                 "%(max)s).", **p)
+        return ngettext("%(num)s person on the roster (a World Café works best with %(min)s "
+                        "to %(max)s).",
+                        "%(num)s people on the roster (a World Café works best with %(min)s "
+                        "to %(max)s).", p["people"], min=p["min"], max=p["max"])
     if check.code == "seats_range":
         if check.ok and p["low"] == p["high"]:
             return _("%(low)s seats per table.", low=p["low"])
@@ -46,6 +50,8 @@ def check_message(check: Check) -> str:
                  "short questions work better.", rounds=", ".join(map(str, p["rounds"])),
                  limit=p["limit"])
     if check.code == "themes_rounds":
+        if check.ok:
+            return _("Every round can visit a new theme.")
         return _("%(rounds)s rounds for %(tables)s themed tables: some people will visit a "
                  "theme twice.", **p)
-    return check.code
+    raise KeyError(f"no sentence for check {check.code!r}")

@@ -7,7 +7,7 @@ import io
 import segno
 from flask import (Blueprint, Response, abort, flash, g, redirect, render_template, request,
                    url_for)
-from flask_babel import gettext as _
+from flask_babel import format_decimal, gettext as _
 from flask_login import current_user, login_required
 
 from facilitator.domain import workshop as rules
@@ -361,8 +361,9 @@ def plan_seating(workshop_id: int):
         try:
             plan = seating_service.replan(workshop, played=live_state.rounds_played(workshop),
                                           seed=request.form.get("seed", 0, type=int))
-            flash(_("Seating planned in %(seconds).1f s: %(repeats)s repeated encounters "
-                    "(at least %(bound)s are unavoidable).", seconds=plan.seconds,
+            flash(_("Seating planned in %(seconds)s s: %(repeats)s repeated encounters "
+                    "(at least %(bound)s are unavoidable).",
+                    seconds=format_decimal(round(plan.seconds, 1)),
                     repeats=plan.metrics.repeat_encounters, bound=plan.metrics.lower_bound),
                   "success")
         except UserError as error:
