@@ -279,3 +279,13 @@ def test_violations_spot_a_broken_plan():
     broken = [(("id0", "id1", "id2"), ("id3", "id4", "id5", "id6", "id7"))]
     found = violations(problem, broken)
     assert any("table 2" in line or "should sit" in line for line in found)
+
+
+def test_replanning_from_scratch_after_a_late_arrival_stays_near_the_bound():
+    people = [Person(f"id{i}", f"P{i}", "ABCDEF"[i % 6], i if i < 7 else None) for i in range(50)]
+    problem = RotationProblem(people, tables=7, rounds=5)
+    first = plan(problem, time_limit=0.3)
+    changed = problem.with_played(first.rounds[:1]).with_arrival(Person("late", "Late", "B"), 1)
+    result = plan(changed, time_limit=0.3)
+    assert result.metrics.repeat_encounters <= result.metrics.lower_bound + 2
+    assert plan(changed, time_limit=0.3, hint=first.rounds).metrics.repeat_encounters <= result.metrics.lower_bound + 2

@@ -6,20 +6,29 @@ meeting m times counts m - 1), table revisits (themes mode), department excess.
 
 Approach. This is a relaxed Social Golfer Problem (fixed hosts, unequal tables, people
 coming and going, soft objectives instead of a feasibility question). We follow the
-local-search line of work, which copes with all of that where exact methods do not:
-a greedy construction in the spirit of Triska & Musliu ("An effective greedy heuristic
-for the Social Golfer Problem", Annals of OR 2012: seat people where they have met the
-fewest table-mates), then the tabu search of Dotú & Van Hentenryck ("Scheduling Social
-Golfers Locally", CPAIOR 2005): pick a person in conflict, apply the best non-tabu swap
-with someone at another table in the same round, forbid the way back for a few steps,
-perturb the best schedule when progress stalls, restart now and then. We add moves of
-one person to a table with a free seat, so the larger tables can change from round to
-round. Constraint programming proves optimality on small cases, but needs per-instance
-symmetry work and gives no anytime answer within a one-second budget; local search
-does, and re-planning one round of 50 people from the played rounds is its easy case.
+local-search line of work, which copes with all of that where exact methods do not.
+Starting points: when the number of tables is a prime power q, the affine-plane schedule
+(person in column s of home table t sits at t + r*s in round r, over GF(q)): nobody meets
+twice in q rounds, column 0 never moves (the hosts), and cells are traded between people
+to mix departments; otherwise, or for the people it leaves out, a greedy construction in
+the spirit of Triska & Musliu ("An effective greedy heuristic for the Social Golfer
+Problem", Annals of OR 2012): seat each person where they have met the fewest table-mates.
+Then the tabu search of Dotú & Van Hentenryck ("Scheduling Social Golfers Locally",
+CPAIOR 2005): in a round, among the swaps of people in conflict with someone at another
+table, apply the best non-tabu one (even if it worsens), forbid the way back for a few
+steps, perturb the best schedule when progress stalls, restart now and then. We add moves
+of one person to a table with a free seat, so the larger tables can change from round to
+round. Constraint programming proves optimality on small cases but needs per-instance
+symmetry work and gives no anytime answer within a one-second budget; local search does.
 Each move is scored in O(1) from a pair-count matrix and, per round, how many people at
 each table a person has already met elsewhere; an applied move updates those in
 O(people + table size x rounds).
+
+Live re-planning: build the new problem with `with_played(...)` and the change
+(`with_arrival`, `with_departure`, `with_host_replaced`, `with_pin`), then
+`plan(problem, hint=previous_plan.rounds)`: played rounds stay as they were, the encounters
+they hold count, and the search starts from the announced plan, so only what the news
+demands changes. Without a hint, the affine start is aligned on the last played round.
 
 The lower bound (see `bound`) combines a pigeonhole argument between two rounds and a
 person-by-person count of the first meetings still possible; both are proved there.

@@ -15,14 +15,16 @@ Field = tuple[list[list[int]], list[list[int]]]
 
 
 def affine_seats(columns: list[list[int]], hosts: dict[int, int], q: int, rounds: int,
-                 rng: random.Random) -> list[dict[int, int]] | None:
+                 rng: random.Random, *, after_home: bool = False) -> list[dict[int, int]] | None:
     """Tables for each round (person -> table) of hosts (column 0) and full columns of
-    people; None when q is not a prime power. Rounds beyond q are left out."""
+    people; None when q is not a prime power. Rounds beyond q are left out.
+    `after_home`: the home tables were a round already played, so multiplier 0 (everyone
+    at home again) is not used."""
     field = galois_field(q)
     if field is None:
         return None
     add, mul = field
-    multipliers = list(range(q))
+    multipliers = list(range(1 if after_home else 0, q))
     rng.shuffle(multipliers)
     plan = []
     for r in multipliers[:rounds]:

@@ -260,34 +260,56 @@ def construct(layout: Layout, rng: random.Random, preset: Preset | None = None) 
 
 
 def affine_preset(layout: Layout, rng: random.Random) -> Preset | None:
-    """The affine-plane schedule for the people who attend every free round, in full
-    columns filled department by department; None when the table count is no prime power."""
+    """The affine-plane schedule for the people who attend every free round; None when
+    the table count is no prime power. Before any round is played, columns are filled
+    department by department; afterwards the last played round gives the home tables,
+    so nobody meets their last table-mates again."""
     L = layout
     free = list(L.free)
     steady = set(L.movable[free[0]]).intersection(*(L.movable[r] for r in free))
+    grid = _home_grid(L, steady, rng) if L.first_free else _department_grid(L, steady, rng)
+    q = L.tables
+    while grid and not all(_room_for(L, r, len(grid)) for r in free):
+        grid.pop()
+    if not grid:
+        return None
+    plan = affine_seats(grid, {}, q, len(free), rng, after_home=bool(L.first_free))
+    if plan is None:
+        return None
+    preset = dict(zip(free, plan))
+    # Any two people may trade cells; after a played round only people of the same home
+    # table may (the same row), or they would meet their old table-mates again.
+    trades = [list(row) for row in zip(*grid)] if L.first_free else [[p for c in grid for p in c]]
+    _mix_departments(L, preset, trades, rng)
+    return preset
+
+
+def _department_grid(layout: Layout, steady: set[int], rng: random.Random) -> list[list[int]]:
     by_department: dict[int, list[int]] = {}
     for p in sorted(steady):
-        by_department.setdefault(L.dept[p], []).append(p)
+        by_department.setdefault(layout.dept[p], []).append(p)
     groups = sorted(by_department.values(), key=len, reverse=True)
     for group in groups:
         rng.shuffle(group)
     order = [p for group in groups for p in group]
-    q = L.tables
-    columns = min(len(order) // q, q - 1)
-    while columns and not all(_room_for(L, r, columns) for r in free):
-        columns -= 1
-    if not columns:
-        return None
-    grid = [order[c * q:(c + 1) * q] for c in range(columns)]
-    plan = affine_seats(grid, {}, q, len(free), rng)
-    if plan is None:
-        return None
-    preset = dict(zip(free, plan))
-    _mix_departments(L, preset, [p for column in grid for p in column], rng)
-    return preset
+    q = layout.tables
+    return [order[c * q:(c + 1) * q] for c in range(min(len(order) // q, q - 1))]
 
 
-def _mix_departments(layout: Layout, preset: Preset, placed: list[int], rng: random.Random,
+def _home_grid(layout: Layout, steady: set[int], rng: random.Random) -> list[list[int]]:
+    """Columns holding one person from each table of the last played round."""
+    homes: list[list[int]] = [[] for _ in range(layout.tables)]
+    last = layout.played[-1]
+    for p in sorted(steady):
+        if last[p] >= 0:
+            homes[last[p]].append(p)
+    for home in homes:
+        rng.shuffle(home)
+    depth = min(min(len(h) for h in homes), layout.tables - 1)
+    return [[homes[t][c] for t in range(layout.tables)] for c in range(depth)]
+
+
+def _mix_departments(layout: Layout, preset: Preset, trades: list[list[int]], rng: random.Random,
                      tries: int = 3000) -> None:
     """Trade affine cells between two people until departments mix: people who trade
     cells trade their whole schedule, so nobody meets anyone twice because of it."""
@@ -300,8 +322,9 @@ def _mix_departments(layout: Layout, preset: Preset, placed: list[int], rng: ran
     def excess(r: int, t: int, d: int) -> int:
         return max(0, counts[r][t][d] - L.share[r][d])
 
-    for _ in range(tries):
-        p, q = rng.sample(placed, 2)
+    trades = [group for group in trades if len(group) > 1]
+    for _ in range(tries if trades else 0):
+        p, q = rng.sample(rng.choice(trades), 2)
         dp, dq = L.dept[p], L.dept[q]
         if dp == dq:
             continue
@@ -368,6 +391,7 @@ class Outcome:
     steps: int
     restarts: int
     proven_optimal: bool
+    found_at: float  # perf_counter time when the returned seating was found
 
 
 class TabuSearch:
@@ -385,6 +409,7 @@ class TabuSearch:
         L, rng = self.layout, self.rng
         seating = self._start(0)
         best_seats, best_cost = [row[:] for row in seating.seats], seating.cost
+        found_at = time.perf_counter()
         restarts, kicks, last_gain = 0, 0, 0
         stall = int(self.STALL * L.n) + 100
         rounds = list(L.free)
@@ -396,12 +421,12 @@ class TabuSearch:
             round_, conflicted = next(((r, c) for r in rounds if (c := self._conflicted(seating, r))),
                                       (None, []))
             if round_ is None:  # only fixed people pay: no move can help
-                return Outcome(seating.seats, seating.cost, self.step, restarts, True)
+                return Outcome(seating.seats, seating.cost, self.step, restarts, True, time.perf_counter())
             self._take_best_move(seating, round_, conflicted, best_cost)
             self.step += 1
             if seating.cost < best_cost:
                 best_seats, best_cost = [row[:] for row in seating.seats], seating.cost
-                last_gain, kicks = self.step, 0
+                last_gain, kicks, found_at = self.step, 0, time.perf_counter()
             elif self.step - last_gain > stall:
                 kicks += 1
                 if kicks > 5:
@@ -412,7 +437,8 @@ class TabuSearch:
                 last_gain = self.step
                 if seating.cost < best_cost:
                     best_seats, best_cost = [row[:] for row in seating.seats], seating.cost
-        return Outcome(best_seats, best_cost, self.step, restarts, best_cost <= self.floor)
+                    found_at = time.perf_counter()
+        return Outcome(best_seats, best_cost, self.step, restarts, best_cost <= self.floor, found_at)
 
     def _start(self, attempt: int) -> Seating:
         """A fresh seating: the hint first, then the affine schedule and plain greedy in turn."""
