@@ -322,9 +322,16 @@ def _mix_departments(layout: Layout, preset: Preset, trades: list[list[int]], rn
     def excess(r: int, t: int, d: int) -> int:
         return max(0, counts[r][t][d] - L.share[r][d])
 
-    trades = [group for group in trades if len(group) > 1]
-    for _ in range(tries if trades else 0):
-        p, q = rng.sample(rng.choice(trades), 2)
+    partners = {p: group for group in trades if len(group) > 1 for p in group}
+    crowded: list[int] = []
+    for attempt in range(tries):
+        if attempt % 50 == 0:  # who sits where their department is over its share
+            crowded = [p for p in partners if any(
+                counts[r][seats[p]][L.dept[p]] > L.share[r][L.dept[p]] for r, seats in preset.items())]
+            if not crowded:
+                return
+        p = rng.choice(crowded)
+        q = rng.choice(partners[p])
         dp, dq = L.dept[p], L.dept[q]
         if dp == dq:
             continue
