@@ -6,5 +6,7 @@ from facilitator.models.roster import Participant
 from facilitator.models.seating import Seat
 from facilitator.models.run import Run
 from facilitator.models.notes import Note
+from facilitator.models.diagnostic import FeedbackImport, FeedbackResponse, WorkshopDiagnostic
 
-__all__ = ["User", "Workshop", "Table", "Round", "Participant", "Seat", "Run", "Note"]
+__all__ = ["User", "Workshop", "Table", "Round", "Participant", "Seat", "Run", "Note",
+           "FeedbackImport", "FeedbackResponse", "WorkshopDiagnostic"]

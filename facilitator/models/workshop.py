@@ -71,6 +71,7 @@ class Round(db.Model):
                                              index=True)
     number: Mapped[int]
     question: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str | None] = mapped_column(String(30))  # question-bank kind, if picked there
     reflection_minutes: Mapped[int] = mapped_column(
         default=DEFAULT_PHASE_MINUTES[Phase.REFLECTION])
     sharing_minutes: Mapped[int] = mapped_column(default=DEFAULT_PHASE_MINUTES[Phase.SHARING])
