@@ -38,6 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
                       async_mode=app.config.get("SOCKETIO_ASYNC_MODE"))
     _init_sqlite(app, db)
     _register_blueprints(app)
+    _register_socket_handlers()
     _register_commands(app)
     return app
 
@@ -80,12 +81,18 @@ def _init_sqlite(app: Flask, db) -> None:
             cursor.close()
 
 
+def _register_socket_handlers() -> None:
+    # Importing the module registers its handlers on the shared SocketIO object.
+    import facilitator.realtime.live  # noqa: F401
+
+
 def _register_blueprints(app: Flask) -> None:
-    from facilitator.web import auth, errors, main, workshops
+    from facilitator.web import auth, errors, live, main, workshops
 
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(workshops.bp)
+    app.register_blueprint(live.bp)
     errors.register(app)
 
 

@@ -123,7 +123,10 @@ def replan(workshop: Workshop, played: int = 0, seed: int = 0,
     """Seat every round not yet played, keeping pins and the rounds already played."""
     try:
         problem = build_problem(workshop, played)
-        plan = rotation.plan(problem, seed=seed, time_limit=time_limit)
+        # Starting from the announced plan keeps everyone else's tables where possible.
+        stored = _stored_rounds(workshop)
+        hint = stored if has_plan(workshop) and len(stored) == problem.rounds else None
+        plan = rotation.plan(problem, seed=seed, time_limit=time_limit, hint=hint)
     except rotation.RotationError as error:
         raise UserError(_("The seating cannot be planned: %(reason)s", reason=str(error))) \
             from error

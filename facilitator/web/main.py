@@ -1,15 +1,14 @@
 """Home, health check and the language switch."""
 from __future__ import annotations
 
-from flask import (Blueprint, current_app, g, jsonify, redirect, render_template, request,
-                   session, url_for)
+from flask import (Blueprint, current_app, jsonify, redirect, render_template, request, session,
+                   url_for)
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from facilitator.domain.workshop import normalise_join_code
 from facilitator.extensions import db
-from facilitator.services import workshops
 from facilitator.web.urls import safe_next
 
 bp = Blueprint("main", __name__)
@@ -46,14 +45,5 @@ def join():
     """Where a participant types the code shown on the projector."""
     code = normalise_join_code(request.values.get("code", ""))
     if code:
-        return redirect(url_for("main.join_code", code=code))
+        return redirect(url_for("live.join", code=code))
     return render_template("main/join.html", code="", workshop=None)
-
-
-@bp.get("/j/<code>")
-def join_code(code: str):
-    workshop = workshops.find_open_by_code(normalise_join_code(code))
-    if workshop is None:
-        return render_template("main/join.html", code=code, workshop=None, unknown=True), 404
-    g.workshop_language = workshop.language
-    return render_template("main/join.html", code=workshop.join_code, workshop=workshop)

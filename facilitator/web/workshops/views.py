@@ -37,7 +37,7 @@ def _owned(workshop_id: int):
 
 
 def join_url(workshop) -> str:
-    return f"{external_base()}{url_for('main.join_code', code=workshop.join_code)}"
+    return f"{external_base()}{url_for('live.join', code=workshop.join_code)}"
 
 
 # List, create, edit ----------------------------------------------------------------------

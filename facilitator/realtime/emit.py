@@ -1,0 +1,99 @@
+"""Server -> client events. Called after a service has committed (docs/realtime.md)."""
+from __future__ import annotations
+
+import threading
+
+from facilitator.extensions import socketio
+from facilitator.models import Note, Workshop
+from facilitator.realtime.protocol import NAMESPACE
+from facilitator.services import live, live_views
+
+_dirty_boards: set[int] = set()
+_dirty_lock = threading.Lock()
+
+
+def workshop_room(workshop_id: int) -> str:
+    return f"w:{workshop_id}"
+
+
+def facilitator_room(workshop_id: int) -> str:
+    return f"w:{workshop_id}:facilitator"
+
+
+def person_room(workshop_id: int, participant_id: int) -> str:
+    return f"w:{workshop_id}:p:{participant_id}"
+
+
+def _emit(event: str, data, room: str) -> None:
+    socketio.emit(event, data, to=room, namespace=NAMESPACE)
+
+
+def run(workshop: Workshop) -> None:
+    _emit("run", live_views.run_payload(workshop), workshop_room(workshop.id))
+    board_changed(workshop.id)
+
+
+def seats(workshop: Workshop) -> None:
+    """Everyone's own seating, after a rotation, a move or a re-plan."""
+    for person_id, me in live_views.me_payloads(workshop).items():
+        _emit("seat", me, person_room(workshop.id, person_id))
+    board_changed(workshop.id)
+
+
+def message(workshop: Workshop) -> None:
+    run_ = workshop.run
+    _emit("message", {"text": run_.message, "at": live_views.epoch_ms(run_.message_at)},
+          workshop_room(workshop.id))
+
+
+def joined(workshop: Workshop) -> None:
+    _emit("joined", {"count": live_views.joined_count(workshop)}, workshop_room(workshop.id))
+    board_changed(workshop.id)
+
+
+def note(workshop: Workshop, note_: Note) -> None:
+    """To the author's devices and, when shared, to everyone at that table this round."""
+    for person_id in _audience(workshop, note_.participant_id, note_.table_id, note_.round_id):
+        payload = live_views.note_payload(note_)
+        payload["mine"] = person_id == note_.participant_id
+        _emit("note", payload, person_room(workshop.id, person_id))
+    if note_.table_id:
+        board_changed(workshop.id)
+
+
+def note_removed(workshop: Workshop, note_id: int, client_id: str, author_id: int,
+                 table_id: int | None, round_id: int) -> None:
+    for person_id in _audience(workshop, author_id, table_id, round_id):
+        _emit("note_removed", {"id": note_id, "client_id": client_id},
+              person_room(workshop.id, person_id))
+    if table_id:
+        board_changed(workshop.id)
+
+
+def _audience(workshop: Workshop, author_id: int, table_id: int | None,
+              round_id: int) -> set[int]:
+    people = {author_id}
+    if table_id:
+        people |= live_views.seated_ids(round_id, table_id)
+    return people
+
+
+def board_changed(workshop_id: int) -> None:
+    """Mark the board stale; the ticker sends it at most twice a second."""
+    with _dirty_lock:
+        _dirty_boards.add(workshop_id)
+
+
+def flush_boards() -> None:
+    with _dirty_lock:
+        pending = list(_dirty_boards)
+        _dirty_boards.clear()
+    from facilitator.extensions import db
+    for workshop_id in pending:
+        workshop = db.session.get(Workshop, workshop_id)
+        if workshop is not None:
+            _emit("board", live_views.board(workshop), facilitator_room(workshop_id))
+
+
+def presence_window_seconds() -> float:
+    return live.PRESENCE_WINDOW.total_seconds()

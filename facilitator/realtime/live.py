@@ -1,0 +1,316 @@
+"""The /live namespace: connect with a role, then acknowledged events (docs/realtime.md).
+
+Each handler: validate the payload, authorise the viewer, call one service, emit, answer.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+from dataclasses import dataclass
+
+from flask import current_app, g, request
+from flask_babel import gettext as _, refresh
+from flask_login import current_user
+from flask_socketio import ConnectionRefusedError, emit, join_room
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from facilitator.domain.run import EXTENSIONS_SECONDS, MAX_EXTENSION_SECONDS, Command
+from facilitator.domain.workshop import NOTE_MAX_LENGTH, normalise_join_code
+from facilitator.extensions import db, socketio
+from facilitator.models import Participant, Workshop
+from facilitator.realtime import emit as out
+from facilitator.realtime.protocol import (CLIENT_ID, MAX_SHARE_BATCH, NAMESPACE,
+                                           PROTOCOL_VERSION, VIEWS, Field, Invalid, check)
+from facilitator.services import NotFound, live, live_views
+from facilitator.services.live import LiveError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    workshop_id: int
+    view: str
+    participant_id: int | None = None
+
+
+VIEWERS: dict[str, Viewer] = {}
+_viewers_lock = threading.Lock()
+
+AUTH = {"workshop": Field(str, max_length=20), "view": Field(str, choices=VIEWS),
+        "protocol": Field(int, required=False), "token": Field(str, required=False,
+                                                              max_length=200)}
+
+
+def cookie_name(code: str) -> str:
+    return f"fp_{code}"
+
+
+def join_url(workshop: Workshop) -> str:
+    base = (current_app.config.get("BASE_URL") or request.host_url).rstrip("/")
+    return f"{base}/j/{workshop.join_code}"
+
+
+# Connection --------------------------------------------------------------------------------
+
+@socketio.on("connect", namespace=NAMESPACE)
+def on_connect(auth=None):
+    try:
+        data = check(auth, AUTH)
+    except Invalid:
+        raise ConnectionRefusedError("invalid") from None
+    if data.get("protocol", PROTOCOL_VERSION) != PROTOCOL_VERSION:
+        raise ConnectionRefusedError("protocol")
+    workshop = live.find_by_code(normalise_join_code(data["workshop"]))
+    if workshop is None:
+        raise ConnectionRefusedError("unknown_workshop")
+    viewer = _authenticate(workshop, data)
+    with _viewers_lock:
+        VIEWERS[request.sid] = viewer
+    join_room(out.workshop_room(workshop.id))
+    if viewer.participant_id is not None:
+        join_room(out.person_room(workshop.id, viewer.participant_id))
+        live.touch(db.session.get(Participant, viewer.participant_id))
+        out.board_changed(workshop.id)
+    else:
+        join_room(out.facilitator_room(workshop.id))
+    _start_ticker()
+    emit("snapshot", _snapshot(workshop, viewer))
+
+
+def _authenticate(workshop: Workshop, data: dict) -> Viewer:
+    if data["view"] == "participant":
+        token = data.get("token") or request.cookies.get(cookie_name(workshop.join_code))
+        person = live.participant_by_token(workshop, token)
+        if person is None:
+            raise ConnectionRefusedError("not_joined")
+        return Viewer(workshop.id, "participant", person.id)
+    if not current_user.is_authenticated or current_user.id != workshop.owner_id:
+        raise ConnectionRefusedError("forbidden")
+    return Viewer(workshop.id, data["view"])
+
+
+@socketio.on("disconnect", namespace=NAMESPACE)
+def on_disconnect(*_args):
+    with _viewers_lock:
+        viewer = VIEWERS.pop(request.sid, None)
+        still_here = viewer is not None and any(
+            v.participant_id == viewer.participant_id for v in VIEWERS.values())
+    if viewer is None or viewer.participant_id is None or still_here:
+        return
+    try:
+        person = db.session.get(Participant, viewer.participant_id)
+        if person is not None:
+            live.touch(person, connected=False)
+            out.board_changed(viewer.workshop_id)
+    except SQLAlchemyError:
+        db.session.rollback()
+
+
+def _snapshot(workshop: Workshop, viewer: Viewer) -> dict:
+    if viewer.participant_id is not None:
+        person = db.session.get(Participant, viewer.participant_id)
+        return live_views.participant_snapshot(workshop, person, join_url(workshop))
+    return live_views.facilitator_snapshot(workshop, join_url(workshop))
+
+
+# The event decorator -----------------------------------------------------------------------
+
+def event(name: str, who: tuple[str, ...], schema: dict[str, Field] | None = None):
+    """Register an acknowledged event: every path answers {"ok": ...}, never silence."""
+    def decorate(handler):
+        @functools.wraps(handler)
+        def wrapper(payload=None):
+            viewer = VIEWERS.get(request.sid)
+            if viewer is None:
+                return _refusal("not_joined", "not joined")
+            try:
+                workshop = db.session.get(Workshop, viewer.workshop_id)
+                g.workshop_language = workshop.language
+                refresh()
+                if viewer.view not in who:
+                    return _refusal("forbidden", _("You are not allowed to do this."))
+                data = check(payload, schema or {})
+                person = (db.session.get(Participant, viewer.participant_id)
+                          if viewer.participant_id else None)
+                if viewer.participant_id and (person is None or person.token_hash is None):
+                    return _refusal("not_joined", _("This device is no longer joined: scan "
+                                                    "the code again."))
+                result = handler(workshop, person, **data)
+                return {"ok": True, **(result or {})}
+            except Invalid as error:
+                return _refusal("invalid", _("Invalid %(field)s: %(problem)s.",
+                                             field=error.field, problem=error.problem))
+            except LiveError as error:
+                return _refusal(error.code, error.message)
+            except NotFound:
+                db.session.rollback()
+                return _refusal("not_found", _("Not found."))
+            except OperationalError:
+                db.session.rollback()
+                log.warning("database unavailable during %s", name, exc_info=True)
+                return _refusal("unavailable", _("The server is busy: your action was not "
+                                                 "saved. It will be retried."))
+        socketio.on_event(name, wrapper, namespace=NAMESPACE)
+        return handler
+    return decorate
+
+
+def _refusal(code: str, message: str) -> dict:
+    return {"ok": False, "error": code, "message": message}
+
+
+PARTICIPANT = ("participant",)
+FACILITATOR = ("facilitator",)
+EVERYONE = VIEWS
+
+
+# Everyone ----------------------------------------------------------------------------------
+
+@event("time", EVERYONE, {"t": Field(int, required=False)})
+def on_time(workshop, person, t=None):
+    if person is not None and not live.is_connected(person):
+        live.touch(person)
+        out.board_changed(workshop.id)
+    elif person is not None and person.last_seen_at and \
+            (live.utcnow() - person.last_seen_at).total_seconds() > 20:
+        live.touch(person)
+    return {"t": t, "server": live_views.now_ms()}
+
+
+@event("sync", EVERYONE)
+def on_sync(workshop, person):
+    viewer = VIEWERS[request.sid]
+    return {"snapshot": _snapshot(workshop, viewer)}
+
+
+# Participants ------------------------------------------------------------------------------
+
+CLIENT = Field(str, pattern=CLIENT_ID)
+
+
+@event("note.save", PARTICIPANT, {"client_id": CLIENT,
+                                  "text": Field(str, max_length=NOTE_MAX_LENGTH * 2),
+                                  "share": Field(bool, required=False)})
+def on_note_save(workshop, person, client_id, text, share=False):
+    change = live.save_note(workshop, person, client_id, text, share=bool(share))
+    out.note(workshop, change.note)
+    return {"note": live_views.note_payload(change.note, person)}
+
+
+@event("note.share", PARTICIPANT, {"client_ids": Field(list, max_length=MAX_SHARE_BATCH,
+                                                       items=CLIENT)})
+def on_note_share(workshop, person, client_ids):
+    notes = live.share_notes(workshop, person, client_ids)
+    for note in notes:
+        out.note(workshop, note)
+    return {"notes": [live_views.note_payload(n, person) for n in notes]}
+
+
+@event("note.delete", PARTICIPANT, {"client_id": CLIENT})
+def on_note_delete(workshop, person, client_id):
+    note = live._note(person, client_id)
+    if note is None:
+        return {}
+    facts = (note.id, note.client_id, note.participant_id, note.table_id, note.round_id)
+    live.delete_note(workshop, person, client_id)
+    out.note_removed(workshop, *facts)
+    return {}
+
+
+# The facilitator ---------------------------------------------------------------------------
+
+COMMANDS = tuple(c.value for c in Command)
+
+
+@event("command", FACILITATOR, {"command": Field(str, choices=COMMANDS),
+                                "seconds": Field(int, required=False, minimum=1,
+                                                 maximum=MAX_EXTENSION_SECONDS)})
+def on_command(workshop, _person, command, seconds=None):
+    if command == Command.EXTEND.value and seconds is None:
+        seconds = EXTENSIONS_SECONDS[0]
+    stage_before = workshop.run.stage if workshop.run else None
+    round_before = workshop.run.round_number if workshop.run else 0
+    live.command(workshop, command, seconds or 0)
+    out.run(workshop)
+    run = workshop.run
+    if run.stage != stage_before or run.round_number != round_before:
+        out.seats(workshop)
+    return {"run": live_views.run_payload(workshop)}
+
+
+@event("auto_advance", FACILITATOR, {"enabled": Field(bool)})
+def on_auto_advance(workshop, _person, enabled):
+    live.set_auto_advance(workshop, enabled)
+    out.run(workshop)
+    return {"run": live_views.run_payload(workshop)}
+
+
+PERSON = Field(int, minimum=1)
+
+
+@event("move", FACILITATOR, {"participant_id": PERSON, "table": Field(int, minimum=1)})
+def on_move(workshop, _person, participant_id, table):
+    live.move(workshop, live.get_participant(workshop, participant_id), table)
+    out.seats(workshop)
+    return {}
+
+
+@event("absent", FACILITATOR, {"participant_id": PERSON, "absent": Field(bool)})
+def on_absent(workshop, _person, participant_id, absent):
+    live.set_absent(workshop, live.get_participant(workshop, participant_id), absent)
+    out.seats(workshop)
+    return {}
+
+
+@event("host.replace", FACILITATOR, {"table": Field(int, minimum=1), "participant_id": PERSON})
+def on_host_replace(workshop, _person, table, participant_id):
+    live.replace_host(workshop, table, live.get_participant(workshop, participant_id))
+    out.seats(workshop)
+    return {}
+
+
+@event("broadcast", FACILITATOR, {"text": Field(str, max_length=live.BROADCAST_MAX_LENGTH * 2)})
+def on_broadcast(workshop, _person, text):
+    live.broadcast(workshop, text)
+    out.message(workshop)
+    return {}
+
+
+# The timer ---------------------------------------------------------------------------------
+
+_ticker_started = False
+_ticker_lock = threading.Lock()
+TICK_SECONDS = 0.5
+
+
+def _start_ticker() -> None:
+    """One background loop per process: phases end on time, boards are sent."""
+    global _ticker_started
+    with _ticker_lock:
+        if _ticker_started or current_app.config.get("TESTING_NO_TICKER"):
+            return
+        _ticker_started = True
+    socketio.start_background_task(_ticker, current_app._get_current_object())
+
+
+def _ticker(app) -> None:
+    while True:
+        socketio.sleep(TICK_SECONDS)
+        with app.app_context():
+            try:
+                tick_once()
+            except Exception:  # a bad tick must not stop the timers of every workshop
+                db.session.rollback()
+                log.exception("live ticker failed; continuing")
+            finally:
+                db.session.remove()
+
+
+def tick_once() -> None:
+    for workshop_id in live.tick():
+        workshop = db.session.get(Workshop, workshop_id)
+        out.run(workshop)
+        out.seats(workshop)
+    out.flush_boards()

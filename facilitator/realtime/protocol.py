@@ -1,0 +1,67 @@
+"""The realtime protocol's constants and payload checks, in one place (docs/realtime.md).
+
+A payload check returns the cleaned values or raises `Invalid` naming the field, so a
+handler answers `{"ok": false, "error": "invalid", "message": ...}`, never a traceback.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PROTOCOL_VERSION = 1
+NAMESPACE = "/live"
+VIEWS = ("participant", "facilitator", "projector")
+CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+MAX_SHARE_BATCH = 100
+
+
+class Invalid(ValueError):
+    def __init__(self, field: str, problem: str):
+        super().__init__(f"{field}: {problem}")
+        self.field, self.problem = field, problem
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: type
+    required: bool = True
+    max_length: int | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    pattern: re.Pattern | None = None
+    choices: tuple | None = None
+    items: "Field | None" = None
+
+
+def check(payload, schema: dict[str, Field]) -> dict:
+    """Validate `payload` (from a client: anything) against `schema`; unknown keys are ignored."""
+    if payload is None:
+        payload = {}
+    if not isinstance(payload, dict):
+        raise Invalid("payload", "must be an object")
+    return {name: _value(name, payload.get(name), spec) for name, spec in schema.items()
+            if name in payload or spec.required}
+
+
+def _value(name: str, value, spec: Field):
+    if value is None:
+        if spec.required:
+            raise Invalid(name, "is required")
+        return None
+    if spec.kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise Invalid(name, "must be a whole number")
+    if spec.kind is not int and not isinstance(value, spec.kind):
+        raise Invalid(name, f"must be a {spec.kind.__name__}")
+    if spec.max_length is not None and len(value) > spec.max_length:
+        raise Invalid(name, f"is longer than {spec.max_length}")
+    if spec.minimum is not None and value < spec.minimum:
+        raise Invalid(name, f"is below {spec.minimum}")
+    if spec.maximum is not None and value > spec.maximum:
+        raise Invalid(name, f"is above {spec.maximum}")
+    if spec.pattern is not None and not spec.pattern.match(value):
+        raise Invalid(name, "has an unexpected form")
+    if spec.choices is not None and value not in spec.choices:
+        raise Invalid(name, "is not one of the allowed values")
+    if spec.items is not None:
+        return [_value(f"{name}[{i}]", item, spec.items) for i, item in enumerate(value)]
+    return value

@@ -1,0 +1,468 @@
+"""Running a workshop live: open it, drive the rounds, seat and move people, keep notes.
+
+Every use case commits once and returns plain data for the socket layer to emit. The run
+row's `version` makes each transition happen once, whichever process or timer tries it.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+
+from facilitator.domain import run as machine
+from facilitator.domain.run import Command, RunError, Stage
+from facilitator.domain.workshop import (DEPARTMENT_MAX_LENGTH, NAME_MAX_LENGTH, NOTE_MAX_LENGTH,
+                                         Phase, Role, Status)
+from facilitator.extensions import db
+from facilitator.models import Note, Participant, Run, Seat, Table, Workshop
+from facilitator.services import NotFound, UserError, seating
+
+PRESENCE_WINDOW = timedelta(seconds=75)
+SHARING_PHASES = (Phase.SHARING, Phase.DISCUSSION)
+BROADCAST_MAX_LENGTH = 280
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class LiveError(UserError):
+    """A refusal with a protocol error code (docs/realtime.md) and a translated message."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+# Opening and joining -----------------------------------------------------------------------
+
+def open_workshop(workshop: Workshop) -> Run:
+    """Ready -> live: the lobby opens, phones can join, the seating is planned if needed."""
+    if workshop.run is not None:
+        return workshop.run
+    if workshop.status is not Status.READY:
+        raise LiveError("state", _("Only a ready workshop can be opened: finish the checklist."))
+    view = seating.view(workshop)
+    if not view.rounds or view.problems:
+        seating.replan(workshop)
+    workshop.status = Status.LIVE
+    workshop.run = Run(stage=Stage.LOBBY)
+    db.session.commit()
+    return workshop.run
+
+
+def find_by_code(code: str) -> Workshop | None:
+    from facilitator.services.workshops import find_open_by_code
+    return find_open_by_code(code)
+
+
+def joinable(workshop: Workshop) -> bool:
+    return workshop.run is not None and workshop.run.stage is not Stage.CLOSED
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def participant_by_token(workshop: Workshop, token: str | None) -> Participant | None:
+    if not token or len(token) > 200:
+        return None
+    person = db.session.scalar(select(Participant).where(
+        Participant.token_hash == hash_token(token), Participant.workshop_id == workshop.id))
+    return person
+
+
+def unclaimed(workshop: Workshop) -> list[Participant]:
+    return [p for p in workshop.participants if p.token_hash is None and p.leaves_round is None]
+
+
+def _issue_token(person: Participant) -> str:
+    token = secrets.token_urlsafe(32)
+    person.token_hash = hash_token(token)
+    person.joined_at = person.joined_at or utcnow()
+    return token
+
+
+def claim(workshop: Workshop, participant_id: int) -> tuple[Participant, str]:
+    """A roster member takes their name on this phone."""
+    _require_joinable(workshop)
+    person = db.session.get(Participant, participant_id)
+    if person is None or person.workshop_id != workshop.id:
+        raise LiveError("not_found", _("This name is not on the roster."))
+    if person.token_hash is not None:
+        raise LiveError("forbidden", _("%(name)s has already joined on another device. Ask the "
+                                       "facilitator to release it.", name=person.display_name))
+    token = _issue_token(person)
+    db.session.commit()
+    return person, token
+
+
+def walk_in(workshop: Workshop, name: str, department: str) -> tuple[Participant, str]:
+    """Someone not on the roster: added, then seated by the engine (a late arrival)."""
+    _require_joinable(workshop)
+    name, department = " ".join(name.split()), " ".join(department.split())
+    if not name:
+        raise LiveError("invalid", _("Please give your name."))
+    if len(name) > NAME_MAX_LENGTH or len(department) > DEPARTMENT_MAX_LENGTH:
+        raise LiveError("invalid", _("Name and department must be at most %(limit)s characters.",
+                                     limit=NAME_MAX_LENGTH))
+    same = [p for p in workshop.participants if p.display_name.casefold() == name.casefold()]
+    if same:
+        if same[0].token_hash is None:
+            return claim(workshop, same[0].id)
+        raise LiveError("forbidden", _("%(name)s has already joined. Add an initial to tell you "
+                                       "apart.", name=name))
+    run = workshop.run
+    person = Participant(display_name=name, department=department, role=Role.PARTICIPANT,
+                         arrives_round=_first_open_round(run) if run.round_number else None)
+    workshop.participants.append(person)
+    db.session.flush()
+    token = _issue_token(person)
+    _seat_newcomer(workshop, person)
+    db.session.commit()
+    return person, token
+
+
+def _require_joinable(workshop: Workshop) -> None:
+    if not joinable(workshop):
+        raise LiveError("state", _("This workshop is not open for joining."))
+
+
+def revoke(workshop: Workshop, person: Participant) -> None:
+    """The facilitator releases a name: the old phone's token stops working."""
+    person.token_hash = None
+    db.session.commit()
+
+
+# Rounds and seats ------------------------------------------------------------------------
+
+def _played(run: Run | None) -> int:
+    """Rounds whose seating is history for the engine: the current one is in the room."""
+    if run is None:
+        return 0
+    return min(run.round_number, len(run.workshop.rounds))
+
+
+def _first_open_round(run: Run) -> int:
+    """The first round (1-based) that the engine may still change."""
+    return _played(run) + 1
+
+
+def _seat_newcomer(workshop: Workshop, person: Participant) -> None:
+    """Seat a late arrival now at the smallest table of the running round, and re-plan the
+    rounds to come around them."""
+    run = workshop.run
+    if run.stage is Stage.ROUND:
+        round_ = workshop.rounds[run.round_number - 1]
+        person.arrives_round = run.round_number
+        sizes = {t.id: 0 for t in workshop.tables}
+        for seat in db.session.scalars(select(Seat).where(Seat.round_id == round_.id)):
+            sizes[seat.table_id] = sizes.get(seat.table_id, 0) + 1
+        smallest = min(workshop.tables, key=lambda t: (sizes[t.id], t.number))
+        db.session.add(Seat(workshop_id=workshop.id, round_id=round_.id, table_id=smallest.id,
+                            participant_id=person.id))
+        db.session.flush()
+    if _played(run) < len(workshop.rounds):
+        seating.replan(workshop, played=_played(run), time_limit=0.5)
+
+
+def seat_of(workshop: Workshop, person: Participant, round_number: int) -> Table | None:
+    if not 1 <= round_number <= len(workshop.rounds):
+        return None
+    round_ = workshop.rounds[round_number - 1]
+    seat = db.session.scalar(select(Seat).where(Seat.round_id == round_.id,
+                                                Seat.participant_id == person.id))
+    return seat.table if seat else None
+
+
+def people_at(workshop: Workshop, table: Table, round_number: int) -> list[Participant]:
+    round_ = workshop.rounds[round_number - 1]
+    seats = db.session.scalars(select(Seat).where(Seat.round_id == round_.id,
+                                                  Seat.table_id == table.id)).all()
+    people = [s.participant for s in seats]
+    return sorted(people, key=lambda p: (not p.is_host, p.display_name.casefold()))
+
+
+def move(workshop: Workshop, person: Participant, table_number: int) -> None:
+    """The facilitator moves someone: now if a round runs, else in the round to come."""
+    table = _table(workshop, table_number)
+    run = workshop.run
+    if person.is_host:
+        raise LiveError("state", _("%(name)s hosts a table and stays there: replace the host "
+                                   "first.", name=person.display_name))
+    if run is not None and run.stage is Stage.ROUND:
+        round_ = workshop.rounds[run.round_number - 1]
+        seat = db.session.scalar(select(Seat).where(Seat.round_id == round_.id,
+                                                    Seat.participant_id == person.id))
+        if seat is None:
+            seat = Seat(workshop_id=workshop.id, round_id=round_.id, participant_id=person.id,
+                        table_id=table.id)
+            db.session.add(seat)
+        seat.table_id, seat.pinned = table.id, True
+        db.session.flush()
+        if _played(run) < len(workshop.rounds):
+            seating.replan(workshop, played=_played(run), time_limit=0.5)
+        db.session.commit()
+        return
+    upcoming = workshop.rounds[_played(run)] if _played(run) < len(workshop.rounds) else None
+    if upcoming is None:
+        raise LiveError("state", _("There is no round left to seat."))
+    seating.move(workshop, person, upcoming, table, played=_played(run), time_limit=0.5)
+
+
+def set_absent(workshop: Workshop, person: Participant, absent: bool) -> None:
+    """Someone leaves (or comes back): the rounds to come are re-planned without (with) them."""
+    if person.is_host and absent:
+        raise LiveError("state", _("%(name)s hosts a table: replace the host first.",
+                                   name=person.display_name))
+    first_open = _first_open_round(workshop.run)
+    if absent:
+        person.leaves_round = first_open
+    else:
+        person.leaves_round = None
+        if workshop.run is not None and workshop.run.round_number:
+            person.arrives_round = max(person.arrives_round or 0, first_open)
+    db.session.flush()
+    if first_open <= len(workshop.rounds):
+        seating.replan(workshop, played=_played(workshop.run), time_limit=0.5)
+    db.session.commit()
+
+
+def replace_host(workshop: Workshop, table_number: int, person: Participant) -> None:
+    """`person` hosts the table from the next round on; the former host becomes a participant."""
+    table = _table(workshop, table_number)
+    if person.is_host:
+        raise LiveError("state", _("%(name)s already hosts a table.", name=person.display_name))
+    for former in workshop.participants:
+        if former.is_host and former.host_table_id == table.id:
+            former.role, former.host_table = Role.PARTICIPANT, None
+    person.role, person.host_table = Role.HOST, table
+    person.leaves_round = None
+    db.session.flush()
+    run = workshop.run
+    if _played(run) < len(workshop.rounds):
+        seating.replan(workshop, played=_played(run), time_limit=0.5)
+    db.session.commit()
+
+
+def _table(workshop: Workshop, number: int) -> Table:
+    for table in workshop.tables:
+        if table.number == number:
+            return table
+    raise LiveError("not_found", _("There is no table %(number)s.", number=number))
+
+
+# The run -----------------------------------------------------------------------------------
+
+def _timing(workshop: Workshop) -> machine.Timing:
+    return machine.Timing(rounds=len(workshop.rounds), minutes=tuple(
+        {phase: r.minutes(phase) for phase in machine.PHASES} for r in workshop.rounds))
+
+
+def command(workshop: Workshop, name: str, seconds: int = 0) -> Run:
+    """Apply a facilitator's command to the run, once."""
+    run = _require_run(workshop)
+    try:
+        cmd = Command(name)
+    except ValueError:
+        raise LiveError("invalid", _("Unknown command.")) from None
+    if cmd is Command.START_ROUND:
+        _check_seating_before(workshop, run.round_number + 1)
+    try:
+        new = machine.apply(run.state(), cmd, utcnow(), _timing(workshop), seconds)
+    except RunError as error:
+        raise LiveError("state", run_error_message(error)) from error
+    _save_state(workshop, run, new)
+    return run
+
+
+def _check_seating_before(workshop: Workshop, round_number: int) -> None:
+    """Before a round starts, everyone present must have a seat: re-plan if not."""
+    view = seating.view(workshop, played=round_number - 1)
+    if view.problems or not view.rounds:
+        seating.replan(workshop, played=round_number - 1, time_limit=0.5)
+
+
+def _save_state(workshop: Workshop, run: Run, new: machine.RunState) -> None:
+    result = db.session.execute(
+        update(Run).where(Run.workshop_id == workshop.id, Run.version == run.version)
+        .values(stage=new.stage, round_number=new.round_number, phase=new.phase,
+                deadline=new.deadline, paused_remaining=new.paused_remaining,
+                version=new.version, updated_at=utcnow())
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise LiveError("state", _("Someone else changed the run at the same moment: look at "
+                                   "the screen and try again."))
+    if new.stage is Stage.PLENARY:
+        workshop.status = Status.PLENARY
+    elif new.stage is Stage.CLOSED:
+        workshop.status = Status.CLOSED
+    db.session.commit()
+    db.session.refresh(run)
+
+
+def set_auto_advance(workshop: Workshop, enabled: bool) -> Run:
+    run = _require_run(workshop)
+    run.auto_advance = enabled
+    run.version += 1
+    db.session.commit()
+    return run
+
+
+def tick(now: datetime | None = None) -> list[int]:
+    """End every expired phase whose run advances on time. Returns the workshops changed."""
+    now = now or utcnow()
+    due = db.session.scalars(select(Run).where(
+        Run.stage == Stage.ROUND, Run.auto_advance.is_(True), Run.paused_remaining.is_(None),
+        Run.deadline <= now)).all()
+    changed = []
+    for run in due:
+        new = machine.advance_on_time(run.state(), now, _timing(run.workshop))
+        if new is None:
+            continue
+        try:
+            _save_state(run.workshop, run, new)
+            changed.append(run.workshop_id)
+        except LiveError:  # another process got there first
+            continue
+    return changed
+
+
+def broadcast(workshop: Workshop, text: str) -> Run:
+    run = _require_run(workshop)
+    text = " ".join(text.split())
+    if len(text) > BROADCAST_MAX_LENGTH:
+        raise LiveError("invalid", _("A message is at most %(limit)s characters.",
+                                     limit=BROADCAST_MAX_LENGTH))
+    run.message, run.message_at = text, utcnow() if text else None
+    db.session.commit()
+    return run
+
+
+def _require_run(workshop: Workshop) -> Run:
+    if workshop.run is None:
+        raise LiveError("state", _("The workshop is not open yet."))
+    return workshop.run
+
+
+def run_error_message(error: RunError) -> str:
+    messages = {
+        "not_between_rounds": _("A round is already running: end it first."),
+        "no_more_rounds": _("All rounds have been played: go to the plenary."),
+        "no_round_running": _("No round is running."),
+        "already_paused": _("The timer is already paused."),
+        "not_paused": _("The timer is not paused."),
+        "bad_extension": _("Extend by 1 to %(limit)s minutes.", **error.params),
+        "first_phase": _("This is the first phase of the round."),
+        "already_in_plenary": _("The plenary has already started."),
+        "already_closed": _("The workshop is already closed."),
+    }
+    return messages[error.code]
+
+
+# Notes -------------------------------------------------------------------------------------
+
+@dataclass
+class NoteChange:
+    note: Note
+    shared_with: int | None       # table id whose room must hear of it
+    unshared_from: int | None = None
+
+
+def _current_round(workshop: Workshop):
+    run = workshop.run
+    if run is None or run.stage is not Stage.ROUND:
+        raise LiveError("not_now", _("Notes are written during a round."))
+    return workshop.rounds[run.round_number - 1]
+
+
+def save_note(workshop: Workshop, person: Participant, client_id: str, text: str,
+              share: bool = False) -> NoteChange:
+    """Create or update the note `client_id`: a retried save never makes a second note."""
+    text = text.strip()
+    if not text:
+        raise LiveError("invalid", _("A note cannot be empty."))
+    if len(text) > NOTE_MAX_LENGTH:
+        raise LiveError("invalid", _("A note is at most %(limit)s characters.",
+                                     limit=NOTE_MAX_LENGTH))
+    note = _note(person, client_id)
+    if note is None:
+        note = Note(workshop_id=workshop.id, round_id=_current_round(workshop).id,
+                    participant_id=person.id, client_id=client_id, text=text)
+        db.session.add(note)
+    else:
+        _require_editable(note)
+        note.text = text
+    if share and note.table_id is None:
+        _share(workshop, person, note)
+    db.session.commit()
+    return NoteChange(note, note.table_id)
+
+
+def share_notes(workshop: Workshop, person: Participant, client_ids: list[str]) -> list[Note]:
+    notes = [n for n in (_note(person, c) for c in client_ids) if n is not None]
+    for note in notes:
+        if note.table_id is None:
+            _share(workshop, person, note)
+    db.session.commit()
+    return notes
+
+
+def delete_note(workshop: Workshop, person: Participant, client_id: str) -> NoteChange | None:
+    """Delete one's own note; deleting twice (a retry) is not an error."""
+    note = _note(person, client_id)
+    if note is None:
+        return None
+    _require_editable(note)
+    change = NoteChange(note, None, unshared_from=note.table_id)
+    db.session.delete(note)
+    db.session.commit()
+    return change
+
+
+def _note(person: Participant, client_id: str) -> Note | None:
+    return db.session.scalar(select(Note).where(Note.participant_id == person.id,
+                                                Note.client_id == client_id))
+
+
+def _require_editable(note: Note) -> None:
+    if note.consolidated:
+        raise LiveError("consolidated", _("The host has consolidated this note: it can no "
+                                          "longer be changed."))
+
+
+def _share(workshop: Workshop, person: Participant, note: Note) -> None:
+    run = workshop.run
+    round_ = _current_round(workshop)
+    if run.phase not in SHARING_PHASES:
+        raise LiveError("not_now", _("Notes are shared from the sharing phase on."))
+    if note.round_id != round_.id:
+        raise LiveError("not_now", _("This note belongs to an earlier round."))
+    table = seat_of(workshop, person, run.round_number)
+    if table is None:
+        raise LiveError("not_now", _("You have no table in this round: ask the facilitator."))
+    note.table_id, note.shared_at = table.id, utcnow()
+
+
+# Presence ----------------------------------------------------------------------------------
+
+def touch(person: Participant, connected: bool = True) -> None:
+    person.last_seen_at = utcnow() if connected else utcnow() - PRESENCE_WINDOW * 2
+    db.session.commit()
+
+
+def is_connected(person: Participant, now: datetime | None = None) -> bool:
+    now = now or utcnow()
+    return person.last_seen_at is not None and now - person.last_seen_at < PRESENCE_WINDOW
+
+
+def get_participant(workshop: Workshop, participant_id: int) -> Participant:
+    person = db.session.get(Participant, participant_id)
+    if person is None or person.workshop_id != workshop.id:
+        raise NotFound(participant_id)
+    return person

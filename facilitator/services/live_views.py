@@ -1,0 +1,216 @@
+"""What each screen sees of a live workshop, as plain JSON-ready data (docs/realtime.md)."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import func, select
+
+from facilitator.domain.run import Stage
+from facilitator.extensions import db
+from facilitator.models import Note, Participant, Run, Seat, Table, Workshop
+from facilitator.realtime.protocol import PROTOCOL_VERSION
+from facilitator.services import live
+
+
+def epoch_ms(moment: datetime | None) -> int | None:
+    if moment is None:
+        return None
+    return int(moment.replace(tzinfo=timezone.utc).timestamp() * 1000)
+
+
+def now_ms() -> int:
+    return epoch_ms(live.utcnow())
+
+
+def run_payload(workshop: Workshop) -> dict:
+    run: Run | None = workshop.run
+    rounds = workshop.rounds
+    if run is None:
+        return {"stage": "closed" if workshop.status.value == "closed" else "ready",
+                "round": 0, "rounds": len(rounds), "phase": None, "phase_seconds": None,
+                "deadline": None, "remaining": None, "paused": False, "auto_advance": True,
+                "question": None, "next_question": rounds[0].question if rounds else None,
+                "version": 0, "server_now": now_ms()}
+    current = rounds[run.round_number - 1] if 0 < run.round_number <= len(rounds) else None
+    upcoming = rounds[run.round_number] if run.round_number < len(rounds) else None
+    state = run.state()
+    return {
+        "stage": run.stage.value, "round": run.round_number, "rounds": len(rounds),
+        "phase": run.phase.value if run.phase else None,
+        "phase_seconds": current.minutes(run.phase) * 60 if current and run.phase else None,
+        "deadline": epoch_ms(run.deadline), "remaining": state.remaining(live.utcnow()),
+        "paused": state.paused, "auto_advance": run.auto_advance,
+        "question": current.question if current and run.stage is Stage.ROUND else None,
+        "next_question": upcoming.question if upcoming else None,
+        "version": run.version, "server_now": now_ms()}
+
+
+def table_payload(table: Table | None) -> dict | None:
+    if table is None:
+        return None
+    return {"id": table.id, "number": table.number, "name": table.label, "theme": table.theme}
+
+
+class RoundSeats:
+    """Who sits where in one round, loaded in one query, for many people at once."""
+
+    def __init__(self, workshop: Workshop, round_number: int):
+        self.round_number = round_number
+        self.table_of: dict[int, int] = {}
+        if 1 <= round_number <= len(workshop.rounds):
+            round_id = workshop.rounds[round_number - 1].id
+            self.table_of = dict(db.session.execute(
+                select(Seat.participant_id, Seat.table_id).where(Seat.round_id == round_id)).all())
+        self.people = {p.id: p for p in workshop.participants}
+        self.tables = {t.id: t for t in workshop.tables}
+        self.at_table: dict[int, list[Participant]] = {}
+        for person_id, table_id in self.table_of.items():
+            self.at_table.setdefault(table_id, []).append(self.people[person_id])
+
+    def of(self, person: Participant) -> dict | None:
+        table_id = self.table_of.get(person.id)
+        if table_id is None:
+            return None
+        people = sorted(self.at_table[table_id],
+                        key=lambda p: (not p.is_host, p.display_name.casefold()))
+        host = next((p for p in people if p.is_host), None)
+        return {"round": self.round_number, "table": table_payload(self.tables[table_id]),
+                "host": host.display_name if host else None,
+                "tablemates": [p.display_name for p in people if p.id != person.id]}
+
+
+def _rounds_shown(workshop: Workshop) -> tuple[int, int]:
+    """(round seated now or 0, the round to come)."""
+    run = workshop.run
+    current_round = run.round_number if run and run.round_number else 0
+    shown = current_round if run and run.stage is Stage.ROUND else 0
+    return shown, current_round + 1
+
+
+def me_payload(workshop: Workshop, person: Participant,
+               seats: tuple[RoundSeats, RoundSeats] | None = None) -> dict:
+    shown, upcoming = _rounds_shown(workshop)
+    current, following = seats or (RoundSeats(workshop, shown), RoundSeats(workshop, upcoming))
+    now = current.of(person) if shown else None
+    nxt = following.of(person)
+    return {"id": person.id, "name": person.display_name, "department": person.department,
+            "role": person.role.value,
+            "table": now["table"] if now else None, "host": now["host"] if now else None,
+            "tablemates": now["tablemates"] if now else [], "next": nxt}
+
+
+def me_payloads(workshop: Workshop) -> dict[int, dict]:
+    """Everyone's `me`, with two queries in all."""
+    shown, upcoming = _rounds_shown(workshop)
+    seats = (RoundSeats(workshop, shown), RoundSeats(workshop, upcoming))
+    return {p.id: me_payload(workshop, p, seats) for p in workshop.participants
+            if p.joined_at is not None}
+
+
+def seated_ids(round_id: int, table_id: int) -> set[int]:
+    return set(db.session.scalars(select(Seat.participant_id).where(
+        Seat.round_id == round_id, Seat.table_id == table_id)))
+
+
+def note_payload(note: Note, viewer: Participant | None = None) -> dict:
+    return {"id": note.id, "client_id": note.client_id, "text": note.text,
+            "state": "shared" if note.shared else "private", "round": note.round.number,
+            "table": note.table.number if note.table else None,
+            "mine": viewer is not None and note.participant_id == viewer.id,
+            "consolidated": note.consolidated, "updated_at": epoch_ms(note.updated_at)}
+
+
+def _table_notes(workshop: Workshop, table_id: int, round_id: int,
+                 viewer: Participant | None = None) -> list[dict]:
+    notes = db.session.scalars(select(Note).where(
+        Note.table_id == table_id, Note.round_id == round_id).order_by(Note.shared_at, Note.id))
+    return [note_payload(n, viewer) for n in notes]
+
+
+def joined_count(workshop: Workshop) -> int:
+    return sum(1 for p in workshop.participants if p.joined_at is not None)
+
+
+def _workshop_payload(workshop: Workshop, join_url: str) -> dict:
+    return {"code": workshop.join_code, "title": workshop.title, "language": workshop.language,
+            "mode": workshop.mode.value, "join_url": join_url}
+
+
+def _message(workshop: Workshop) -> dict | None:
+    run = workshop.run
+    if run is None or not run.message:
+        return None
+    return {"text": run.message, "at": epoch_ms(run.message_at)}
+
+
+def participant_snapshot(workshop: Workshop, person: Participant, join_url: str) -> dict:
+    me = me_payload(workshop, person)
+    notes = db.session.scalars(select(Note).where(Note.participant_id == person.id)
+                               .order_by(Note.created_at, Note.id))
+    table_notes = []
+    run = workshop.run
+    if me["table"] and run and run.stage is Stage.ROUND:
+        round_id = workshop.rounds[run.round_number - 1].id
+        table_notes = _table_notes(workshop, me["table"]["id"], round_id, person)
+    return {"protocol": PROTOCOL_VERSION, "server_now": now_ms(),
+            "workshop": _workshop_payload(workshop, join_url), "run": run_payload(workshop),
+            "me": me, "notes": [note_payload(n, person) for n in notes],
+            "table_notes": table_notes, "message": _message(workshop),
+            "joined": joined_count(workshop)}
+
+
+def board(workshop: Workshop) -> dict:
+    """The facilitator's live board: every table of the current (or next) round."""
+    run = workshop.run
+    round_number = 1
+    if run and run.round_number:
+        round_number = run.round_number + (1 if run.stage is Stage.ROTATION else 0)
+    round_number = min(round_number, len(workshop.rounds)) if workshop.rounds else 0
+    seats: dict[int, int] = {}
+    round_id = None
+    if round_number:
+        round_id = workshop.rounds[round_number - 1].id
+        seats = dict(db.session.execute(select(Seat.participant_id, Seat.table_id)
+                                        .where(Seat.round_id == round_id)).all())
+    shared = {}
+    if round_id:
+        shared = dict(db.session.execute(
+            select(Note.table_id, func.count(Note.id)).where(
+                Note.round_id == round_id, Note.table_id.is_not(None)).group_by(Note.table_id)
+        ).all())
+    now = live.utcnow()
+    tables_by_id = {t.id: t for t in workshop.tables}
+
+    def person_payload(p: Participant) -> dict:
+        table = tables_by_id.get(seats.get(p.id))
+        return {"id": p.id, "name": p.display_name, "department": p.department,
+                "role": p.role.value, "joined": p.joined_at is not None,
+                "connected": live.is_connected(p, now), "absent": p.leaves_round is not None,
+                "table": table.number if table else None}
+
+    roster = [person_payload(p) for p in workshop.participants]
+    tables = []
+    for table in workshop.tables:
+        people = [r for r in roster if r["table"] == table.number]
+        host = next((r for r in people if r["role"] == "host"), None)
+        tables.append({"id": table.id, "number": table.number, "name": table.label,
+                       "host": host, "people": people, "shared_notes": shared.get(table.id, 0)})
+    return {"round": round_number, "tables": tables, "roster": roster,
+            "joined": sum(r["joined"] for r in roster),
+            "connected": sum(r["connected"] for r in roster)}
+
+
+def facilitator_snapshot(workshop: Workshop, join_url: str) -> dict:
+    return {"protocol": PROTOCOL_VERSION, "server_now": now_ms(),
+            "workshop": _workshop_payload(workshop, join_url), "run": run_payload(workshop),
+            "message": _message(workshop), "joined": joined_count(workshop),
+            "board": board(workshop), "key_figures": _key_figures(workshop)}
+
+
+def _key_figures(workshop: Workshop) -> dict | None:
+    """The diagnostic's key figures for the lobby, when a diagnostic exists."""
+    try:
+        from facilitator.services.diagnostic import key_figures
+    except ImportError:
+        return None
+    return key_figures(workshop)

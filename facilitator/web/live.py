@@ -1,0 +1,163 @@
+"""Live pages: join from a phone, the phone itself, the facilitator's console and projector.
+
+The pages render a first snapshot; static/js/*.js keep them live over Socket.IO.
+"""
+from __future__ import annotations
+
+import segno
+from flask import (Blueprint, abort, current_app, flash, g, make_response, redirect,
+                   render_template, request, url_for)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from facilitator.domain.run import EXTENSIONS_SECONDS, PHASES
+from facilitator.domain.workshop import NOTE_MAX_LENGTH, normalise_join_code
+from facilitator.extensions import limiter
+from facilitator.realtime import emit as out
+from facilitator.realtime.live import cookie_name
+from facilitator.realtime.protocol import NAMESPACE, PROTOCOL_VERSION
+from facilitator.services import UserError, live, live_views, workshops
+from facilitator.services.live import BROADCAST_MAX_LENGTH
+from facilitator.web.live_strings import js_strings
+from facilitator.web.urls import external_base
+from facilitator.web.workshops.forms import ActionForm
+
+bp = Blueprint("live", __name__)
+TOKEN_DAYS = 3
+
+
+def _config() -> dict:
+    return {"protocol": PROTOCOL_VERSION, "namespace": NAMESPACE,
+            "note_max_length": NOTE_MAX_LENGTH, "broadcast_max_length": BROADCAST_MAX_LENGTH,
+            "phases": [p.value for p in PHASES], "extensions": list(EXTENSIONS_SECONDS)}
+
+
+def _join_url(workshop) -> str:
+    return f"{external_base()}{url_for('live.join', code=workshop.join_code)}"
+
+
+def _qr_svg(workshop) -> str:
+    return segno.make(_join_url(workshop), error="m").svg_inline(scale=10, border=2,
+                                                                  omitsize=True)
+
+
+def _open_workshop(code: str):
+    workshop = live.find_by_code(normalise_join_code(code))
+    if workshop is None:
+        abort(404)
+    g.workshop_language = workshop.language
+    return workshop
+
+
+# Participants ------------------------------------------------------------------------------
+
+@bp.route("/j/<code>", methods=["GET", "POST"])
+@limiter.limit("120 per minute", methods=["POST"])
+def join(code: str):
+    workshop = live.find_by_code(normalise_join_code(code))
+    if workshop is None:
+        return render_template("main/join.html", code=code, workshop=None, unknown=True), 404
+    g.workshop_language = workshop.language
+    token = request.cookies.get(cookie_name(workshop.join_code))
+    if live.participant_by_token(workshop, token) is not None:
+        return redirect(url_for(".phone", code=workshop.join_code))
+    error, values = None, {}
+    if request.method == "POST" and ActionForm().validate_on_submit():
+        values = {"name": request.form.get("name", ""),
+                  "department": request.form.get("department", "")}
+        try:
+            if request.form.get("claim", type=int):
+                person, token = live.claim(workshop, request.form.get("claim", type=int))
+            else:
+                person, token = live.walk_in(workshop, values["name"], values["department"])
+            return _joined(workshop, token)
+        except UserError as problem:
+            error = problem.message
+    elif request.method == "POST":
+        error = _("The form expired: please try again.")
+    return render_template(
+        "live/join.html", workshop=workshop, error=error, values=values,
+        closed=not live.joinable(workshop),
+        unclaimed=[{"id": p.id, "name": p.display_name, "department": p.department}
+                   for p in live.unclaimed(workshop)],
+        departments=sorted({p.department for p in workshop.participants if p.department}))
+
+
+def _joined(workshop, token: str):
+    out.joined(workshop)
+    out.seats(workshop)  # a walk-in may have moved others in the rounds to come
+    response = make_response(redirect(url_for(".phone", code=workshop.join_code)))
+    response.set_cookie(cookie_name(workshop.join_code), token, max_age=TOKEN_DAYS * 86400,
+                        httponly=True, samesite="Lax",
+                        secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+    return response
+
+
+@bp.get("/p/<code>")
+def phone(code: str):
+    workshop = _open_workshop(code)
+    person = live.participant_by_token(workshop, request.cookies.get(
+        cookie_name(workshop.join_code)))
+    if person is None:
+        return redirect(url_for(".join", code=workshop.join_code))
+    snapshot = live_views.participant_snapshot(workshop, person, _join_url(workshop))
+    return render_template("live/phone.html", workshop=workshop, snapshot=snapshot,
+                           strings=js_strings(), config=_config())
+
+
+# The facilitator ---------------------------------------------------------------------------
+
+def _owned(workshop_id: int):
+    if not current_user.is_authenticated:
+        return None
+    return workshops.get_owned(current_user, workshop_id)
+
+
+@bp.get("/workshops/<int:workshop_id>/live")
+@login_required
+def console(workshop_id: int):
+    workshop = _owned(workshop_id)
+    snapshot = live_views.facilitator_snapshot(workshop, _join_url(workshop))
+    return render_template("live/console.html", workshop=workshop, snapshot=snapshot,
+                           strings=js_strings(), config=_config(), join_url=_join_url(workshop),
+                           qr_svg=_qr_svg(workshop), action=ActionForm())
+
+
+@bp.get("/workshops/<int:workshop_id>/projector")
+@login_required
+def projector(workshop_id: int):
+    workshop = _owned(workshop_id)
+    g.workshop_language = workshop.language
+    snapshot = live_views.facilitator_snapshot(workshop, _join_url(workshop))
+    return render_template("live/projector.html", workshop=workshop, snapshot=snapshot,
+                           strings=js_strings(), config=_config(), join_url=_join_url(workshop),
+                           qr_svg=_qr_svg(workshop))
+
+
+@bp.post("/workshops/<int:workshop_id>/open")
+@login_required
+def open_doors(workshop_id: int):
+    workshop = _owned(workshop_id)
+    if ActionForm().validate_on_submit():
+        try:
+            live.open_workshop(workshop)
+            out.run(workshop)
+            flash(_("The doors are open: participants can join with the code %(code)s.",
+                    code=workshop.join_code), "success")
+        except UserError as error:
+            flash(error.message, "error")
+            return redirect(url_for("workshops.show", workshop_id=workshop.id))
+    return redirect(url_for(".console", workshop_id=workshop.id))
+
+
+@bp.post("/workshops/<int:workshop_id>/participants/<int:person_id>/release")
+@login_required
+def release(workshop_id: int, person_id: int):
+    workshop = _owned(workshop_id)
+    person = live.get_participant(workshop, person_id)
+    if ActionForm().validate_on_submit():
+        live.revoke(workshop, person)
+        out.board_changed(workshop.id)
+        flash(_("%(name)s can join again from a new device.", name=person.display_name),
+              "success")
+    return redirect(url_for(".console", workshop_id=workshop.id))
