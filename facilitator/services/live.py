@@ -140,6 +140,11 @@ def revoke(workshop: Workshop, person: Participant) -> None:
 
 # Rounds and seats ------------------------------------------------------------------------
 
+def rounds_played(workshop: Workshop) -> int:
+    """Rounds whose seating is history: none before the doors open."""
+    return _played(workshop.run)
+
+
 def _played(run: Run | None) -> int:
     """Rounds whose seating is history for the engine: the current one is in the room."""
     if run is None:

@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 from facilitator.domain import workshop as rules
 from facilitator.domain.workshop import Mode, Role
 from facilitator.services import UserError
-from facilitator.services import live_state
+from facilitator.services import live
 from facilitator.services import roster as roster_service
 from facilitator.services import seating as seating_service
 from facilitator.services import workshops as service
@@ -346,7 +346,7 @@ def _chosen_table(workshop, table_id: int):
 @bp.get("/<int:workshop_id>/seating")
 def seating(workshop_id: int):
     workshop = _owned(workshop_id)
-    played = live_state.rounds_played(workshop)
+    played = live.rounds_played(workshop)
     departments = sorted({p.department or "-" for p in workshop.participants})
     return render_template("workshops/seating.html", workshop=workshop,
                            seating=seating_service.view(workshop, played), action=ActionForm(),
@@ -359,7 +359,7 @@ def plan_seating(workshop_id: int):
     workshop = _owned(workshop_id)
     if ActionForm().validate_on_submit():
         try:
-            plan = seating_service.replan(workshop, played=live_state.rounds_played(workshop),
+            plan = seating_service.replan(workshop, played=live.rounds_played(workshop),
                                           seed=request.form.get("seed", 0, type=int))
             flash(_("Seating planned in %(seconds)s s: %(repeats)s repeated encounters "
                     "(at least %(bound)s are unavoidable).",
@@ -381,7 +381,7 @@ def move_person(workshop_id: int):
     if form.validate_on_submit():
         try:
             seating_service.move(workshop, person, round_, table,
-                                 played=live_state.rounds_played(workshop))
+                                 played=live.rounds_played(workshop))
             flash(_("%(name)s sits at table %(table)s in round %(round)s; the other seats "
                     "were re-planned around it.", name=person.display_name, table=table.number,
                     round=round_.number), "success")
@@ -394,7 +394,7 @@ def move_person(workshop_id: int):
 def unpin_seating(workshop_id: int):
     workshop = _owned(workshop_id)
     if ActionForm().validate_on_submit():
-        seating_service.unpin_all(workshop, played=live_state.rounds_played(workshop))
+        seating_service.unpin_all(workshop, played=live.rounds_played(workshop))
         flash(_("Hand placements released: the next re-plan is free to move everyone."),
               "success")
     return redirect(url_for(".seating", workshop_id=workshop.id))
