@@ -1,0 +1,392 @@
+/* The facilitator's console: run controls enabled by the state, the countdown, a live
+   board of the tables, the roster with presence and per-person actions, the broadcast.
+   Commands are never retried on their own: "+1 min" sent twice would add two minutes. */
+import {
+  readJSON, translator, openLive, connectionStatus, Countdown, newerRun, phaseLabel,
+  setText, show, syncList, announce, h, errorText,
+} from "./live-common.js";
+
+const first = readJSON("snapshot") || {};
+const t = translator(readJSON("strings"));
+const config = readJSON("config") || {};
+const urls = readJSON("urls") || {};
+const PHASES = config.phases || [];
+
+const $ = function (id) { return document.getElementById(id); };
+const el = {
+  panel: $("run-panel"), roundOf: $("round-of"), title: $("run-title"), timer: $("timer"),
+  countdown: $("countdown"), question: $("question"), nextQuestion: $("next-question"),
+  controls: $("controls"), autoAdvance: $("auto-advance"), error: $("command-error"),
+  announcer: $("announcer"), presence: $("presence-count"),
+  broadcast: $("broadcast"), broadcastText: $("broadcast-text"), broadcastCount: $("broadcast-count"),
+  broadcastClear: $("broadcast-clear"), broadcastStatus: $("broadcast-status"),
+  board: $("board"), boardRound: $("board-round"), actionStatus: $("action-status"),
+  roster: $("roster"), filter: $("roster-filter"), releaseForm: $("release-form"),
+};
+
+const state = {run: null, board: first.board || {tables: [], roster: []}, message: first.message};
+let busy = false;
+
+const live = openLive({
+  config: config, view: "facilitator", workshop: (first.workshop || {}).code,
+  serverNow: first.server_now, t: t, onSnapshot: applySnapshot,
+  onRefused: function (code) { showError(errorText(t, {error: code})); },
+});
+const countdown = new Countdown({
+  display: el.countdown, region: el.announcer, root: el.timer, clock: live.clock, t: t,
+  phaseName: function (phase) { return t("phase_" + phase); },
+});
+connectionStatus($("connection"), live, t);
+
+live.on("snapshot", applySnapshot);
+live.on("run", function (run) { if (newerRun(state.run, run)) setRun(run); });
+live.on("board", function (board) { state.board = board; renderBoard(); });
+live.on("message", function (message) { state.message = message; });
+live.on("connect", renderControls);
+live.on("disconnect", renderControls);
+
+function applySnapshot(snapshot) {
+  if (!snapshot) return;
+  state.board = snapshot.board || state.board;
+  state.message = snapshot.message;
+  state.run = null;
+  setRun(snapshot.run);
+  renderBoard();
+}
+
+function setRun(run) {
+  state.run = run;
+  el.panel.dataset.stage = run.stage;
+  setText(el.roundOf, run.round ? t("round_of", {number: run.round, total: run.rounds}) : "");
+  setText(el.title, phaseLabel(t, run));
+  setText(el.question, run.question || "");
+  setText(el.nextQuestion, run.next_question ? t("next_question", {question: run.next_question}) : "");
+  el.autoAdvance.checked = !!run.auto_advance;
+  countdown.update(run);
+  renderControls();
+}
+
+/* ---- Commands -------------------------------------------------------------------- */
+
+/** Which commands make sense now; mirrors facilitator/domain/run.py so buttons that would
+    only be refused are disabled (the server still has the last word). */
+function allowed(run) {
+  const stage = run.stage;
+  const inRound = stage === "round";
+  const between = stage === "lobby" || stage === "rotation";
+  return {
+    start_round: between && run.round < run.rounds,
+    pause: inRound && !run.paused,
+    resume: inRound && !!run.paused,
+    extend: inRound,
+    skip: inRound,
+    back: (inRound && run.phase !== PHASES[0]) || stage === "rotation",
+    rotate: inRound,
+    plenary: stage === "lobby" || inRound || stage === "rotation",
+    close: stage !== "closed" && stage !== "ready",
+  };
+}
+
+function renderControls() {
+  const run = state.run;
+  if (!run) return;
+  const can = allowed(run);
+  const online = live.socket.connected;
+  Array.prototype.forEach.call(el.controls.querySelectorAll("[data-command]"), function (button) {
+    const command = button.dataset.command;
+    button.disabled = busy || !online || !can[command];
+    button.hidden = (command === "pause" && run.paused) || (command === "resume" && !run.paused);
+    if (command === "start_round") setText(button, t("cmd_start_round", {number: Math.min(run.round + 1, run.rounds)}));
+  });
+  el.autoAdvance.disabled = !online || run.stage === "ready" || run.stage === "closed";
+}
+
+el.controls.addEventListener("click", function (event) {
+  const button = event.target.closest("button[data-command]");
+  if (!button || button.disabled) return;
+  if (button.dataset.confirm && !window.confirm(t(button.dataset.confirm))) return;
+  const payload = {command: button.dataset.command};
+  if (button.dataset.seconds) payload.seconds = Number(button.dataset.seconds);
+  send("command", payload, button);
+});
+
+el.autoAdvance.addEventListener("change", function () {
+  live.emitWithAck("auto_advance", {enabled: el.autoAdvance.checked}, 8000, 2).then(function (res) {
+    if (res.ok && res.run && newerRun(state.run, res.run)) setRun(res.run);
+    else if (!res.ok) { showError(errorText(t, res)); el.autoAdvance.checked = !el.autoAdvance.checked; }
+  });
+});
+
+function send(event, payload, button) {
+  busy = true;
+  showError("");
+  renderControls();
+  return live.emitWithAck(event, payload, 8000, 0).then(function (res) {
+    busy = false;
+    if (res.ok && res.run && newerRun(state.run, res.run)) setRun(res.run);
+    else renderControls();
+    if (!res.ok) {
+      showError(errorText(t, res));
+      // The command may have reached the server: ask for the truth rather than guess.
+      if (res.error === "timeout") resync();
+    }
+    if (button && document.activeElement === document.body) button.focus();
+    return res;
+  });
+}
+
+function resync() {
+  live.emitWithAck("sync", {}, 8000, 1).then(function (res) {
+    if (res.ok) applySnapshot(res.snapshot);
+  });
+}
+
+function showError(text) {
+  setText(el.error, text);
+  show(el.error, !!text);
+}
+
+/* ---- Broadcast ---------------------------------------------------------------------- */
+
+const BROADCAST_MAX = config.broadcast_max_length || 280;
+function renderBroadcastCount() {
+  setText(el.broadcastCount, t("chars_count", {count: el.broadcastText.value.length, max: BROADCAST_MAX}));
+}
+el.broadcastText.addEventListener("input", renderBroadcastCount);
+el.broadcast.addEventListener("submit", function (event) {
+  event.preventDefault();
+  broadcast(el.broadcastText.value.trim());
+});
+el.broadcastClear.addEventListener("click", function () { el.broadcastText.value = ""; renderBroadcastCount(); broadcast(""); });
+
+function broadcast(text) {
+  live.emitWithAck("broadcast", {text: text}, 8000, 2).then(function (res) {
+    setText(el.broadcastStatus, res.ok ? t(text ? "broadcast_sent" : "broadcast_cleared") : errorText(t, res));
+    el.broadcastStatus.classList.toggle("error", !res.ok);
+  });
+}
+
+/* ---- Board of tables --------------------------------------------------------------- */
+
+function presence(person) {
+  if (person.absent) return "absent";
+  if (person.connected) return "connected";
+  return person.joined ? "joined" : "not_joined";
+}
+
+function dot(person) {
+  const kind = presence(person);
+  return h("span", {class: "presence-dot " + kind, title: t("presence_" + kind)}, [
+    h("span", {class: "sr-only", text: t("presence_" + kind)})]);
+}
+
+function renderBoard() {
+  const board = state.board;
+  setText(el.presence, t("connected_of", {connected: board.connected || 0, joined: board.joined || 0}));
+  setText(el.boardRound, board.round ? t("board_round", {number: board.round}) : "");
+  syncList(el.board, board.tables || [], function (table) { return table.id; }, createTable, updateTable);
+  renderRoster();
+}
+
+function createTable(table) {
+  const selectId = "host-select-" + table.id;
+  return h("article", {class: "board-table"}, [
+    h("header", {class: "board-table-head"}, [
+      h("h3", {class: "board-table-title"}),
+      h("span", {class: "count shared-count"}),
+    ]),
+    h("p", {class: "board-host"}),
+    h("ul", {class: "board-people plain-list"}),
+    h("form", {class: "host-form"}, [
+      h("label", {for: selectId, class: "sr-only", text: t("new_host_for", {number: table.number})}),
+      h("select", {id: selectId, name: "participant_id"}),
+      h("button", {type: "submit", class: "btn small secondary", text: t("make_host")}),
+    ]),
+  ]);
+}
+
+function updateTable(article, table) {
+  article.dataset.number = table.number;
+  setText(article.querySelector(".board-table-title"), table.name
+    ? t("table_number_name", {number: table.number, name: table.name}) : t("table_number", {number: table.number}));
+  setText(article.querySelector(".shared-count"), t("shared_notes", {count: table.shared_notes || 0}));
+  const hostLine = article.querySelector(".board-host");
+  hostLine.textContent = "";
+  if (table.host) {
+    hostLine.appendChild(dot(table.host));
+    hostLine.appendChild(document.createTextNode(" " + t("host_name", {name: table.host.name})));
+  } else {
+    hostLine.appendChild(h("span", {class: "tag tag-warning", text: t("no_host")}));
+  }
+  const guests = (table.people || []).filter(function (p) { return !table.host || p.id !== table.host.id; });
+  syncList(article.querySelector(".board-people"), guests, function (p) { return p.id; }, function () {
+    return h("li", {}, [h("span", {class: "who"}), h("span", {class: "dept muted"})]);
+  }, function (li, person) {
+    const who = li.querySelector(".who");
+    who.textContent = "";
+    who.appendChild(dot(person));
+    who.appendChild(document.createTextNode(" " + person.name));
+    setText(li.querySelector(".dept"), person.department || "");
+    li.classList.toggle("is-absent", !!person.absent);
+  });
+  fillHostSelect(article.querySelector("select"), table);
+}
+
+/** Candidates for host: the people at this table first, then everyone else who is not a host. */
+function fillHostSelect(select, table) {
+  if (document.activeElement === select || select.dataset.dirty) return;
+  const roster = state.board.roster || [];
+  const here = roster.filter(function (p) { return p.table === table.number && p.role !== "host" && !p.absent; });
+  const others = roster.filter(function (p) { return p.table !== table.number && p.role !== "host" && !p.absent; });
+  const signature = here.concat(others).map(function (p) { return p.id; }).join(",") + "|" + here.length;
+  if (select.dataset.signature === signature) return;
+  select.dataset.signature = signature;
+  select.textContent = "";
+  select.appendChild(h("option", {value: "", text: t("choose_person")}));
+  [[t("at_this_table"), here], [t("other_people"), others]].forEach(function (group) {
+    if (!group[1].length) return;
+    select.appendChild(h("optgroup", {label: group[0]}, group[1].map(function (p) {
+      return h("option", {value: p.id, text: p.name + (p.department ? " · " + p.department : "")});
+    })));
+  });
+}
+
+el.board.addEventListener("change", function (event) {
+  if (event.target.tagName === "SELECT") event.target.dataset.dirty = "1";
+});
+el.board.addEventListener("submit", function (event) {
+  event.preventDefault();
+  const form = event.target;
+  const select = form.querySelector("select");
+  const number = Number(form.closest("article").dataset.number);
+  const id = Number(select.value);
+  if (!id) { select.focus(); return; }
+  const person = findPerson(id);
+  personAction("host.replace", {table: number, participant_id: id}, function () {
+    delete select.dataset.dirty;
+    return t("host_replaced", {name: person ? person.name : "", number: number});
+  });
+});
+
+function findPerson(id) {
+  return (state.board.roster || []).filter(function (p) { return p.id === id; })[0] || null;
+}
+
+function personAction(event, payload, success) {
+  setText(el.actionStatus, "");
+  return live.emitWithAck(event, payload, 8000, 1).then(function (res) {
+    const text = res.ok ? success() : errorText(t, res);
+    setText(el.actionStatus, text);
+    el.actionStatus.dataset.ok = res.ok ? "yes" : "no";
+    return res;
+  });
+}
+
+/* ---- Roster ------------------------------------------------------------------------- */
+
+function renderRoster() {
+  const tables = (state.board.tables || []).map(function (table) { return table.number; });
+  const people = (state.board.roster || []).slice().sort(function (a, b) {
+    return a.name.localeCompare(b.name);
+  });
+  syncList(el.roster, people, function (p) { return p.id; }, createRow, function (row, person) {
+    updateRow(row, person, tables);
+  });
+  applyFilter();
+}
+
+function createRow(person) {
+  const selectId = "move-" + person.id;
+  return h("tr", {}, [
+    h("th", {scope: "row"}, [h("span", {class: "name"}), " ", h("span", {class: "tag tag-host", text: t("host_role"), hidden: true})]),
+    h("td", {class: "department"}),
+    h("td", {class: "table-cell"}),
+    h("td", {class: "presence-cell"}),
+    h("td", {class: "person-actions"}, [
+      h("form", {class: "move-form"}, [
+        h("label", {for: selectId, class: "sr-only"}),
+        h("select", {id: selectId}),
+        h("button", {type: "submit", class: "btn small secondary", text: t("move")}),
+      ]),
+      h("button", {type: "button", class: "btn small secondary", "data-action": "absent"}),
+      h("button", {type: "button", class: "btn small link-btn", "data-action": "release", title: t("release_hint"), text: t("release")}),
+    ]),
+  ]);
+}
+
+function updateRow(row, person, tables) {
+  row.dataset.search = (person.name + " " + (person.department || "")).toLowerCase();
+  row.dataset.presence = presence(person);
+  setText(row.querySelector(".name"), person.name);
+  row.querySelector(".tag-host").hidden = person.role !== "host";
+  setText(row.querySelector(".department"), person.department || "");
+  setText(row.querySelector(".table-cell"), person.table == null ? "–" : person.table);
+  const cell = row.querySelector(".presence-cell");
+  const kind = presence(person);
+  if (cell.dataset.kind !== kind) {
+    cell.dataset.kind = kind;
+    cell.textContent = "";
+    cell.appendChild(h("span", {class: "presence-dot " + kind, "aria-hidden": "true"}));
+    cell.appendChild(document.createTextNode(" " + t("presence_" + kind)));
+  }
+  setText(row.querySelector("label"), t("move_to", {name: person.name}));
+  const select = row.querySelector("select");
+  const signature = tables.join(",");
+  if (select.dataset.signature !== signature) {
+    select.dataset.signature = signature;
+    select.textContent = "";
+    tables.forEach(function (number) { select.appendChild(h("option", {value: number, text: t("table_number", {number: number})})); });
+    delete select.dataset.dirty;
+  }
+  if (!select.dataset.dirty && document.activeElement !== select && person.table != null) select.value = String(person.table);
+  const hosting = person.role === "host";
+  row.querySelector(".move-form button").disabled = hosting;
+  select.disabled = hosting;
+  const absent = row.querySelector("[data-action=absent]");
+  setText(absent, person.absent ? t("mark_present") : t("mark_absent"));
+  absent.dataset.absent = person.absent ? "yes" : "no";
+  row.querySelector("[data-action=release]").hidden = !person.joined;
+}
+
+el.roster.addEventListener("change", function (event) {
+  if (event.target.tagName === "SELECT") event.target.dataset.dirty = "1";
+});
+el.roster.addEventListener("submit", function (event) {
+  event.preventDefault();
+  const row = event.target.closest("tr");
+  const person = findPerson(Number(row.dataset.key));
+  const select = event.target.querySelector("select");
+  const number = Number(select.value);
+  if (!person || !number) return;
+  personAction("move", {participant_id: person.id, table: number}, function () {
+    delete select.dataset.dirty;
+    return t("moved", {name: person.name, number: number});
+  });
+});
+el.roster.addEventListener("click", function (event) {
+  const button = event.target.closest("button[data-action]");
+  if (!button) return;
+  const person = findPerson(Number(button.closest("tr").dataset.key));
+  if (!person) return;
+  if (button.dataset.action === "absent") {
+    const absent = button.dataset.absent !== "yes";
+    personAction("absent", {participant_id: person.id, absent: absent}, function () {
+      return t(absent ? "marked_absent" : "marked_present", {name: person.name});
+    });
+  } else if (button.dataset.action === "release" && urls.release
+             && window.confirm(t("confirm_release", {name: person.name}))) {
+    el.releaseForm.action = urls.release.replace(/\/0\/release$/, "/" + person.id + "/release");
+    el.releaseForm.submit();
+  }
+});
+
+function applyFilter() {
+  const words = el.filter.value.toLowerCase().trim().split(/\s+/).filter(Boolean);
+  Array.prototype.forEach.call(el.roster.children, function (row) {
+    row.hidden = !words.every(function (w) { return row.dataset.search.indexOf(w) >= 0; });
+  });
+}
+el.filter.addEventListener("input", applyFilter);
+
+applySnapshot(first);
+renderBroadcastCount();

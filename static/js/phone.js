@@ -1,0 +1,599 @@
+/* The participant's phone: question, phase and countdown, table and host, the rotation
+   card, and notes with an offline queue. Notes written without a connection wait in
+   localStorage under a client-made id; the server is idempotent on that id, so a retry
+   after a lost acknowledgement never makes a second note. */
+import {
+  readJSON, translator, openLive, connectionStatus, Countdown, newerRun, phaseLabel,
+  setText, show, syncList, announce, h, buzz, uuid, store, errorText,
+} from "./live-common.js";
+
+const first = readJSON("snapshot") || {};
+const t = translator(readJSON("strings"));
+const config = readJSON("config") || {};
+const MAX = config.note_max_length || 1000;
+const PHASES = config.phases || [];
+const SHARE_PHASES = config.share_phases || PHASES.slice(1);
+const RETRYABLE = ["timeout", "offline", "unavailable", "rate_limited"];
+
+const $ = function (id) { return document.getElementById(id); };
+const el = {
+  bar: $("phone-bar"), phase: $("phase-name"), roundOf: $("round-of"), timer: $("timer"),
+  countdown: $("countdown"), announcer: $("announcer"),
+  message: $("message"), messageText: $("message-text"), messageDismiss: $("message-dismiss"),
+  lobby: $("lobby"), lobbyJoined: $("lobby-joined"), closing: $("closing"), closingText: $("closing-text"),
+  questionCard: $("question-card"), question: $("question"),
+  tableCard: $("table-card"), tableNumber: $("table-number"), tableName: $("table-name"),
+  hostLine: $("host-line"), mates: $("mates"), matesCount: $("mates-count"), matesList: $("mates-list"),
+  notes: $("notes"), composer: $("composer"), text: $("note-text"), count: $("note-count"),
+  save: $("save-note"), saveShare: $("save-share"), cancelEdit: $("cancel-edit"),
+  editingLabel: $("editing-label"), shareHint: $("share-hint"), offline: $("offline-notes"),
+  list: $("note-list"), noNotes: $("no-notes"), shareAll: $("share-all"),
+  hostTools: $("host-tools"), tableNotes: $("table-notes"), tableNotesCount: $("table-notes-count"),
+  tableNotesEmpty: $("table-notes-empty"), earlier: $("earlier"), earlierList: $("earlier-list"),
+  rotation: $("rotation"), rotationRound: $("rotation-round"), rotationTitle: $("rotation-title"),
+  rotationName: $("rotation-table-name"), rotationHost: $("rotation-host"),
+  rotationMeet: $("rotation-meet"), rotationMates: $("rotation-mates"), rotationOk: $("rotation-ok"),
+};
+
+const workshop = first.workshop || {};
+const state = {
+  run: null, me: first.me || {}, notes: new Map(), tableNotes: new Map(),
+  message: null, joined: first.joined || 0,
+};
+
+/* ---- The queue of notes not yet acknowledged ------------------------------------ */
+
+const prefix = "facilitator:" + workshop.code + ":" + state.me.id + ":";
+// client_id -> {op: "save" | "share" | "delete", text, share, round, at, error}
+let pending = store.get(prefix + "queue", {});
+const inFlight = new Set();
+let flushing = false;
+let retryTimer = null;
+let retryDelay = 3000;
+
+function persist() { store.set(prefix + "queue", pending); }
+
+/* ---- Socket ---------------------------------------------------------------------- */
+
+const live = openLive({
+  config: config, view: "participant", workshop: workshop.code, serverNow: first.server_now, t: t,
+  onSnapshot: applySnapshot,
+  onRefused: function (code) {
+    if (code === "not_joined" && workshop.join_url) { window.location.href = workshop.join_url; return; }
+    showBanner(errorText(t, {error: code}));
+  },
+});
+const countdown = new Countdown({
+  display: el.countdown, region: el.announcer, root: el.timer, clock: live.clock, t: t,
+  phaseName: function (phase) { return t("phase_" + phase); },
+});
+connectionStatus($("connection"), live, t);
+
+live.on("snapshot", applySnapshot);
+live.on("run", function (run) { if (newerRun(state.run, run)) { setRun(run); } });
+live.on("seat", function (me) { state.me = me; renderSeat(); renderRotation(); });
+live.on("note", receiveNote);
+live.on("note_removed", function (gone) {
+  const key = gone.client_id || String(gone.id);
+  state.notes.delete(key);
+  state.tableNotes.delete(key);
+  renderNotes();
+  renderTableNotes();
+});
+live.on("message", function (message) { state.message = message; renderMessage(true); });
+live.on("joined", function (data) { state.joined = data.count; renderLobbyCount(); });
+live.on("connect", function () { retryDelay = 3000; renderOffline(); });
+live.on("disconnect", function () { renderOffline(); renderNotes(); });
+
+/* ---- State --------------------------------------------------------------------- */
+
+function byClientId(notes) {
+  const map = new Map();
+  (notes || []).forEach(function (note) { map.set(note.client_id || String(note.id), note); });
+  return map;
+}
+
+function applySnapshot(snapshot) {
+  if (!snapshot) return;
+  if (snapshot.me) state.me = snapshot.me;
+  state.notes = byClientId(snapshot.notes);
+  state.tableNotes = byClientId(snapshot.table_notes);
+  state.message = snapshot.message || null;
+  state.joined = snapshot.joined || 0;
+  state.run = null;  // a snapshot is the truth, even if its version looks older
+  setRun(snapshot.run);
+  renderSeat();
+  renderMessage(false);
+  renderTableNotes();
+  flush();
+}
+
+function setRun(run) {
+  const before = state.run;
+  state.run = run;
+  renderRun();
+  renderRotation();
+  renderNotes();
+  renderTableNotes();
+  if (before && before.stage !== run.stage && run.stage === "rotation") buzz([200, 100, 200]);
+}
+
+function canShare() {
+  const run = state.run;
+  return !!(run && run.stage === "round" && SHARE_PHASES.indexOf(run.phase) >= 0 && state.me.table);
+}
+
+function receiveNote(note) {
+  const key = note.client_id || String(note.id);
+  if (note.mine) state.notes.set(key, note);
+  if (note.state === "shared" && (!state.run || note.round === state.run.round)) state.tableNotes.set(key, note);
+  else state.tableNotes.delete(key);
+  renderNotes();
+  renderTableNotes();
+}
+
+/* ---- Rendering ------------------------------------------------------------------ */
+
+function renderRun() {
+  const run = state.run;
+  el.bar.dataset.stage = run.stage;
+  setText(el.phase, phaseLabel(t, run));
+  setText(el.roundOf, run.round ? t("round_of", {number: run.round, total: run.rounds}) : "");
+  setText(el.question, run.question || "");
+  const inRound = run.stage === "round" || run.stage === "rotation";
+  show(el.lobby, run.stage === "lobby");
+  show(el.closing, run.stage === "plenary" || run.stage === "closed");
+  setText(el.closingText, run.stage === "closed" ? t("closed_phone") : t("plenary_phone"));
+  show(el.questionCard, inRound && !!run.question);
+  show(el.tableCard, inRound);
+  show(el.notes, run.stage === "round");
+  show(el.hostTools, run.stage === "round" && state.me.role === "host");
+  const sharing = canShare();
+  el.saveShare.hidden = !sharing && !editing;
+  show(el.shareHint, !sharing);
+  updateComposer();
+  countdown.update(run);
+  if (run.stage !== "round" && editing) stopEditing();
+}
+
+function renderSeat() {
+  const me = state.me;
+  const table = me.table;
+  setText(el.tableNumber, table ? table.number : "–");
+  setText(el.tableName, table ? (table.name || "") : t("no_table"));
+  el.hostLine.textContent = "";
+  if (me.role === "host") el.hostLine.appendChild(h("strong", {text: t("you_are_host")}));
+  else if (me.host) el.hostLine.textContent = t("host_name", {name: me.host});
+  const mates = me.tablemates || [];
+  show(el.mates, mates.length > 0);
+  setText(el.matesCount, mates.length);
+  syncList(el.matesList, mates, String, function () { return h("li"); }, function (li, name) { setText(li, name); });
+  if (state.run) show(el.hostTools, state.run.stage === "round" && me.role === "host");
+}
+
+function renderLobbyCount() {
+  setText(el.lobbyJoined, t("joined_count", {count: state.joined}));
+}
+
+function renderMessage(fresh) {
+  const message = state.message;
+  const dismissed = store.get(prefix + "dismissed", null);
+  const visible = !!(message && message.text) && dismissed !== message.at;
+  if (visible) setText(el.messageText, message.text);
+  show(el.message, visible);
+  if (visible && fresh) buzz(150);
+}
+
+function showBanner(text) {
+  state.message = {text: text, at: "local-" + Date.now()};
+  renderMessage(false);
+}
+
+function renderOffline() {
+  show(el.offline, !live.socket.connected);
+}
+
+/* The rotation card: where to go next and whom you will meet, until "I'm there". */
+function rotationTarget() {
+  const me = state.me;
+  if (me.next && me.next.table) {
+    const host = me.next.role ? me.next.role === "host" : me.next.host === me.name;
+    return {round: me.next.round, table: me.next.table, host: me.next.host,
+            mates: me.next.tablemates || [], hosting: host};
+  }
+  if (!me.table) return null;
+  return {round: state.run.round + 1, table: me.table, host: me.host,
+          mates: me.tablemates || [], hosting: me.role === "host"};
+}
+
+function renderRotation() {
+  const run = state.run;
+  const target = run && run.stage === "rotation" ? rotationTarget() : null;
+  const key = target ? run.round + ":" + target.table.number : null;
+  const open = !!target && store.get(prefix + "rotation-seen", null) !== key;
+  const wasOpen = !el.rotation.hidden;
+  if (target) {
+    el.rotation.dataset.key = key;
+    el.rotation.dataset.hosting = target.hosting ? "yes" : "no";
+    setText(el.rotationRound, target.round <= run.rounds ? t("next_round", {number: target.round}) : "");
+    setText(el.rotationTitle, t(target.hosting ? "stay_at_table" : "go_to_table", {number: target.table.number}));
+    setText(el.rotationName, target.table.name || "");
+    setText(el.rotationHost, target.hosting ? t("stay_host_hint") : target.host ? t("hosted_by", {name: target.host}) : "");
+    show(el.rotationMeet, target.mates.length > 0);
+    syncList(el.rotationMates, target.mates, String, function () { return h("li"); },
+      function (li, name) { setText(li, name); });
+  }
+  show(el.rotation, open);
+  setInert(open);
+  if (open && !wasOpen) {
+    buzz([200, 100, 200]);
+    el.rotationTitle.focus();
+  }
+}
+
+function setInert(on) {
+  [document.querySelector("main"), el.bar].forEach(function (node) {
+    if (!node) return;
+    if (on) { node.setAttribute("inert", ""); node.setAttribute("aria-hidden", "true"); }
+    else { node.removeAttribute("inert"); node.removeAttribute("aria-hidden"); }
+  });
+}
+
+function closeRotation() {
+  store.set(prefix + "rotation-seen", el.rotation.dataset.key || null);
+  show(el.rotation, false);
+  setInert(false);
+  $("table-label").focus();
+}
+el.rotationOk.addEventListener("click", closeRotation);
+el.rotation.addEventListener("keydown", function (event) {
+  if (event.key === "Escape") closeRotation();
+  if (event.key === "Tab") { event.preventDefault(); el.rotationOk.focus(); }
+});
+
+/* ---- Notes -------------------------------------------------------------------- */
+
+/** What the list shows: the server's notes with the queue laid over them. */
+function noteViews() {
+  const views = new Map();
+  state.notes.forEach(function (note, key) {
+    views.set(key, {key: key, id: note.id, text: note.text, state: note.state, round: note.round,
+                    consolidated: !!note.consolidated, order: note.id || 0});
+  });
+  Object.keys(pending).forEach(function (key) {
+    const op = pending[key];
+    let view = views.get(key);
+    if (op.op === "delete") { views.delete(key); return; }
+    if (!view) {
+      if (op.op !== "save") return;
+      view = {key: key, id: null, text: op.text, state: "private", round: op.round,
+              consolidated: false, order: 1e15 + op.at};  // not on the server yet: on top
+      views.set(key, view);
+    }
+    if (op.op === "save") view.text = op.text;
+    view.pending = op;
+  });
+  return Array.from(views.values()).sort(function (a, b) { return b.order - a.order; });
+}
+
+function noteStatus(view) {
+  const op = view.pending;
+  if (op && op.error) return ["failed", t("note_failed", {message: op.error})];
+  if (op) return live.socket.connected || inFlight.has(view.key) ? ["sending", t("note_sending")] : ["pending", t("note_pending")];
+  if (view.consolidated) return ["consolidated", t("note_consolidated")];
+  if (view.state === "shared") return ["shared", t("note_shared")];
+  return ["saved", t("note_saved")];
+}
+
+function createNoteItem() {
+  const share = h("button", {type: "button", class: "btn small primary", "data-action": "share", text: t("share")});
+  const edit = h("button", {type: "button", class: "btn small secondary", "data-action": "edit", text: t("edit")});
+  const del = h("button", {type: "button", class: "btn small danger", "data-action": "delete", text: t("delete")});
+  return h("li", {class: "note"}, [
+    h("p", {class: "note-text"}),
+    h("p", {class: "note-state"}, [h("span", {class: "state-icon", "aria-hidden": "true"}), h("span", {class: "state-text"})]),
+    h("div", {class: "note-actions"}, [share, edit, del]),
+  ]);
+}
+
+function updateNoteItem(li, view) {
+  const status = noteStatus(view);
+  li.dataset.state = status[0];
+  setText(li.querySelector(".note-text"), view.text);
+  setText(li.querySelector(".state-text"), status[1]);
+  const locked = view.consolidated;
+  const shareBtn = li.querySelector("[data-action=share]");
+  shareBtn.hidden = locked || view.state === "shared" || (view.pending && view.pending.share) || !canShare();
+  li.querySelector("[data-action=edit]").hidden = locked;
+  li.querySelector("[data-action=delete]").hidden = locked;
+  li.classList.toggle("is-editing", editing === view.key);
+}
+
+function renderNotes() {
+  if (!state.run) return;
+  const round = state.run.round;
+  const views = noteViews();
+  const current = views.filter(function (v) { return v.round === round; });
+  syncList(el.list, current, function (v) { return v.key; }, createNoteItem, updateNoteItem);
+  show(el.noNotes, current.length === 0);
+  const unshared = current.filter(function (v) {
+    return v.state !== "shared" && !v.consolidated && !(v.pending && (v.pending.share || v.pending.error));
+  });
+  show(el.shareAll, canShare() && unshared.length > 1);
+  renderEarlier(views.filter(function (v) { return v.round !== round; }));
+}
+
+function renderEarlier(views) {
+  show(el.earlier, views.length > 0);
+  const rounds = [];
+  views.forEach(function (v) { if (rounds.indexOf(v.round) < 0) rounds.push(v.round); });
+  rounds.sort(function (a, b) { return b - a; });
+  syncList(el.earlierList, rounds, String, function (round) {
+    return h("section", {class: "earlier-round"}, [h("h3", {text: t("round_number", {number: round})}), h("ul", {class: "note-list"})]);
+  }, function (section, round) {
+    const mine = views.filter(function (v) { return v.round === round; });
+    syncList(section.querySelector("ul"), mine, function (v) { return v.key; }, function () {
+      return h("li", {class: "note"}, [h("p", {class: "note-text"}), h("p", {class: "note-state"}, [
+        h("span", {class: "state-icon", "aria-hidden": "true"}), h("span", {class: "state-text"})])]);
+    }, function (li, v) {
+      const status = noteStatus(v);
+      li.dataset.state = status[0];
+      setText(li.querySelector(".note-text"), v.text);
+      setText(li.querySelector(".state-text"), status[1]);
+    });
+  });
+}
+
+function renderTableNotes() {
+  const round = state.run ? state.run.round : null;
+  const notes = Array.from(state.tableNotes.values()).filter(function (n) { return round === null || n.round === round; })
+    .sort(function (a, b) { return (a.id || 0) - (b.id || 0); });
+  syncList(el.tableNotes, notes, function (n) { return n.client_id || n.id; }, function () {
+    return h("li", {class: "note shared"}, [h("p", {class: "note-text"}), h("p", {class: "note-author muted"})]);
+  }, function (li, n) {
+    setText(li.querySelector(".note-text"), n.text);
+    setText(li.querySelector(".note-author"), n.author ? t("by_author", {name: n.author}) : "");
+  });
+  setText(el.tableNotesCount, notes.length);
+  show(el.tableNotesEmpty, notes.length === 0);
+}
+
+/* ---- Composer ----------------------------------------------------------------- */
+
+let editing = null;  // client_id of the note being edited
+let shareChoice = false;
+el.text.value = store.get(prefix + "draft", "") || "";
+let draftTimer = null;
+
+function updateComposer() {
+  const length = el.text.value.length;
+  const left = MAX - length;
+  setText(el.count, left < 100 ? t("chars_left", {count: left}) : t("chars_count", {count: length, max: MAX}));
+  el.count.classList.toggle("warn", left < 100);
+  const empty = el.text.value.trim() === "";
+  el.save.disabled = empty;
+  el.saveShare.disabled = empty || !canShare();
+}
+
+el.text.addEventListener("input", function () {
+  updateComposer();
+  clearTimeout(draftTimer);
+  draftTimer = setTimeout(function () { if (!editing) store.set(prefix + "draft", el.text.value); }, 400);
+});
+el.save.addEventListener("click", function () { shareChoice = false; });
+el.saveShare.addEventListener("click", function () { shareChoice = true; });
+el.composer.addEventListener("submit", function (event) {
+  event.preventDefault();
+  const text = el.text.value.trim();
+  if (!text) return;
+  const key = editing || uuid();
+  const existing = state.notes.get(key);
+  // Editing a shared note keeps it shared; the server decides whether that is allowed now.
+  queueSave(key, text.slice(0, MAX), shareChoice || !!(existing && existing.state === "shared"));
+  stopEditing();
+  el.text.value = "";
+  store.remove(prefix + "draft");
+  updateComposer();
+  el.text.focus();
+});
+el.cancelEdit.addEventListener("click", function () { stopEditing(); el.text.value = store.get(prefix + "draft", "") || ""; updateComposer(); });
+
+function startEditing(key) {
+  const view = noteViews().filter(function (v) { return v.key === key; })[0];
+  if (!view) return;
+  if (!editing) store.set(prefix + "draft", el.text.value);
+  editing = key;
+  el.text.value = view.text;
+  show(el.editingLabel, true);
+  show(el.cancelEdit, true);
+  setText(el.save, t("update_note"));
+  el.saveShare.hidden = view.state === "shared" || !canShare();
+  updateComposer();
+  renderNotes();
+  el.text.focus();
+  el.composer.scrollIntoView({block: "nearest"});
+}
+
+function stopEditing() {
+  editing = null;
+  show(el.editingLabel, false);
+  show(el.cancelEdit, false);
+  setText(el.save, t("save_note"));
+  el.saveShare.hidden = !canShare();
+  renderNotes();
+}
+
+el.list.addEventListener("click", function (event) {
+  const button = event.target.closest("button[data-action]");
+  if (!button) return;
+  const key = button.closest("li").dataset.key;
+  const action = button.dataset.action;
+  if (action === "share") queueShare([key]);
+  else if (action === "edit") startEditing(key);
+  else if (action === "delete" && window.confirm(t("confirm_delete"))) queueDelete(key);
+});
+el.shareAll.addEventListener("click", function () {
+  const round = state.run.round;
+  queueShare(noteViews().filter(function (v) {
+    return v.round === round && v.state !== "shared" && !v.consolidated && !(v.pending && v.pending.error);
+  }).map(function (v) { return v.key; }));
+});
+el.messageDismiss.addEventListener("click", function () {
+  if (state.message) store.set(prefix + "dismissed", state.message.at);
+  show(el.message, false);
+});
+
+/* ---- Queue operations ---------------------------------------------------------- */
+
+function queueSave(key, text, share) {
+  const before = pending[key];
+  const known = state.notes.get(key);
+  pending[key] = {op: "save", text: text, share: share || !!(before && before.op !== "delete" && before.share),
+                  round: (before && before.round) || (known && known.round) || state.run.round, at: Date.now()};
+  changed();
+  if (!live.socket.connected) announce(el.announcer, t("announce_queued"));
+}
+
+function queueShare(keys) {
+  keys.forEach(function (key) {
+    const op = pending[key];
+    if (op && op.op === "save") { op.share = true; op.error = null; }
+    else if (!op) pending[key] = {op: "share", at: Date.now()};
+  });
+  changed();
+}
+
+function queueDelete(key) {
+  if (editing === key) stopEditing();
+  const op = pending[key];
+  if (!state.notes.has(key) && op && op.error) delete pending[key];  // never reached the server
+  else pending[key] = {op: "delete", at: Date.now()};
+  changed();
+}
+
+function changed() {
+  persist();
+  renderNotes();
+  flush();
+}
+
+/** Send the queue, one request at a time and in order: a save before its delete. */
+function flush() {
+  if (flushing || !live.socket.connected) return;
+  const keys = Object.keys(pending).filter(function (k) { return !pending[k].error; })
+    .sort(function (a, b) { return pending[a].at - pending[b].at; });
+  if (!keys.length) return;
+  const shares = keys.filter(function (k) { return pending[k].op === "share"; });
+  const key = keys[0];
+  const op = pending[key];
+  flushing = true;
+  let request;
+  if (op.op === "share") {
+    request = sendShare(shares.slice(0, 100));
+  } else if (op.op === "save") {
+    request = sendSave(key, op);
+  } else {
+    request = sendDelete(key, op);
+  }
+  request.then(function (again) {
+    flushing = false;
+    persist();
+    renderNotes();
+    renderTableNotes();
+    if (again) flush();
+  });
+}
+
+/** After a failure worth retrying: wait, longer each time, then try again. */
+function retryLater() {
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(flush, retryDelay + Math.random() * 1000);
+  retryDelay = Math.min(retryDelay * 2, 60000);
+  return false;
+}
+
+function sendSave(key, op) {
+  inFlight.add(key);
+  return live.emitWithAck("note.save", {client_id: key, text: op.text, share: !!op.share}, 10000, 2)
+    .then(function (res) {
+      inFlight.delete(key);
+      if (res.ok) {
+        if (res.note) { state.notes.set(key, res.note); receiveNote(res.note); }
+        if (pending[key] === op) delete pending[key];
+        announce(el.announcer, t(res.note && res.note.state === "shared" ? "announce_shared" : "announce_saved"));
+        return true;
+      }
+      if (res.error === "not_now" && op.share) {
+        op.share = false;  // sharing has closed since: keep the note, privately
+        announce(el.announcer, t("saved_not_shared"));
+        return true;
+      }
+      if (RETRYABLE.indexOf(res.error) >= 0) return retryLater();
+      if (pending[key] === op) op.error = errorText(t, res);
+      announce(el.announcer, errorText(t, res));
+      return true;
+    });
+}
+
+function sendShare(keys) {
+  keys.forEach(function (k) { inFlight.add(k); });
+  return live.emitWithAck("note.share", {client_ids: keys}, 10000, 2).then(function (res) {
+    keys.forEach(function (k) { inFlight.delete(k); });
+    if (RETRYABLE.indexOf(res.error) >= 0) return retryLater();
+    keys.forEach(function (k) { if (pending[k] && pending[k].op === "share") delete pending[k]; });
+    if (res.ok) {
+      (res.notes || []).forEach(function (note) { receiveNote(note); });
+      const n = (res.notes || []).length || keys.length;
+      announce(el.announcer, n > 1 ? t("announce_shared_many", {count: n}) : t("announce_shared"));
+    } else {
+      // The notes stay saved; only the sharing was refused.
+      announce(el.announcer, res.error === "not_now" ? t("share_when") : errorText(t, res));
+      showToast(res.error === "not_now" ? t("share_when") : errorText(t, res));
+    }
+    return true;
+  });
+}
+
+function sendDelete(key, op) {
+  inFlight.add(key);
+  return live.emitWithAck("note.delete", {client_id: key}, 10000, 2).then(function (res) {
+    inFlight.delete(key);
+    if (res.ok || res.error === "not_found") {
+      state.notes.delete(key);
+      state.tableNotes.delete(key);
+      if (pending[key] === op) delete pending[key];
+      announce(el.announcer, t("announce_deleted"));
+      return true;
+    }
+    if (RETRYABLE.indexOf(res.error) >= 0) return retryLater();
+    if (pending[key] === op) delete pending[key];  // refused (consolidated): the note comes back
+    showToast(errorText(t, res));
+    return true;
+  });
+}
+
+function showToast(text) {
+  let toast = document.getElementById("toast");
+  if (!toast) {
+    toast = h("p", {id: "toast", class: "toast", role: "alert"});
+    document.body.appendChild(toast);
+  }
+  setText(toast, text);
+  toast.hidden = false;
+  clearTimeout(showToast.timer);
+  showToast.timer = setTimeout(function () { toast.hidden = true; }, 6000);
+}
+
+/* ---- Start ---------------------------------------------------------------------- */
+
+// Another tab of the same person changed the queue: follow it.
+window.addEventListener("storage", function (event) {
+  if (event.key === prefix + "queue") {
+    pending = store.get(prefix + "queue", {});
+    renderNotes();
+  }
+});
+
+applySnapshot(first);
+renderOffline();
+updateComposer();
