@@ -87,12 +87,13 @@ def _register_socket_handlers() -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from facilitator.web import auth, errors, live, main, workshops
+    from facilitator.web import auth, diagnostic, errors, live, main, workshops
 
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(workshops.bp)
     app.register_blueprint(live.bp)
+    app.register_blueprint(diagnostic.bp)
     errors.register(app)
 
 

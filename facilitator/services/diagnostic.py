@@ -231,7 +231,8 @@ def _describe(record: FeedbackImport, imported, score_found: bool = True) -> Non
         guess["confidence"]["score"] = 0.0
     preview = [{"line": r.line, "score": r.score, "comment": r.comment[:200],
                 "date": r.date.isoformat() if r.date else "", "segment": r.segment,
-                "respondent": r.respondent} for r in imported.responses[:PREVIEW_ROWS]]
+                "respondent": r.respondent}
+               for r in (imported.responses[:PREVIEW_ROWS] if score_found else [])]
     record.mapping = {**(record.mapping or {}), "guess": guess, "preview": preview,
                       "preview_counts": [len(imported.responses), len(imported.rejected)]
                       if score_found else None}
