@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.extensions import db
@@ -29,7 +29,13 @@ class Note(db.Model):
     table_id: Mapped[int | None] = mapped_column(ForeignKey("cafe_table.id", ondelete="SET NULL"),
                                                  index=True)
     shared_at: Mapped[datetime | None]
+    # Set once the host has grouped, starred or merged it: the author can no longer edit it.
     consolidated: Mapped[bool] = mapped_column(default=False)
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey(
+        "cluster.id", ondelete="SET NULL", name="fk_note_cluster_id_cluster"))
+    starred: Mapped[bool] = mapped_column(default=False, server_default=false())
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey(
+        "note.id", ondelete="SET NULL", name="fk_note_duplicate_of_id_note"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import Enum, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.domain.run import RunState, Stage
@@ -33,6 +33,10 @@ class Run(db.Model):
     # Bumped by every change: a conditional UPDATE on it makes a transition happen once,
     # whichever process (or timer) tries it.
     version: Mapped[int] = mapped_column(default=0)
+    # The plenary: which table presents, whether voting is open, whether tallies show.
+    plenary_table: Mapped[int | None]
+    votes_open: Mapped[bool] = mapped_column(default=False, server_default=false())
+    votes_revealed: Mapped[bool] = mapped_column(default=False, server_default=false())
     message: Mapped[str] = mapped_column(String(280), default="")
     message_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

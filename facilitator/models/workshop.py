@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.domain.workshop import DEFAULT_PHASE_MINUTES, Mode, Phase, Status
@@ -29,6 +29,10 @@ class Workshop(db.Model):
     status: Mapped[Status] = mapped_column(_enum(Status), default=Status.DRAFT)
     mode: Mapped[Mode] = mapped_column(_enum(Mode), default=Mode.QUESTION)
     join_code: Mapped[str] = mapped_column(String(12), unique=True, index=True)
+    vote_dots: Mapped[int] = mapped_column(default=3, server_default="3")
+    vote_max_per_solution: Mapped[int] = mapped_column(default=2, server_default="2")
+    # Participants' names in the deliverables: off by default, notes stay anonymous.
+    show_names: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
