@@ -32,7 +32,6 @@ def _common() -> dict[str, str]:
         "status_connected": _("Connected"),
         "status_connecting": _("Connecting…"),
         "status_offline": _("Offline: reconnecting…"),
-        "reloading": _("This page has been updated: reloading…"),
     }
 
 
@@ -41,7 +40,6 @@ def _countdown() -> dict[str, str]:
         "time_left": _("Time left"),
         "paused": _("Paused"),
         "time_up": _("Time is up"),
-        "waiting_facilitator": _("Waiting for the facilitator"),
         "announce_phase_start": _("%(phase)s has started: %(duration)s."),
         "minutes_one": _("1 minute"),
         "minutes_many": _("%(count)s minutes"),
@@ -154,8 +152,6 @@ def _console() -> dict[str, str]:
         "confirm_plenary": _("End the rounds and go to the plenary?"),
         "confirm_close": _("Close the workshop? Participants will no longer be able to write notes."),
         "next_question": _("Next question: %(question)s"),
-        "auto_advance_on": _("Phases follow each other automatically."),
-        "auto_advance_off": _("Each phase waits for you at its end."),
         "board_title": _("Tables"),
         "roster_title": _("People"),
         "connected_of": _("%(connected)s connected of %(joined)s joined"),
@@ -187,7 +183,6 @@ def _console() -> dict[str, str]:
         "broadcast_clear": _("Clear the message"),
         "broadcast_sent": _("Message sent."),
         "broadcast_cleared": _("Message cleared."),
-        "no_round_yet": _("No round has started yet."),
         "auto_advance_label": _("Go to the next phase when time is up"),
         "at_this_table": _("At this table"),
         "other_people": _("Others"),

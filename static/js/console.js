@@ -220,13 +220,13 @@ function updateTable(article, table) {
   }
   const guests = (table.people || []).filter(function (p) { return !table.host || p.id !== table.host.id; });
   syncList(article.querySelector(".board-people"), guests, function (p) { return p.id; }, function () {
-    return h("li", {}, [h("span", {class: "who"}), h("span", {class: "dept muted"})]);
+    return h("li", {}, [h("span", {class: "who"}), h("span", {class: "person-dept muted"})]);
   }, function (li, person) {
     const who = li.querySelector(".who");
     who.textContent = "";
     who.appendChild(dot(person));
     who.appendChild(document.createTextNode(" " + person.name));
-    setText(li.querySelector(".dept"), person.department || "");
+    setText(li.querySelector(".person-dept"), person.department || "");
     li.classList.toggle("is-absent", !!person.absent);
   });
   fillHostSelect(article.querySelector("select"), table);

@@ -164,6 +164,7 @@ function renderSeat() {
   el.hostLine.textContent = "";
   if (me.role === "host") el.hostLine.appendChild(h("strong", {text: t("you_are_host")}));
   else if (me.host) el.hostLine.textContent = t("host_name", {name: me.host});
+  show($("host-hint"), me.role === "host");
   const mates = me.tablemates || [];
   show(el.mates, mates.length > 0);
   setText(el.matesCount, mates.length);
