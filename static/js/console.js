@@ -95,7 +95,8 @@ function renderControls() {
   Array.prototype.forEach.call(el.controls.querySelectorAll("[data-command]"), function (button) {
     const command = button.dataset.command;
     button.disabled = busy || !online || !can[command];
-    button.hidden = (command === "pause" && run.paused) || (command === "resume" && !run.paused);
+    button.hidden = (command === "pause" && run.paused) || (command === "resume" && !run.paused)
+      || (command === "start_round" && run.stage === "round");
     if (command === "start_round") setText(button, t("cmd_start_round", {number: Math.min(run.round + 1, run.rounds)}));
   });
   el.autoAdvance.disabled = !online || run.stage === "ready" || run.stage === "closed";
