@@ -33,12 +33,14 @@ def create_app(config: dict | None = None) -> Flask:
     login.init_app(app)
     limiter.init_app(app)
     _init_i18n(app, babel)
+    # Handlers must be known before init_app: Flask-SocketIO hands its stored handlers to
+    # each new server, but binds ones declared later to the current server only.
+    _register_socket_handlers()
     socketio.init_app(app, message_queue=app.config.get("MESSAGE_QUEUE"),
                       cors_allowed_origins=app.config.get("SOCKETIO_CORS_ORIGINS", []),
                       async_mode=app.config.get("SOCKETIO_ASYNC_MODE"))
     _init_sqlite(app, db)
     _register_blueprints(app)
-    _register_socket_handlers()
     _register_commands(app)
     return app
 

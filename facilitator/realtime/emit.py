@@ -7,6 +7,8 @@ from facilitator.extensions import socketio
 from facilitator.models import Note, Workshop
 from facilitator.realtime.protocol import NAMESPACE
 from facilitator.services import live, live_views
+from facilitator.services import plenary as plenary_service
+from facilitator.services import synthesis as synthesis_service
 
 _dirty_boards: set[int] = set()
 _dirty_lock = threading.Lock()
@@ -18,6 +20,10 @@ def workshop_room(workshop_id: int) -> str:
 
 def facilitator_room(workshop_id: int) -> str:
     return f"w:{workshop_id}:facilitator"
+
+
+def participants_room(workshop_id: int) -> str:
+    return f"w:{workshop_id}:participants"
 
 
 def person_room(workshop_id: int, participant_id: int) -> str:
@@ -76,6 +82,26 @@ def _audience(workshop: Workshop, author_id: int, table_id: int | None,
     if table_id:
         people |= live_views.seated_ids(round_id, table_id)
     return people
+
+
+def synthesis(workshop: Workshop, table, round_) -> None:
+    """A table's synthesis changed: to the people seated there and to the facilitator."""
+    payload = synthesis_service.synthesis_payload(workshop, table, round_)
+    for person_id in live_views.seated_ids(round_.id, table.id):
+        _emit("synthesis", payload, person_room(workshop.id, person_id))
+    full = synthesis_service.synthesis_payload(workshop, table, round_,
+                                               show_authors=workshop.show_names)
+    _emit("synthesis", full, facilitator_room(workshop.id))
+    board_changed(workshop.id)
+
+
+def plenary(workshop: Workshop) -> None:
+    """Tallies go to participants only once revealed (no groupthink, no leak)."""
+    public = plenary_service.plenary_payload(workshop, facilitator=False)
+    if public is not None:
+        _emit("plenary", public, participants_room(workshop.id))
+        _emit("plenary", plenary_service.plenary_payload(workshop, facilitator=True),
+              facilitator_room(workshop.id))
 
 
 def board_changed(workshop_id: int) -> None:

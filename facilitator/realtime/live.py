@@ -22,7 +22,7 @@ from facilitator.models import Participant, Workshop
 from facilitator.realtime import emit as out
 from facilitator.realtime.protocol import (CLIENT_ID, MAX_SHARE_BATCH, NAMESPACE,
                                            PROTOCOL_VERSION, VIEWS, Field, Invalid, check)
-from facilitator.services import NotFound, live, live_views
+from facilitator.services import NotFound, live, live_views, plenary, synthesis
 from facilitator.services.live import LiveError
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,7 @@ def on_connect(auth=None):
         VIEWERS[request.sid] = viewer
     join_room(out.workshop_room(workshop.id))
     if viewer.participant_id is not None:
+        join_room(out.participants_room(workshop.id))
         join_room(out.person_room(workshop.id, viewer.participant_id))
         live.touch(db.session.get(Participant, viewer.participant_id))
         out.board_changed(workshop.id)
@@ -86,6 +87,8 @@ def _authenticate(workshop: Workshop, data: dict) -> Viewer:
         if person is None:
             raise ConnectionRefusedError("not_joined")
         return Viewer(workshop.id, "participant", person.id)
+    # Authenticate from this handshake's session cookie, never from a user cached on `g`.
+    g.pop("_login_user", None)
     if not current_user.is_authenticated or current_user.id != workshop.owner_id:
         raise ConnectionRefusedError("forbidden")
     return Viewer(workshop.id, data["view"])
@@ -237,6 +240,7 @@ def on_command(workshop, _person, command, seconds=None):
     run = workshop.run
     if run.stage != stage_before or run.round_number != round_before:
         out.seats(workshop)
+        out.plenary(workshop)
     return {"run": live_views.run_payload(workshop)}
 
 
@@ -314,3 +318,162 @@ def tick_once() -> None:
         out.run(workshop)
         out.seats(workshop)
     out.flush_boards()
+
+
+# Hosts: clusters, notes, key points, solutions ---------------------------------------------
+
+HOSTS_AND_FACILITATOR = ("participant", "facilitator")
+OPTIONAL_ID = Field(int, required=False, minimum=1)
+WHERE = {"table": Field(int, required=False, minimum=1),
+         "round": Field(int, required=False, minimum=1)}
+
+
+def _actor(workshop, person) -> synthesis.Actor:
+    if person is None:
+        return synthesis.facilitator_actor(workshop)
+    return synthesis.Actor(name=person.display_name, participant=person)
+
+
+def _where(workshop, person, table=None, round=None):
+    """The table and round an edit is about: a host's own table in the running round,
+    unless the host or the facilitator names them."""
+    run = workshop.run
+    if person is not None and table is None:
+        table = next((t.number for t in workshop.tables if t.id == person.host_table_id), None)
+    if round is None and run is not None:
+        round = run.round_number
+    if table is None or not round:
+        raise LiveError("invalid", _("Say which table and round."))
+    return synthesis.locate(workshop, table, round)
+
+
+def _after(workshop, table, round_) -> dict:
+    out.synthesis(workshop, table, round_)
+    return {"synthesis": synthesis.synthesis_payload(workshop, table, round_)}
+
+
+@event("cluster", HOSTS_AND_FACILITATOR, {
+    "action": Field(str, choices=("create", "rename", "delete")), "id": OPTIONAL_ID,
+    "title": Field(str, required=False, max_length=400),
+    "note_ids": Field(list, required=False, max_length=200, items=Field(int)), **WHERE})
+def on_cluster(workshop, person, action, id=None, title="", note_ids=None, table=None,
+               round=None):
+    actor = _actor(workshop, person)
+    if action == "create":
+        table_, round_ = _where(workshop, person, table, round)
+        synthesis.create_cluster(workshop, actor, table_, round_, title or "", note_ids or [])
+        return _after(workshop, table_, round_)
+    if id is None:
+        raise Invalid("id", "is required")
+    cluster = (synthesis.rename_cluster(workshop, actor, id, title or "") if action == "rename"
+               else synthesis.delete_cluster(workshop, actor, id))
+    return _after(workshop, *_located(workshop, cluster))
+
+
+def _located(workshop, obj):
+    from facilitator.models import Round, Table
+    return db.session.get(Table, obj.table_id), db.session.get(Round, obj.round_id)
+
+
+@event("note.organise", HOSTS_AND_FACILITATOR, {
+    "note_id": Field(int, minimum=1), "cluster_id": Field(int, required=False),
+    "starred": Field(bool, required=False), "duplicate_of": Field(int, required=False)})
+def on_note_organise(workshop, person, note_id, **changes):
+    # Only the keys the client sent are in `changes`: a null cluster_id takes a note out.
+    note = synthesis.update_note(workshop, _actor(workshop, person), note_id, **changes)
+    out.note(workshop, note)
+    return _after(workshop, *_located(workshop, note))
+
+
+@event("key_point", HOSTS_AND_FACILITATOR, {
+    "action": Field(str, choices=("add", "update", "delete")), "id": OPTIONAL_ID,
+    "text": Field(str, required=False, max_length=2000), **WHERE})
+def on_key_point(workshop, person, action, id=None, text="", table=None, round=None):
+    actor = _actor(workshop, person)
+    if action == "add":
+        table_, round_ = _where(workshop, person, table, round)
+        point = synthesis.add_key_point(workshop, actor, table_, round_, text or "")
+        return {**_after(workshop, table_, round_), "id": point.id}
+    if id is None:
+        raise Invalid("id", "is required")
+    point = (synthesis.update_key_point(workshop, actor, id, text or "") if action == "update"
+             else synthesis.delete_key_point(workshop, actor, id))
+    return _after(workshop, *_located(workshop, point))
+
+
+@event("solution", HOSTS_AND_FACILITATOR, {
+    "action": Field(str, choices=("add", "update", "delete")), "id": OPTIONAL_ID,
+    "field": Field(str, required=False, max_length=20), "value": Field(object, required=False),
+    "title": Field(str, required=False, max_length=400),
+    "note_ids": Field(list, required=False, max_length=200, items=Field(int)), **WHERE})
+def on_solution(workshop, person, action, id=None, field=None, value=None, title="",
+                note_ids=None, table=None, round=None):
+    actor = _actor(workshop, person)
+    if action == "add":
+        table_, round_ = _where(workshop, person, table, round)
+        solution = synthesis.add_solution(workshop, actor, table_, round_, title or "",
+                                          note_ids or [])
+        return {**_after(workshop, table_, round_), "id": solution.id}
+    if id is None:
+        raise Invalid("id", "is required")
+    if action == "update":
+        if field is None:
+            raise Invalid("field", "is required")
+        solution = synthesis.update_solution(workshop, actor, id, field, value)
+    else:
+        solution = synthesis.delete_solution(workshop, actor, id)
+    return _after(workshop, *_located(workshop, solution))
+
+
+# Plenary -----------------------------------------------------------------------------------
+
+@event("plenary", FACILITATOR, {
+    "action": Field(str, choices=("show_table", "next_table", "open_votes", "close_votes",
+                                  "reveal", "hide")),
+    "table": Field(int, required=False, minimum=1)})
+def on_plenary(workshop, _person, action, table=None):
+    if action == "show_table":
+        plenary.show_table(workshop, table)
+    elif action == "next_table":
+        plenary.next_table(workshop)
+    elif action in ("open_votes", "close_votes"):
+        plenary.set_voting(workshop, open_=action == "open_votes")
+    else:
+        plenary.set_voting(workshop, revealed=action == "reveal")
+    out.plenary(workshop)
+    return {"plenary": plenary.plenary_payload(workshop, facilitator=True)}
+
+
+@event("vote", PARTICIPANT, {"solution_id": Field(int, minimum=1),
+                             "dots": Field(int, minimum=0, maximum=20)})
+def on_vote(workshop, person, solution_id, dots):
+    mine = plenary.vote(workshop, person, solution_id, dots)
+    out.plenary(workshop)
+    return {"my_votes": {str(k): v for k, v in mine.items()},
+            "left": workshop.vote_dots - sum(mine.values())}
+
+
+@event("vote.rules", FACILITATOR, {"dots": Field(int, minimum=1, maximum=20),
+                                   "max_per_solution": Field(int, minimum=1, maximum=20)})
+def on_vote_rules(workshop, _person, dots, max_per_solution):
+    plenary.set_vote_rules(workshop, dots, max_per_solution)
+    out.plenary(workshop)
+    return {}
+
+
+@event("solution.merge", FACILITATOR, {"source": Field(int, minimum=1),
+                                       "target": Field(int, minimum=1)})
+def on_solution_merge(workshop, _person, source, target):
+    plenary.merge(workshop, source, target)
+    out.plenary(workshop)
+    return {"plenary": plenary.plenary_payload(workshop, facilitator=True)}
+
+
+@event("solution.qualify", FACILITATOR, {
+    "id": Field(int, minimum=1), "impact": Field(str, max_length=10),
+    "effort": Field(str, max_length=10), "owner": Field(str, max_length=400),
+    "horizon": Field(str, max_length=10)})
+def on_solution_qualify(workshop, _person, id, impact, effort, owner, horizon):
+    plenary.qualify(workshop, id, impact=impact, effort=effort, owner=owner, horizon=horizon)
+    out.plenary(workshop)
+    return {}

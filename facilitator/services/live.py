@@ -30,6 +30,13 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+def epoch_ms(moment: datetime | None) -> int | None:
+    """UTC milliseconds since the epoch, as the protocol carries times."""
+    if moment is None:
+        return None
+    return int(moment.replace(tzinfo=timezone.utc).timestamp() * 1000)
+
+
 class LiveError(UserError):
     """A refusal with a protocol error code (docs/realtime.md) and a translated message."""
 

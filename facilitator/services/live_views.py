@@ -1,21 +1,14 @@
 """What each screen sees of a live workshop, as plain JSON-ready data (docs/realtime.md)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlalchemy import func, select
 
 from facilitator.domain.run import Stage
 from facilitator.extensions import db
 from facilitator.models import Note, Participant, Run, Seat, Table, Workshop
 from facilitator.realtime.protocol import PROTOCOL_VERSION
-from facilitator.services import live
-
-
-def epoch_ms(moment: datetime | None) -> int | None:
-    if moment is None:
-        return None
-    return int(moment.replace(tzinfo=timezone.utc).timestamp() * 1000)
+from facilitator.services import live, plenary, synthesis
+from facilitator.services.live import epoch_ms
 
 
 def now_ms() -> int:
@@ -88,22 +81,32 @@ def _rounds_shown(workshop: Workshop) -> tuple[int, int]:
 
 
 def me_payload(workshop: Workshop, person: Participant,
-               seats: tuple[RoundSeats, RoundSeats] | None = None) -> dict:
+               seats: tuple[RoundSeats, RoundSeats] | None = None,
+               handovers: dict[int, dict | None] | None = None) -> dict:
     shown, upcoming = _rounds_shown(workshop)
     current, following = seats or (RoundSeats(workshop, shown), RoundSeats(workshop, upcoming))
     now = current.of(person) if shown else None
     nxt = following.of(person)
+    handovers = {} if handovers is None else handovers
+    card = None
+    if now:
+        table_id = now["table"]["id"]
+        if table_id not in handovers:
+            table = next(t for t in workshop.tables if t.id == table_id)
+            handovers[table_id] = synthesis.handover_payload(workshop, table, shown)
+        card = handovers[table_id]
     return {"id": person.id, "name": person.display_name, "department": person.department,
             "role": person.role.value,
             "table": now["table"] if now else None, "host": now["host"] if now else None,
-            "tablemates": now["tablemates"] if now else [], "next": nxt}
+            "tablemates": now["tablemates"] if now else [], "next": nxt, "handover": card}
 
 
 def me_payloads(workshop: Workshop) -> dict[int, dict]:
-    """Everyone's `me`, with two queries in all."""
+    """Everyone's `me`, with two seat queries and one handover per table in all."""
     shown, upcoming = _rounds_shown(workshop)
     seats = (RoundSeats(workshop, shown), RoundSeats(workshop, upcoming))
-    return {p.id: me_payload(workshop, p, seats) for p in workshop.participants
+    handovers: dict[int, dict | None] = {}
+    return {p.id: me_payload(workshop, p, seats, handovers) for p in workshop.participants
             if p.joined_at is not None}
 
 
@@ -156,7 +159,30 @@ def participant_snapshot(workshop: Workshop, person: Participant, join_url: str)
             "workshop": _workshop_payload(workshop, join_url), "run": run_payload(workshop),
             "me": me, "notes": [note_payload(n, person) for n in notes],
             "table_notes": table_notes, "message": _message(workshop),
-            "joined": joined_count(workshop)}
+            "joined": joined_count(workshop),
+            "synthesis": _host_synthesis(workshop, person),
+            "plenary": plenary.plenary_payload(workshop, facilitator=False, person=person)}
+
+
+def _host_synthesis(workshop: Workshop, person: Participant) -> dict | None:
+    """A host's own table's synthesis for the running round (the host's working view)."""
+    run = workshop.run
+    if not person.is_host or run is None or run.stage is not Stage.ROUND:
+        return None
+    table = next((t for t in workshop.tables if t.id == person.host_table_id), None)
+    if table is None:
+        return None
+    return synthesis.synthesis_payload(workshop, table, workshop.rounds[run.round_number - 1])
+
+
+def syntheses(workshop: Workshop) -> list[dict]:
+    """Every table's synthesis of the running (or last) round, for the facilitator."""
+    run = workshop.run
+    if run is None or not run.round_number:
+        return []
+    round_ = workshop.rounds[min(run.round_number, len(workshop.rounds)) - 1]
+    return [synthesis.synthesis_payload(workshop, t, round_, show_authors=workshop.show_names)
+            for t in workshop.tables]
 
 
 def board(workshop: Workshop) -> dict:
@@ -204,7 +230,9 @@ def facilitator_snapshot(workshop: Workshop, join_url: str) -> dict:
     return {"protocol": PROTOCOL_VERSION, "server_now": now_ms(),
             "workshop": _workshop_payload(workshop, join_url), "run": run_payload(workshop),
             "message": _message(workshop), "joined": joined_count(workshop),
-            "board": board(workshop), "key_figures": _key_figures(workshop)}
+            "board": board(workshop), "key_figures": _key_figures(workshop),
+            "syntheses": syntheses(workshop),
+            "plenary": plenary.plenary_payload(workshop, facilitator=True)}
 
 
 def _key_figures(workshop: Workshop) -> dict | None:

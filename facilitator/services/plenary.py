@@ -1,0 +1,210 @@
+"""The plenary: hosts present table by table, participants dot-vote on solutions, the
+facilitator merges duplicates (votes follow) and qualifies each solution for the roadmap."""
+from __future__ import annotations
+
+import json
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
+
+from facilitator.domain import plenary as rules
+from facilitator.domain.plenary import Tally, VoteError, VoteRules
+from facilitator.domain.run import Stage
+from facilitator.extensions import db
+from facilitator.models import Participant, Run, Solution, Vote, Workshop
+from facilitator.services.live import LiveError, utcnow
+from facilitator.services.synthesis import history, solution_payload
+
+
+def _run(workshop: Workshop) -> Run:
+    run = workshop.run
+    if run is None or run.stage not in (Stage.PLENARY, Stage.CLOSED):
+        raise LiveError("not_now", _("The plenary has not started."))
+    return run
+
+
+def vote_rules(workshop: Workshop) -> VoteRules:
+    return VoteRules(dots=workshop.vote_dots, max_per_solution=workshop.vote_max_per_solution)
+
+
+def solutions(workshop: Workshop) -> list[Solution]:
+    """Solutions still standing (not merged into another), table then round order."""
+    found = db.session.scalars(select(Solution).where(
+        Solution.workshop_id == workshop.id, Solution.merged_into_id.is_(None))).all()
+    return sorted(found, key=lambda s: (s.table.number, s.round.number, s.position, s.id))
+
+
+def tallies(workshop: Workshop) -> dict[int, int]:
+    return dict(db.session.execute(
+        select(Vote.solution_id, func.sum(Vote.dots)).where(Vote.workshop_id == workshop.id)
+        .group_by(Vote.solution_id)).all())
+
+
+def my_votes(workshop: Workshop, person: Participant) -> dict[int, int]:
+    return dict(db.session.execute(select(Vote.solution_id, Vote.dots).where(
+        Vote.participant_id == person.id, Vote.dots > 0)).all())
+
+
+# The facilitator's controls ----------------------------------------------------------------
+
+def show_table(workshop: Workshop, number: int | None) -> Run:
+    run = _run(workshop)
+    if number is not None and number not in {t.number for t in workshop.tables}:
+        raise LiveError("not_found", _("There is no table %(number)s.", number=number))
+    run.plenary_table = number
+    db.session.commit()
+    return run
+
+
+def next_table(workshop: Workshop) -> Run:
+    numbers = [t.number for t in workshop.tables]
+    current = _run(workshop).plenary_table
+    following = [n for n in numbers if current is None or n > current]
+    return show_table(workshop, following[0] if following else None)
+
+
+def set_voting(workshop: Workshop, *, open_: bool | None = None,
+               revealed: bool | None = None) -> Run:
+    run = _run(workshop)
+    if open_ is not None:
+        run.votes_open = open_
+    if revealed is not None:
+        run.votes_revealed = revealed
+    db.session.commit()
+    return run
+
+
+def set_vote_rules(workshop: Workshop, dots: int, max_per_solution: int) -> None:
+    if not 1 <= max_per_solution <= dots <= 20:
+        raise LiveError("invalid", _("Give 1 to 20 dots, and at most that many on one "
+                                     "solution."))
+    if db.session.scalar(select(func.count(Vote.id)).where(Vote.workshop_id == workshop.id)):
+        raise LiveError("state", _("Votes have been cast: the rules can no longer change."))
+    workshop.vote_dots, workshop.vote_max_per_solution = dots, max_per_solution
+    db.session.commit()
+
+
+def merge(workshop: Workshop, source_id: int, target_id: int) -> Solution:
+    """Merge a duplicate into the solution kept; its votes follow, within the limit."""
+    source, target = _solution(workshop, source_id), _solution(workshop, target_id)
+    if source.id == target.id or source.merged_into_id or target.merged_into_id:
+        raise LiveError("invalid", _("Choose two different solutions that are still open."))
+    source_votes = {v.participant_id: v for v in db.session.scalars(
+        select(Vote).where(Vote.solution_id == source.id))}
+    target_votes = {v.participant_id: v for v in db.session.scalars(
+        select(Vote).where(Vote.solution_id == target.id))}
+    merged, _refunded = rules.merge_votes({p: v.dots for p, v in target_votes.items()},
+                                          {p: v.dots for p, v in source_votes.items()},
+                                          workshop.vote_max_per_solution)
+    for person, dots in merged.items():
+        vote = target_votes.get(person)
+        if vote is None:
+            db.session.add(Vote(workshop_id=workshop.id, participant_id=person,
+                                solution_id=target.id, dots=dots))
+        else:
+            vote.dots = dots
+    for vote in source_votes.values():
+        db.session.delete(vote)  # refunded dots are simply free again
+    source.merged_into_id = target.id
+    target.note_ids_json = json.dumps(sorted(set(target.note_ids) | set(source.note_ids)))
+    db.session.commit()
+    return target
+
+
+def qualify(workshop: Workshop, solution_id: int, *, impact: str, effort: str, owner: str,
+            horizon: str) -> Solution:
+    solution = _solution(workshop, solution_id)
+    if impact not in ("", *rules.LEVELS) or effort not in ("", *rules.LEVELS) or \
+            horizon not in ("", *rules.HORIZONS):
+        raise LiveError("invalid", _("Impact and effort are low, medium or high; the horizon "
+                                     "is short, medium or long."))
+    owner = " ".join(owner.split())
+    if len(owner) > 120:
+        raise LiveError("invalid", _("At most %(limit)s characters.", limit=120))
+    solution.impact, solution.effort, solution.owner, solution.horizon = \
+        impact, effort, owner, horizon
+    db.session.commit()
+    return solution
+
+
+def _solution(workshop: Workshop, solution_id: int) -> Solution:
+    solution = db.session.get(Solution, solution_id)
+    if solution is None or solution.workshop_id != workshop.id:
+        raise LiveError("not_found", _("Not found."))
+    return solution
+
+
+# Participants' votes -----------------------------------------------------------------------
+
+def vote(workshop: Workshop, person: Participant, solution_id: int, dots: int) -> dict[int, int]:
+    """Set this person's dots on a solution (absolute). Limits hold server-side, even when
+    two tabs vote at once: the participant's row is locked first."""
+    run = _run(workshop)
+    if not run.votes_open:
+        raise LiveError("not_now", _("Voting is not open."))
+    solution = _solution(workshop, solution_id)
+    if solution.merged_into_id:
+        raise LiveError("not_found", _("This solution was merged into another one."))
+    # Taking the participant's row first serialises that person's votes (SQLite takes the
+    # write lock here; PostgreSQL a row lock), so two tabs cannot both pass the check.
+    db.session.execute(update(Participant).where(Participant.id == person.id)
+                       .values(last_seen_at=utcnow()))
+    mine = my_votes(workshop, person)
+    try:
+        rules.check_vote(vote_rules(workshop), mine, solution_id, dots)
+    except VoteError as error:
+        db.session.rollback()
+        raise LiveError("invalid", vote_error_message(error)) from error
+    existing = db.session.scalar(select(Vote).where(Vote.participant_id == person.id,
+                                                    Vote.solution_id == solution_id))
+    if existing is None:
+        db.session.add(Vote(workshop_id=workshop.id, participant_id=person.id,
+                            solution_id=solution_id, dots=dots))
+    else:
+        existing.dots = dots
+    db.session.commit()
+    return my_votes(workshop, person)
+
+
+def vote_error_message(error: VoteError) -> str:
+    if error.code == "max_per_solution":
+        return _("At most %(limit)s dots on one solution.", **error.params)
+    if error.code == "no_dots_left":
+        return _("You have %(dots)s dots in all; %(left)s left.", **error.params)
+    return _("A vote cannot be negative.")
+
+
+# What screens see --------------------------------------------------------------------------
+
+def plenary_payload(workshop: Workshop, *, facilitator: bool,
+                    person: Participant | None = None) -> dict | None:
+    run = workshop.run
+    if run is None or run.stage not in (Stage.PLENARY, Stage.CLOSED):
+        return None
+    show_tallies = facilitator or run.votes_revealed
+    counts = tallies(workshop) if show_tallies else {}
+    listed = solutions(workshop)
+    payload = {
+        "table": run.plenary_table, "votes_open": run.votes_open,
+        "revealed": run.votes_revealed,
+        "rules": {"dots": workshop.vote_dots, "max_per_solution": workshop.vote_max_per_solution},
+        "tables": [_table_summary(workshop, t) for t in workshop.tables],
+        "solutions": [{**solution_payload(s), **({"votes": counts.get(s.id, 0)}
+                                                 if show_tallies else {})} for s in listed]}
+    if show_tallies:
+        ranked = rules.ranking([Tally(s.id, s.title, counts.get(s.id, 0), s.table.number)
+                                for s in listed])
+        payload["ranking"] = [t.solution_id for t in ranked]
+    if person is not None:
+        payload["my_votes"] = {str(k): v for k, v in my_votes(workshop, person).items()}
+    return payload
+
+
+def _table_summary(workshop: Workshop, table) -> dict:
+    host = next((p for p in workshop.participants
+                 if p.is_host and p.host_table_id == table.id), None)
+    return {"number": table.number, "name": table.label, "theme": table.theme,
+            "host": host.display_name if host else None,
+            "rounds": [{"round": r.round_number, "question": r.question,
+                        "key_points": list(r.key_points), "solutions": list(r.solutions)}
+                       for r in history(workshop, table)]}
