@@ -26,6 +26,7 @@ bp = Blueprint("diagnostic", __name__, url_prefix="/workshops/<int:workshop_id>/
 
 REJECTIONS_SHOWN = 100
 SEGMENTS_SHOWN = 20
+TREND_MONTHS = 36
 
 
 @bp.before_request
@@ -50,11 +51,15 @@ def number(value: float, decimals: int = 1) -> str:
     return format_decimal(round(float(value), decimals), format="#,##0." + "#" * decimals)
 
 
+def count(value: int) -> str:
+    return format_decimal(int(value), format="#,##0")
+
+
 def share(part: int, whole: int) -> str:
     return format_percent(part / whole if whole else 0, format="#,##0%")
 
 
-FORMATTERS = {"nps_text": nps_text, "number": number, "share": share,
+FORMATTERS = {"nps_text": nps_text, "number": number, "share": share, "count": count,
               "percent": lambda value: format_percent(value, format="#,##0%")}
 
 
@@ -80,6 +85,7 @@ def show(workshop_id: int):
         if result else []
     return _render("diagnostic/show.html", workshop, result=result, busy=busy,
                    chart=distribution_chart(result["distribution"]) if result else None,
+                   trend=trend_chart(result["by_month"]) if result else None,
                    segments=segments,
                    more_segments=len(result["by_segment"]) - len(segments) if result else 0,
                    import_form=ImportForm())
@@ -91,14 +97,42 @@ def distribution_chart(distribution: list[int]) -> dict:
     slot = width / 11
     peak = max(distribution) or 1
     bars = []
-    for score, count in enumerate(distribution):
-        bar_height = (height - top - bottom) * count / peak
+    for score, number_of in enumerate(distribution):
+        bar_height = (height - top - bottom) * number_of / peak
         bars.append({
-            "score": score, "count": count, "x": round(score * slot + 6, 1),
+            "score": score, "count": number_of, "text": count(number_of),
+            "x": round(score * slot + 6, 1),
             "w": round(slot - 12, 1), "h": round(bar_height, 1),
             "y": round(height - bottom - bar_height, 1), "cx": round(score * slot + slot / 2, 1),
             "cls": "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"})
-    return {"width": width, "height": height, "base": height - bottom, "bars": bars}
+    digits = len(count(peak))
+    font = round(min(17.0, (slot - 4) / (0.72 * digits)), 1)  # big counts must not overlap
+    return {"width": width, "height": height, "base": height - bottom, "bars": bars,
+            "font": font}
+
+
+def trend_chart(groups: list[dict], limit: int = TREND_MONTHS) -> dict | None:
+    """NPS per month as diverging bars around 0 (the last `limit` months), for inline SVG."""
+    groups = groups[-limit:]
+    if len(groups) < 2:
+        return None
+    width, height, left, label_room = 660, 200, 34, 22
+    middle = (height - label_room) / 2
+    slot = (width - left) / len(groups)
+    every = max(1, round(len(groups) / 8))  # about eight month labels
+    bars = []
+    for index, group in enumerate(groups):
+        size = middle * min(abs(group["nps"]), 100) / 100
+        bars.append({
+            "x": round(left + index * slot + slot * 0.15, 1), "w": round(slot * 0.7, 1),
+            "y": round(middle - size if group["nps"] >= 0 else middle, 1), "h": round(size, 1),
+            "cls": ("pos" if group["nps"] >= 0 else "neg") + (
+                " small" if group["small_sample"] else ""),
+            "label": group["key"] if index % every == 0 else "", "key": group["key"],
+            "nps": group["nps"], "n": group["n"], "cx": round(left + (index + 0.5) * slot, 1)})
+    return {"width": width, "height": height, "middle": round(middle, 1), "left": left,
+            "top": 0, "bottom": round(2 * middle, 1), "bars": bars,
+            "shown": len(groups), "font": 13}
 
 
 # Imports --------------------------------------------------------------------------------
@@ -121,7 +155,7 @@ def imports(workshop_id: int):
         status = 400
     return _render("diagnostic/imports.html", workshop, form=form,
                    imports=service.imports(workshop), busy=service.busy_import(workshop),
-                   count=service.response_count(workshop)), status
+                   total=service.response_count(workshop)), status
 
 
 @bp.get("/imports/<int:import_id>")
