@@ -42,7 +42,25 @@ def create_app(config: dict | None = None) -> Flask:
     _init_sqlite(app, db)
     _register_blueprints(app)
     _register_commands(app)
+    _security_headers(app)
     return app
+
+
+# Scripts only from our own files (no inline script can run); inline style attributes are
+# allowed for server-drawn SVG charts.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; "
+                           "style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                           "connect-src 'self' ws: wss:; frame-ancestors 'none'; "
+                           "base-uri 'self'; form-action 'self'")
+
+
+def _security_headers(app: Flask) -> None:
+    @app.after_request
+    def _headers(response):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
 
 
 def _init_i18n(app: Flask, babel) -> None:
@@ -89,12 +107,13 @@ def _register_socket_handlers() -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from facilitator.web import auth, diagnostic, errors, live, main, workshops
+    from facilitator.web import auth, deliverables, diagnostic, errors, live, main, workshops
 
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(workshops.bp)
     app.register_blueprint(live.bp)
+    app.register_blueprint(deliverables.bp)
     app.register_blueprint(diagnostic.bp)
     errors.register(app)
 

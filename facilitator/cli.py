@@ -9,9 +9,10 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 
-# Commands written as plain click commands next to their domain module; registered if present.
-OPTIONAL_COMMANDS = ("facilitator.commands.rotate:rotate",
-                     "facilitator.commands.diagnose:diagnose")
+# Commands written as plain click commands in facilitator/commands/.
+DOMAIN_COMMANDS = ("facilitator.commands.rotate:rotate",
+                   "facilitator.commands.diagnose:diagnose",
+                   "facilitator.commands.deliverables:deliverables")
 
 
 def _create_app():
@@ -77,15 +78,9 @@ def register(app) -> None:
     """Attach our commands to the app's CLI, so `flask --app` and `facilitator` agree."""
     for command in (create_user, demo):
         app.cli.add_command(command)
-    for spec in OPTIONAL_COMMANDS:
+    for spec in DOMAIN_COMMANDS:
         module_name, attr = spec.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        app.cli.add_command(getattr(module, attr))
+        app.cli.add_command(getattr(importlib.import_module(module_name), attr))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,7 +6,9 @@ from facilitator.models.roster import Participant
 from facilitator.models.seating import Seat
 from facilitator.models.run import Run
 from facilitator.models.notes import Note
+from facilitator.models.synthesis import Cluster, KeyPoint, Solution, Vote
 from facilitator.models.diagnostic import FeedbackImport, FeedbackResponse, WorkshopDiagnostic
 
 __all__ = ["User", "Workshop", "Table", "Round", "Participant", "Seat", "Run", "Note",
+           "Cluster", "KeyPoint", "Solution", "Vote",
            "FeedbackImport", "FeedbackResponse", "WorkshopDiagnostic"]

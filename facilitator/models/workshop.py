@@ -33,6 +33,9 @@ class Workshop(db.Model):
     vote_max_per_solution: Mapped[int] = mapped_column(default=2, server_default="2")
     # Participants' names in the deliverables: off by default, notes stay anonymous.
     show_names: Mapped[bool] = mapped_column(default=False, server_default=false())
+    next_steps: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The deliverables' shareable link; None when never shared or revoked.
+    share_token: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

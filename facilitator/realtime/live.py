@@ -195,9 +195,11 @@ CLIENT = Field(str, pattern=CLIENT_ID)
 
 @event("note.save", PARTICIPANT, {"client_id": CLIENT,
                                   "text": Field(str, max_length=NOTE_MAX_LENGTH * 2),
-                                  "share": Field(bool, required=False)})
-def on_note_save(workshop, person, client_id, text, share=False):
-    change = live.save_note(workshop, person, client_id, text, share=bool(share))
+                                  "share": Field(bool, required=False),
+                                  "round": Field(int, required=False, minimum=1)})
+def on_note_save(workshop, person, client_id, text, share=False, round=None):
+    change = live.save_note(workshop, person, client_id, text, share=bool(share),
+                            round_number=round)
     out.note(workshop, change.note)
     return {"note": live_views.note_payload(change.note, person)}
 
@@ -229,13 +231,14 @@ COMMANDS = tuple(c.value for c in Command)
 
 @event("command", FACILITATOR, {"command": Field(str, choices=COMMANDS),
                                 "seconds": Field(int, required=False, minimum=1,
-                                                 maximum=MAX_EXTENSION_SECONDS)})
-def on_command(workshop, _person, command, seconds=None):
+                                                 maximum=MAX_EXTENSION_SECONDS),
+                                "version": Field(int, required=False, minimum=0)})
+def on_command(workshop, _person, command, seconds=None, version=None):
     if command == Command.EXTEND.value and seconds is None:
         seconds = EXTENSIONS_SECONDS[0]
     stage_before = workshop.run.stage if workshop.run else None
     round_before = workshop.run.round_number if workshop.run else 0
-    live.command(workshop, command, seconds or 0)
+    live.command(workshop, command, seconds or 0, expected_version=version)
     out.run(workshop)
     run = workshop.run
     if run.stage != stage_before or run.round_number != round_before:

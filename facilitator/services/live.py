@@ -275,9 +275,14 @@ def _timing(workshop: Workshop) -> machine.Timing:
         {phase: r.minutes(phase) for phase in machine.PHASES} for r in workshop.rounds))
 
 
-def command(workshop: Workshop, name: str, seconds: int = 0) -> Run:
-    """Apply a facilitator's command to the run, once."""
+def command(workshop: Workshop, name: str, seconds: int = 0,
+            expected_version: int | None = None) -> Run:
+    """Apply a facilitator's command to the run, once. With `expected_version`, a command
+    sent for a state that has moved on (a retry, a second console) is refused."""
     run = _require_run(workshop)
+    if expected_version is not None and expected_version != run.version:
+        raise LiveError("state", _("The run changed meanwhile: look at the screen and try "
+                                   "again."))
     try:
         cmd = Command(name)
     except ValueError:
@@ -393,8 +398,20 @@ def _current_round(workshop: Workshop):
     return workshop.rounds[run.round_number - 1]
 
 
+def _note_round(workshop: Workshop, round_number: int | None):
+    """The round a new note belongs to: the one named by the phone (a note typed offline
+    may arrive after its round), else the running one, else the last one played."""
+    run = workshop.run
+    played = run.round_number if run is not None else 0
+    if round_number is None:
+        round_number = played
+    if not played or not 1 <= round_number <= played:
+        raise LiveError("not_now", _("Notes are written during a round."))
+    return workshop.rounds[round_number - 1]
+
+
 def save_note(workshop: Workshop, person: Participant, client_id: str, text: str,
-              share: bool = False) -> NoteChange:
+              share: bool = False, round_number: int | None = None) -> NoteChange:
     """Create or update the note `client_id`: a retried save never makes a second note."""
     text = text.strip()
     if not text:
@@ -404,9 +421,10 @@ def save_note(workshop: Workshop, person: Participant, client_id: str, text: str
                                      limit=NOTE_MAX_LENGTH))
     note = _note(person, client_id)
     if note is None:
-        note = Note(workshop_id=workshop.id, round_id=_current_round(workshop).id,
+        note = Note(workshop_id=workshop.id, round_id=_note_round(workshop, round_number).id,
                     participant_id=person.id, client_id=client_id, text=text)
         db.session.add(note)
+        db.session.flush()
     else:
         _require_editable(note)
         note.text = text
@@ -449,13 +467,14 @@ def _require_editable(note: Note) -> None:
 
 
 def _share(workshop: Workshop, person: Participant, note: Note) -> None:
+    """Share with the table the author sat at in the note's round: during that round from
+    the sharing phase on, or later (a note that waited offline still reaches its table)."""
     run = workshop.run
-    round_ = _current_round(workshop)
-    if run.phase not in SHARING_PHASES:
+    round_number = next(r.number for r in workshop.rounds if r.id == note.round_id)
+    running = run.stage is Stage.ROUND and round_number == run.round_number
+    if running and run.phase not in SHARING_PHASES:
         raise LiveError("not_now", _("Notes are shared from the sharing phase on."))
-    if note.round_id != round_.id:
-        raise LiveError("not_now", _("This note belongs to an earlier round."))
-    table = seat_of(workshop, person, run.round_number)
+    table = seat_of(workshop, person, round_number)
     if table is None:
         raise LiveError("not_now", _("You have no table in this round: ask the facilitator."))
     note.table_id, note.shared_at = table.id, utcnow()

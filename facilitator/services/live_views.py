@@ -18,7 +18,7 @@ def now_ms() -> int:
 def run_payload(workshop: Workshop) -> dict:
     run: Run | None = workshop.run
     rounds = workshop.rounds
-    if run is None:
+    if run is None:  # the doors are not open yet
         return {"stage": "closed" if workshop.status.value == "closed" else "ready",
                 "round": 0, "rounds": len(rounds), "phase": None, "phase_seconds": None,
                 "deadline": None, "remaining": None, "paused": False, "auto_advance": True,
@@ -69,6 +69,7 @@ class RoundSeats:
         host = next((p for p in people if p.is_host), None)
         return {"round": self.round_number, "table": table_payload(self.tables[table_id]),
                 "host": host.display_name if host else None,
+                "hosting": host is not None and host.id == person.id,
                 "tablemates": [p.display_name for p in people if p.id != person.id]}
 
 
@@ -120,6 +121,7 @@ def note_payload(note: Note, viewer: Participant | None = None) -> dict:
             "state": "shared" if note.shared else "private", "round": note.round.number,
             "table": note.table.number if note.table else None,
             "mine": viewer is not None and note.participant_id == viewer.id,
+            "author": note.participant.display_name,
             "consolidated": note.consolidated, "updated_at": epoch_ms(note.updated_at)}
 
 

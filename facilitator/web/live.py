@@ -17,7 +17,7 @@ from facilitator.realtime import emit as out
 from facilitator.realtime.live import cookie_name
 from facilitator.realtime.protocol import NAMESPACE, PROTOCOL_VERSION
 from facilitator.services import UserError, live, live_views, workshops
-from facilitator.services.live import BROADCAST_MAX_LENGTH
+from facilitator.services.live import BROADCAST_MAX_LENGTH, SHARING_PHASES
 from facilitator.web.live_strings import js_strings
 from facilitator.web.urls import external_base
 from facilitator.web.workshops.forms import ActionForm
@@ -29,7 +29,8 @@ TOKEN_DAYS = 3
 def _config() -> dict:
     return {"protocol": PROTOCOL_VERSION, "namespace": NAMESPACE,
             "note_max_length": NOTE_MAX_LENGTH, "broadcast_max_length": BROADCAST_MAX_LENGTH,
-            "phases": [p.value for p in PHASES], "extensions": list(EXTENSIONS_SECONDS)}
+            "phases": [p.value for p in PHASES], "extensions": list(EXTENSIONS_SECONDS),
+            "share_phases": [p.value for p in SHARING_PHASES]}
 
 
 def _join_url(workshop) -> str:

@@ -369,3 +369,39 @@ def test_a_claimed_name_cannot_be_claimed_again(app, workshop, tokens):
     with pytest.raises(live.LiveError) as error:
         live.claim(workshop, person.id)
     assert error.value.code == "forbidden"
+
+
+def test_a_note_typed_offline_reaches_its_round_after_the_rotation(app, workshop, tokens, desk):
+    start_round(desk)
+    call(desk, "command", {"command": "skip"})
+    call(desk, "command", {"command": "rotate"})
+    late = phone(app, workshop, tokens["P1"])
+    answer = call(late, "note.save", {"client_id": "offline-late-1", "text": "From the metro",
+                                      "share": True, "round": 1})
+    assert answer["ok"], answer
+    assert answer["note"]["round"] == 1 and answer["note"]["state"] == "shared"
+    assert call(late, "note.save", {"client_id": "offline-late-2", "text": "Future",
+                                    "round": 2})["error"] == "not_now"
+
+
+def test_a_command_sent_for_an_old_state_is_not_applied_twice(app, workshop, desk):
+    run = start_round(desk)
+    first = call(desk, "command", {"command": "extend", "seconds": 60,
+                                   "version": run["version"]})
+    assert first["ok"]
+    retry = call(desk, "command", {"command": "extend", "seconds": 60,
+                                   "version": run["version"]})
+    assert retry["error"] == "state"
+    assert first["run"]["deadline"] - run["deadline"] == 60_000
+    assert workshop.run.version == first["run"]["version"]
+
+
+def test_seats_say_who_hosts_and_notes_say_who_wrote_them(app, workshop, tokens, desk):
+    start_round(desk)
+    host = received(phone(app, workshop, tokens["Host 1"]), "snapshot")[0]["me"]
+    assert host["next"]["hosting"] is True
+    other = received(phone(app, workshop, tokens["P1"]), "snapshot")[0]["me"]
+    assert other["next"]["hosting"] is False
+    note = call(phone(app, workshop, tokens["P1"]), "note.save",
+                {"client_id": "authored-1", "text": "Mine"})["note"]
+    assert note["author"] == "P1"

@@ -1,0 +1,165 @@
+"""The workshop's deliverables: gather what the room produced into plain report data, then
+let the domain compose the two PDFs and the exports. A shareable link, revocable."""
+from __future__ import annotations
+
+import io
+import secrets
+import zipfile
+from datetime import date
+
+from sqlalchemy import select
+
+from facilitator.domain import deliverables as compose
+from facilitator.domain.deliverables import data as report_data
+from facilitator.extensions import db
+from facilitator.models import KeyPoint, Note, Solution, Workshop
+from facilitator.domain.diagnostic.texts import stage_label
+from facilitator.services import diagnostic, plenary
+
+
+def build_report(workshop: Workshop) -> report_data.WorkshopReport:
+    """Everything the deliverables show, in a stable order (same data, same bytes)."""
+    tables = {t.id: t for t in workshop.tables}
+    hosts = {p.host_table_id: p.display_name for p in workshop.participants if p.is_host}
+    return report_data.WorkshopReport(
+        title=workshop.title, date=workshop.date or workshop.created_at.date(),
+        place=workshop.place, facilitator_name=workshop.owner.name or workshop.owner.email,
+        language=workshop.language, participants_count=_participants(workshop),
+        departments=tuple(sorted({p.department for p in workshop.participants
+                                  if p.department})),
+        tables=tuple(report_data.TableInfo(number=t.number, name=t.label,
+                                           host_name=hosts.get(t.id, ""), theme=t.theme)
+                     for t in workshop.tables),
+        rounds=tuple(_round(workshop, r, tables) for r in workshop.rounds),
+        solutions=_solutions(workshop),
+        notes=_notes(workshop, tables),
+        journey_stages=_journey(workshop),
+        show_names=workshop.show_names,
+        diagnostic=_diagnostic(workshop),
+        next_steps=workshop.next_steps or "",
+    )
+
+
+def _participants(workshop: Workshop) -> int:
+    joined = sum(1 for p in workshop.participants if p.joined_at is not None)
+    return joined or len(workshop.participants)
+
+
+def _round(workshop: Workshop, round_, tables) -> report_data.RoundInfo:
+    syntheses = []
+    for table in workshop.tables:
+        points = db.session.scalars(select(KeyPoint.text).where(
+            KeyPoint.round_id == round_.id, KeyPoint.table_id == table.id)
+            .order_by(KeyPoint.position, KeyPoint.id)).all()
+        titles = db.session.scalars(select(Solution.title).where(
+            Solution.round_id == round_.id, Solution.table_id == table.id)
+            .order_by(Solution.position, Solution.id)).all()
+        points, titles = [p for p in points if p], [t for t in titles if t]
+        if points or titles:
+            syntheses.append(report_data.TableSynthesis(table.number, tuple(points),
+                                                        tuple(titles)))
+    return report_data.RoundInfo(round_.number, round_.question, tuple(syntheses))
+
+
+def _solutions(workshop: Workshop) -> tuple[report_data.Solution, ...]:
+    counts = plenary.tallies(workshop)
+    merged_into: dict[int, list[Solution]] = {}
+    everything = db.session.scalars(select(Solution).where(
+        Solution.workshop_id == workshop.id)).all()
+    for solution in everything:
+        if solution.merged_into_id:
+            merged_into.setdefault(solution.merged_into_id, []).append(solution)
+    result = []
+    for solution in plenary.solutions(workshop):
+        if not solution.title:
+            continue
+        origins = sorted({(s.table.number, s.round.number)
+                          for s in [solution, *merged_into.get(solution.id, [])]})
+        result.append(report_data.Solution(
+            id=solution.id, title=solution.title, description=solution.description,
+            irritant=solution.irritant, stage=solution.stage,
+            work_stream=solution.work_stream, channel=solution.channel,
+            origins=tuple(report_data.SolutionOrigin(t, r) for t, r in origins),
+            votes=counts.get(solution.id, 0), qualification=_qualification(solution)))
+    return tuple(result)
+
+
+def _qualification(solution: Solution) -> report_data.Qualification | None:
+    if not (solution.impact and solution.effort and solution.horizon):
+        return None
+    return report_data.Qualification(impact=solution.impact, effort=solution.effort,
+                                     owner=solution.owner, horizon=solution.horizon)
+
+
+def _notes(workshop: Workshop, tables) -> tuple[report_data.Note, ...]:
+    notes = db.session.scalars(select(Note).where(
+        Note.workshop_id == workshop.id, Note.table_id.is_not(None))
+        .order_by(Note.round_id, Note.table_id, Note.shared_at, Note.id)).all()
+    rounds = {r.id: r.number for r in workshop.rounds}
+    return tuple(report_data.Note(
+        round_number=rounds[n.round_id], table_number=tables[n.table_id].number, text=n.text,
+        author_name=n.participant.display_name if workshop.show_names else None)
+        for n in notes if n.duplicate_of_id is None)
+
+
+def _journey(workshop: Workshop) -> tuple[str, ...]:
+    """The journey's stages in order, as hosts name them (labels in the workshop language)."""
+    return tuple(stage_label(stage.name, workshop.language)
+                 for stage in diagnostic.stages_of(workshop))
+
+
+def _diagnostic(workshop: Workshop) -> report_data.DiagnosticSnapshot | None:
+    return diagnostic.snapshot_for_deliverables(workshop)
+
+
+def summary_pdf(workshop: Workshop) -> bytes:
+    return compose.build_summary_pdf(build_report(workshop))
+
+
+def detailed_pdf(workshop: Workshop) -> bytes:
+    return compose.build_detailed_pdf(build_report(workshop))
+
+
+def export_json(workshop: Workshop) -> str:
+    return compose.export_json(build_report(workshop))
+
+
+def export_zip(workshop: Workshop) -> bytes:
+    """The CSV files in one archive, UTF-8 with a BOM so spreadsheets read the accents."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in sorted(compose.export_csv(build_report(workshop)).items()):
+            archive.writestr(name, text.encode("utf-8-sig"))
+    return buffer.getvalue()
+
+
+def file_stem(workshop: Workshop) -> str:
+    """A safe file name stem: the date and the join code, never user text."""
+    when = (workshop.date or date.today()).isoformat()
+    return f"{when}-{workshop.join_code}"
+
+
+# The shareable link ------------------------------------------------------------------------
+
+def share(workshop: Workshop) -> str:
+    if not workshop.share_token:
+        workshop.share_token = secrets.token_urlsafe(24)
+        db.session.commit()
+    return workshop.share_token
+
+
+def revoke_share(workshop: Workshop) -> None:
+    workshop.share_token = None
+    db.session.commit()
+
+
+def by_share_token(token: str) -> Workshop | None:
+    if not token or len(token) > 100:
+        return None
+    return db.session.scalar(select(Workshop).where(Workshop.share_token == token))
+
+
+def save_settings(workshop: Workshop, *, show_names: bool, next_steps: str) -> None:
+    workshop.show_names = show_names
+    workshop.next_steps = next_steps.strip()
+    db.session.commit()

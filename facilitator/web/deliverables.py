@@ -1,0 +1,110 @@
+"""Deliverables: the facilitator downloads the two PDFs and the exports, sets what they show,
+and shares a read-only link with participants (valid until revoked)."""
+from __future__ import annotations
+
+from flask import (Blueprint, Response, abort, flash, g, redirect, render_template, request,
+                   url_for)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from facilitator.domain.deliverables import FontsMissingError
+from facilitator.services import deliverables as service
+from facilitator.services import workshops
+from facilitator.web.urls import external_base
+from facilitator.web.workshops.forms import ActionForm
+
+bp = Blueprint("deliverables", __name__)
+
+FILES = {
+    "summary.pdf": (service.summary_pdf, "application/pdf"),
+    "detailed.pdf": (service.detailed_pdf, "application/pdf"),
+    "data.json": (service.export_json, "application/json"),
+    "csv.zip": (service.export_zip, "application/zip"),
+}
+PUBLIC_FILES = ("summary.pdf", "detailed.pdf")
+
+
+def _owned(workshop_id: int):
+    return workshops.get_owned(current_user, workshop_id)
+
+
+def _share_url(workshop) -> str | None:
+    if not workshop.share_token:
+        return None
+    return f"{external_base()}{url_for('.shared', token=workshop.share_token)}"
+
+
+@bp.get("/workshops/<int:workshop_id>/deliverables")
+@login_required
+def index(workshop_id: int):
+    workshop = _owned(workshop_id)
+    return render_template("deliverables/index.html", workshop=workshop, action=ActionForm(),
+                           share_url=_share_url(workshop))
+
+
+@bp.get("/workshops/<int:workshop_id>/deliverables/<name>")
+@login_required
+def download(workshop_id: int, name: str):
+    workshop = _owned(workshop_id)
+    return _file(workshop, name, FILES)
+
+
+def _file(workshop, name: str, allowed):
+    if name not in allowed:
+        abort(404)
+    build, mimetype = FILES[name]
+    try:
+        content = build(workshop)
+    except FontsMissingError as error:
+        return render_template("error.html", status=503, title=_("Fonts missing"),
+                               message=str(error)), 503
+    disposition = "inline" if name.endswith(".pdf") else "attachment"
+    filename = f"{service.file_stem(workshop)}-{name}"
+    return Response(content, mimetype=mimetype, headers={
+        "Content-Disposition": f'{disposition}; filename="{filename}"',
+        "Cache-Control": "private, no-store"})
+
+
+@bp.post("/workshops/<int:workshop_id>/deliverables/settings")
+@login_required
+def settings(workshop_id: int):
+    workshop = _owned(workshop_id)
+    if ActionForm().validate_on_submit():
+        next_steps = request.form.get("next_steps", "")[:5000]
+        service.save_settings(workshop, show_names=request.form.get("show_names") == "y",
+                              next_steps=next_steps)
+        flash(_("Saved: the deliverables follow these settings."), "success")
+    return redirect(url_for(".index", workshop_id=workshop.id))
+
+
+@bp.post("/workshops/<int:workshop_id>/deliverables/share")
+@login_required
+def share(workshop_id: int):
+    workshop = _owned(workshop_id)
+    if ActionForm().validate_on_submit():
+        if request.form.get("revoke"):
+            service.revoke_share(workshop)
+            flash(_("The shared link no longer works."), "success")
+        else:
+            service.share(workshop)
+            flash(_("A link was created: anyone with it can download the two PDFs until you "
+                    "revoke it."), "success")
+    return redirect(url_for(".index", workshop_id=workshop.id))
+
+
+@bp.get("/d/<token>")
+def shared(token: str):
+    workshop = service.by_share_token(token)
+    if workshop is None:
+        abort(404)
+    g.workshop_language = workshop.language
+    return render_template("deliverables/shared.html", workshop=workshop, token=token)
+
+
+@bp.get("/d/<token>/<name>")
+def shared_file(token: str, name: str):
+    workshop = service.by_share_token(token)
+    if workshop is None:
+        abort(404)
+    g.workshop_language = workshop.language
+    return _file(workshop, name, PUBLIC_FILES)
