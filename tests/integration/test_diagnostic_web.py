@@ -351,8 +351,11 @@ def test_every_page_renders_before_and_after_an_import(signed_in, workshop):
     page = signed_in.get(url(workshop)).get_data(as_text=True)
     assert "<svg class=\"dist-chart\"" in page and "1.96 × √((p + d − (p − d)²) / n)" in page
     assert page.count('class="bar ') == 11
-    for path in ("/themes", "/questions", "/stages", "/import", "/present"):
-        assert signed_in.get(url(workshop, path)).status_code == 200, path
+    for path in ("/", "/themes", "/questions", "/stages", "/import", "/present"):
+        page = signed_in.get(url(workshop, path))
+        assert page.status_code == 200, path
+        # script-src 'self': an inline script would silently not run
+        assert "<script>" not in page.get_data(as_text=True), path
 
 
 def test_the_presentation_speaks_the_workshop_language(signed_in, workshop):
