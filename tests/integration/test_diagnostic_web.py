@@ -397,3 +397,11 @@ def test_responses_are_unique_per_workshop_by_content_hash(signed_in, workshop, 
     upload_fixture(signed_in, other, "utf8_bom.csv")
     assert service.response_count(workshop) == service.response_count(other) == 30
     assert db.session.scalar(db.select(db.func.count(FeedbackResponse.id))) == 60
+
+
+def test_deleting_a_workshop_deletes_its_feedback(signed_in, workshop):
+    upload_fixture(signed_in, workshop, "excel_fr_cp1252.csv")
+    service.analysis(workshop)
+    workshops_service.delete(workshop)
+    assert db.session.scalar(db.select(db.func.count(FeedbackResponse.id))) == 0
+    assert db.session.scalar(db.select(db.func.count(FeedbackImport.id))) == 0
