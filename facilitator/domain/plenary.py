@@ -17,6 +17,24 @@ KEY_POINT_MAX = 500
 CLUSTER_TITLE_MAX = 120
 CHANNELS = ("mobile_app", "relationship_marketing", "service", "web", "people", "process",
             "other")
+# How each channel reads in a deliverable: (English, French).
+CHANNEL_LABELS = {
+    "mobile_app": ("Mobile app feature", "Fonctionnalité de l'application mobile"),
+    "relationship_marketing": ("Relationship marketing", "Marketing relationnel"),
+    "service": ("Service", "Service"),
+    "web": ("Website", "Site web"),
+    "people": ("People and skills", "Personnes et compétences"),
+    "process": ("Process", "Processus"),
+    "other": ("Other", "Autre"),
+}
+
+
+def channel_label(channel: str, language: str) -> str:
+    """A known channel's label in the language; free text stays as the host wrote it."""
+    labels = CHANNEL_LABELS.get(channel)
+    if labels is None:
+        return channel
+    return labels[1] if language == "fr" else labels[0]
 
 
 class VoteError(ValueError):

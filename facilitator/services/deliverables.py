@@ -14,6 +14,7 @@ from facilitator.domain.deliverables import data as report_data
 from facilitator.extensions import db
 from facilitator.models import KeyPoint, Note, Solution, Workshop
 from facilitator.domain.diagnostic.texts import stage_label
+from facilitator.domain.plenary import channel_label
 from facilitator.services import diagnostic, plenary
 
 
@@ -78,7 +79,8 @@ def _solutions(workshop: Workshop) -> tuple[report_data.Solution, ...]:
         result.append(report_data.Solution(
             id=solution.id, title=solution.title, description=solution.description,
             irritant=solution.irritant, stage=solution.stage,
-            work_stream=solution.work_stream, channel=solution.channel,
+            work_stream=solution.work_stream,
+            channel=channel_label(solution.channel, workshop.language),
             origins=tuple(report_data.SolutionOrigin(t, r) for t, r in origins),
             votes=counts.get(solution.id, 0), qualification=_qualification(solution)))
     return tuple(result)

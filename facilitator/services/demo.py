@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from facilitator.domain.workshop import Mode, Role, Status, new_join_code
 from facilitator.extensions import db
 from facilitator.models import Participant, Round, Table, User, Workshop
-from facilitator.services import seating
+from facilitator.services import demo_run, seating
 from facilitator.services.accounts import create_or_reset
 
 DEMO_EMAIL = "demo@facilitator.test"
@@ -46,13 +46,21 @@ BRIEF = ("Le NPS de nos formations en ligne a baissé de 12 points cette année.
 
 
 def seed_demo() -> Workshop:
-    """Create (or reuse) the demo facilitator and add a fresh demo workshop."""
+    """Create (or reuse) the demo facilitator, a finished pilot session whose deliverables
+    can be downloaded at once, and the workshop ready to run live (returned)."""
     user, _created = create_or_reset(DEMO_EMAIL, DEMO_PASSWORD, "Sophie Facilitatrice")
+    pilot = _design(user, "Café expérience client — session pilote", date(2026, 11, 19))
+    demo_run.play(pilot)
+    db.session.commit()
+    return _design(user, "Café expérience client — Formations en ligne", date(2026, 12, 10))
+
+
+def _design(user, title: str, when: date) -> Workshop:
     taken = set(db.session.scalars(select(Workshop.join_code)))
     workshop = Workshop(
-        owner_id=user.id, title="Café expérience client — Formations en ligne",
-        date=date(2026, 12, 10), place="Lyon, siège — salle Confluence", language="fr",
-        brief=BRIEF, mode=Mode.QUESTION, status=Status.DRAFT, join_code=new_join_code(taken))
+        owner_id=user.id, title=title, date=when, place="Lyon, siège — salle Confluence",
+        language="fr", brief=BRIEF, mode=Mode.QUESTION, status=Status.DRAFT,
+        join_code=new_join_code(taken))
     tables = [Table(number=i, name=name) for i, name in enumerate(TABLES, start=1)]
     workshop.tables.extend(tables)
     for number, question in enumerate(QUESTIONS, start=1):

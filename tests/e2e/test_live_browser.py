@@ -22,6 +22,12 @@ def seats(instance, round_number: int) -> dict[str, int]:
     return dict(rows)
 
 
+def workshop_id(instance, code: str) -> int:
+    with sqlite3.connect(instance / "facilitator.sqlite3") as connection:
+        return connection.execute("SELECT id FROM workshop WHERE join_code = ?",
+                                  (code,)).fetchone()[0]
+
+
 def open_phone(browser, base, code, name, by_code: bool):
     context = browser.new_context(viewport=PHONE, locale="fr-FR", has_touch=True,
                                   is_mobile=True)
@@ -45,7 +51,7 @@ def test_a_round_and_a_rotation_on_six_phones(server, browser, tmp_path):
     desk = desk_context.new_page()
     desk.on("dialog", lambda dialog: dialog.accept())
     sign_in(desk, base)
-    desk.goto(base + "/workshops/1")
+    desk.goto(f"{base}/workshops/{workshop_id(instance, code)}")
     desk.get_by_role("button", name="Open the doors").click()
     desk.wait_for_url("**/live")
 
