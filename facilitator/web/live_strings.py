@@ -3,13 +3,194 @@ request's language and embedded as JSON: the scripts hold no user-facing text. P
 are %(name)s, replaced in the browser by live-common.js `format()`."""
 from __future__ import annotations
 
+import json
+
 from flask_babel import gettext as _
+
+from facilitator.domain import plenary as rules
 
 
 def js_strings() -> dict[str, str]:
     """Every string the three live scripts (and their templates) show, by key."""
     return {**_common(), **_countdown(), **_errors(), **_phone(), **_notes(), **_console(),
-            **_projector()}
+            **_projector(), **_host(), **_handover(), **_plenary(), **_choices(), **_rules()}
+
+
+def _rules() -> dict[str, str]:
+    """Not words but facts the scripts need (channels, levels, lengths), defined once in
+    facilitator/domain/plenary.py. They ride with the strings because the page config is
+    built elsewhere; each value is a JSON text."""
+    return {"rules_synthesis": json.dumps({
+        "channels": list(rules.CHANNELS), "levels": list(rules.LEVELS),
+        "horizons": list(rules.HORIZONS), "solution_max": rules.SOLUTION_FIELD_MAX,
+        "key_point_max": rules.KEY_POINT_MAX, "cluster_title_max": rules.CLUSTER_TITLE_MAX})}
+
+
+def _choices() -> dict[str, str]:
+    """Labels of the fixed choices: solution channels, impact/effort levels, horizons."""
+    labels = {
+        "channel_mobile_app": _("Mobile app feature"),
+        "channel_relationship_marketing": _("Relationship marketing"),
+        "channel_service": _("Service"),
+        "channel_web": _("Web"),
+        "channel_people": _("People"),
+        "channel_process": _("Process"),
+        "channel_other": _("Other"),
+        "level_low": _("Low"),
+        "level_medium": _("Medium"),
+        "level_high": _("High"),
+        "horizon_short": _("Short term"),
+        "horizon_medium": _("Medium term"),
+        "horizon_long": _("Long term"),
+    }
+    wanted = ({f"channel_{c}" for c in rules.CHANNELS} | {f"level_{v}" for v in rules.LEVELS}
+              | {f"horizon_{h}" for h in rules.HORIZONS})
+    assert wanted <= labels.keys(), f"labels missing for {sorted(wanted - labels.keys())}"
+    return labels
+
+
+def _host() -> dict[str, str]:
+    return {
+        "host_notes_title": _("Your table's notes"),
+        "host_notes_hint": _("Tap notes to select them, then group them. Star the key ones."),
+        "not_grouped": _("Not grouped"),
+        "select_note": _("Select this note"),
+        "selected_count": _("%(count)s selected"),
+        "group_title_label": _("Title of the new group"),
+        "group_title_placeholder": _("e.g. Waiting times"),
+        "group": _("Group"),
+        "move_selected_to": _("Move the selection to"),
+        "clear_selection": _("Clear"),
+        "cluster_title_label": _("Title of this group"),
+        "cluster_count": _("%(count)s notes"),
+        "ungroup": _("Ungroup"),
+        "confirm_ungroup": _("Ungroup these notes? They stay, outside any group."),
+        "star": _("Star"),
+        "unstar": _("Unstar"),
+        "starred": _("Key note"),
+        "note_menu": _("More"),
+        "note_menu_label": _("More actions for this note"),
+        "move_to_group": _("Move to group"),
+        "no_group": _("No group"),
+        "duplicate_of": _("Duplicate of"),
+        "not_duplicate": _("Not a duplicate"),
+        "duplicate_tag": _("Duplicate of “%(text)s”"),
+        "duplicates_count": _("Duplicates: %(count)s"),
+        "as_key_point": _("Make it a key point"),
+        "synthesis_title": _("Synthesis of this round"),
+        "key_points_title": _("Key points"),
+        "key_point_label": _("Key point %(number)s"),
+        "key_point_new": _("A new key point"),
+        "key_point_placeholder": _("What the group agrees on, in one sentence"),
+        "add": _("Add"),
+        "remove": _("Remove"),
+        "confirm_remove_key_point": _("Remove this key point?"),
+        "no_key_points": _("No key point yet."),
+        "solutions_title": _("Proposed solutions"),
+        "solution_number": _("Solution %(number)s"),
+        "solution_new": _("Title of a new solution"),
+        "solution_placeholder": _("e.g. A callback within two hours"),
+        "solution_from_selection": _("from the %(count)s selected notes"),
+        "no_solutions": _("No solution yet."),
+        "confirm_remove_solution": _("Remove this solution?"),
+        "field_title": _("Title"),
+        "field_description": _("Description"),
+        "field_irritant": _("Irritant addressed"),
+        "field_stage": _("Customer journey stage"),
+        "field_work_stream": _("Work stream"),
+        "field_channel": _("Channel"),
+        "field_note_ids": _("From the notes"),
+        "choose": _("Choose…"),
+        "save_saving": _("Saving…"),
+        "save_saved": _("Saved"),
+        "save_queued": _("Not saved yet: will be sent once reconnected"),
+        "save_failed": _("Not saved: %(message)s"),
+        "retry": _("Retry"),
+        "edited_by": _("Edited by %(name)s meanwhile"),
+        "edited_elsewhere": _("Edited on your other device meanwhile"),
+        "take_theirs": _("Take theirs"),
+        "keep_mine": _("Keep mine"),
+        "their_version": _("Their version: “%(text)s”"),
+        "needs_connection": _("You are offline: this needs the connection."),
+        "help_edit": _("Help edit"),
+        "close_editor": _("Close"),
+        "syntheses_title": _("Syntheses"),
+        "synthesis_of_table": _("Synthesis of table %(number)s, round %(round)s"),
+        "counts_notes": _("%(count)s notes"),
+        "counts_clusters": _("%(count)s groups"),
+        "counts_key_points": _("%(count)s key points"),
+        "counts_solutions": _("%(count)s solutions"),
+    }
+
+
+def _handover() -> dict[str, str]:
+    return {
+        "handover_host_title": _("Restate to newcomers"),
+        "handover_host_hint": _("Welcome the new group: say in a minute what this table found before."),
+        "handover_guest_title": _("What this table found before you"),
+        "handover_theme": _("Theme: %(theme)s"),
+        "handover_empty": _("Nothing was written down in the earlier rounds: ask the host."),
+        "handover_reopen": _("What this table found before"),
+        "round_question": _("Round %(number)s: %(question)s"),
+        "solutions_short": _("Solutions"),
+    }
+
+
+def _plenary() -> dict[str, str]:
+    return {
+        "presenting": _("Table %(number)s presents"),
+        "presented_by": _("Presented by %(name)s"),
+        "no_presenter": _("No host"),
+        "plenary_overview": _("Every table presents its findings, then everyone votes."),
+        "vote_title": _("Vote for the solutions"),
+        "vote_rules": _("%(dots)s dots each, at most %(max)s on one solution."),
+        "dots_left": _("%(count)s dots left"),
+        "dot_left": _("1 dot left"),
+        "no_dots_left": _("No dots left: take one back to move it."),
+        "vote_add": _("Add a dot to %(title)s"),
+        "vote_remove": _("Take a dot back from %(title)s"),
+        "vote_count": _("%(count)s of your dots"),
+        "votes_closed": _("Voting is closed."),
+        "votes_not_open": _("Voting opens after the presentations."),
+        "votes_count": _("%(count)s dots"),
+        "from_table": _("Table %(number)s"),
+        "ranking_title": _("Ranking"),
+        "no_solutions_yet": _("No solution was proposed."),
+        "vote_saved": _("Vote saved: %(left)s"),
+        "plenary_controls": _("Plenary"),
+        "show_overview": _("Overview"),
+        "next_table": _("Next table"),
+        "presenting_now": _("On the projector: %(what)s"),
+        "overview_label": _("the overview"),
+        "voting_title": _("Voting"),
+        "open_votes": _("Open voting"),
+        "close_votes": _("Close voting"),
+        "reveal": _("Reveal the results"),
+        "hide_results": _("Hide the results"),
+        "rules_dots": _("Dots each"),
+        "rules_max": _("At most on one solution"),
+        "set_rules": _("Set the rules"),
+        "rules_locked": _("Votes have been cast: the rules are fixed."),
+        "rules_saved": _("Rules saved."),
+        "votes_state_open": _("Voting is open"),
+        "votes_state_closed": _("Voting is closed"),
+        "results_shown": _("Results shown to everyone"),
+        "results_hidden": _("Results hidden from participants"),
+        "col_rank": _("#"),
+        "col_solution": _("Solution"),
+        "col_votes": _("Dots"),
+        "col_impact": _("Impact"),
+        "col_effort": _("Effort"),
+        "col_owner": _("Owner"),
+        "col_horizon": _("Horizon"),
+        "col_merge": _("Duplicate of"),
+        "merge_into": _("Merge %(title)s into"),
+        "confirm_merge": _("Merge “%(source)s” into “%(target)s”? Its dots move with it."),
+        "merged": _("Merged into “%(title)s”."),
+        "qualified": _("Saved."),
+        "table_round": _("Table %(table)s · round %(round)s"),
+        "total_dots": _("%(count)s dots placed"),
+    }
 
 
 def _common() -> dict[str, str]:

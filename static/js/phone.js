@@ -4,8 +4,10 @@
    after a lost acknowledgement never makes a second note. */
 import {
   readJSON, translator, openLive, connectionStatus, Countdown, newerRun, phaseLabel,
-  setText, show, syncList, announce, h, buzz, uuid, store, errorText,
+  setText, show, syncList, announce, h, buzz, uuid, store, errorText, renderRounds,
 } from "./live-common.js";
+import {SynthesisEditor} from "./synthesis.js";
+import {Voting} from "./vote.js";
 
 const first = readJSON("snapshot") || {};
 const t = translator(readJSON("strings"));
@@ -14,6 +16,7 @@ const MAX = config.note_max_length || 1000;
 const PHASES = config.phases || [];
 const SHARE_PHASES = config.share_phases || PHASES.slice(1);
 const RETRYABLE = ["timeout", "offline", "unavailable", "rate_limited"];
+const RULES = (function () { try { return JSON.parse(t("rules_synthesis")); } catch (e) { return {}; } })();
 
 const $ = function (id) { return document.getElementById(id); };
 const el = {
@@ -28,8 +31,10 @@ const el = {
   save: $("save-note"), saveShare: $("save-share"), cancelEdit: $("cancel-edit"),
   editingLabel: $("editing-label"), shareHint: $("share-hint"), offline: $("offline-notes"),
   list: $("note-list"), noNotes: $("no-notes"), shareAll: $("share-all"),
-  hostTools: $("host-tools"), tableNotes: $("table-notes"), tableNotesCount: $("table-notes-count"),
-  tableNotesEmpty: $("table-notes-empty"), earlier: $("earlier"), earlierList: $("earlier-list"),
+  hostTools: $("host-tools"), editor: $("synthesis-editor"), earlier: $("earlier"), earlierList: $("earlier-list"),
+  handover: $("handover"), handoverTitle: $("handover-title"), handoverHint: $("handover-hint"),
+  handoverTheme: $("handover-theme"), handoverRounds: $("handover-rounds"), handoverEmpty: $("handover-empty"),
+  handoverClose: $("handover-close"), handoverOpen: $("handover-open"),
   rotation: $("rotation"), rotationRound: $("rotation-round"), rotationTitle: $("rotation-title"),
   rotationName: $("rotation-table-name"), rotationHost: $("rotation-host"),
   rotationMeet: $("rotation-meet"), rotationMates: $("rotation-mates"), rotationOk: $("rotation-ok"),
@@ -38,7 +43,7 @@ const el = {
 const workshop = first.workshop || {};
 const state = {
   run: null, me: first.me || {}, notes: new Map(), tableNotes: new Map(),
-  message: null, joined: first.joined || 0,
+  message: null, joined: first.joined || 0, synthesis: null, plenary: null,
 };
 
 /* ---- The queue of notes not yet acknowledged ------------------------------------ */
@@ -63,6 +68,15 @@ const live = openLive({
     showBanner(errorText(t, {error: code}));
   },
 });
+const voting = new Voting({
+  live: live, t: t, announcer: el.announcer,
+  el: {plenary: $("plenary"), presenting: $("pl-presenting"), title: $("pl-title"), host: $("pl-host"),
+       rounds: $("pl-rounds"), vote: $("vote"), rules: $("vote-rules"), state: $("vote-state"),
+       left: $("dots-left"), error: $("vote-error"), list: $("vote-list"), empty: $("vote-empty")},
+});
+voting.onStale = function () {
+  live.emitWithAck("sync", {}, 8000, 1).then(function (res) { if (res.ok) applySnapshot(res.snapshot); });
+};
 const countdown = new Countdown({
   display: el.countdown, region: el.announcer, root: el.timer, clock: live.clock, t: t,
   phaseName: function (phase) { return t("phase_" + phase); },
@@ -82,6 +96,11 @@ live.on("note_removed", function (gone) {
 });
 live.on("message", function (message) { state.message = message; renderMessage(true); });
 live.on("joined", function (data) { state.joined = data.count; renderLobbyCount(); });
+live.on("synthesis", function (syn) {
+  // Everyone at the table hears it; only the host works with it.
+  if (state.me.role === "host" && state.run && syn.round === state.run.round) { state.synthesis = syn; renderHostTools(); }
+});
+live.on("plenary", function (plenary) { state.plenary = plenary; voting.update(plenary, false); renderRun(); });
 live.on("connect", function () { retryDelay = 3000; renderOffline(); });
 live.on("disconnect", function () { renderOffline(); renderNotes(); });
 
@@ -100,6 +119,9 @@ function applySnapshot(snapshot) {
   state.tableNotes = byClientId(snapshot.table_notes);
   state.message = snapshot.message || null;
   state.joined = snapshot.joined || 0;
+  state.synthesis = snapshot.synthesis || null;
+  state.plenary = snapshot.plenary || null;
+  voting.update(state.plenary, true);
   state.run = null;  // a snapshot is the truth, even if its version looks older
   setRun(snapshot.run);
   renderSeat();
@@ -147,7 +169,11 @@ function renderRun() {
   show(el.questionCard, inRound && !!run.question);
   show(el.tableCard, inRound);
   show(el.notes, run.stage === "round");
-  show(el.hostTools, run.stage === "round" && state.me.role === "host");
+  renderHostTools();
+  renderHandover();
+  document.body.classList.toggle("is-plenary", run.stage === "plenary" || run.stage === "closed");
+  if (run.stage !== "plenary" && run.stage !== "closed") voting.update(null, true);
+  else if (state.plenary && !voting.plenary) voting.update(state.plenary, true);
   const sharing = canShare();
   el.saveShare.hidden = !sharing && !editing;
   show(el.shareHint, !sharing);
@@ -169,7 +195,8 @@ function renderSeat() {
   show(el.mates, mates.length > 0);
   setText(el.matesCount, mates.length);
   syncList(el.matesList, mates, String, function () { return h("li"); }, function (li, name) { setText(li, name); });
-  if (state.run) show(el.hostTools, state.run.stage === "round" && me.role === "host");
+  renderHostTools();
+  renderHandover();
 }
 
 function renderLobbyCount() {
@@ -346,18 +373,76 @@ function renderEarlier(views) {
 }
 
 function renderTableNotes() {
+  if (!editor) return;
   const round = state.run ? state.run.round : null;
-  const notes = Array.from(state.tableNotes.values()).filter(function (n) { return round === null || n.round === round; })
-    .sort(function (a, b) { return (a.id || 0) - (b.id || 0); });
-  syncList(el.tableNotes, notes, function (n) { return n.client_id || n.id; }, function () {
-    return h("li", {class: "note shared"}, [h("p", {class: "note-text"}), h("p", {class: "note-author muted"})]);
-  }, function (li, n) {
-    setText(li.querySelector(".note-text"), n.text);
-    setText(li.querySelector(".note-author"), n.author ? t("by_author", {name: n.author}) : "");
-  });
-  setText(el.tableNotesCount, notes.length);
-  show(el.tableNotesEmpty, notes.length === 0);
+  editor.setTableNotes(Array.from(state.tableNotes.values()).filter(function (n) { return round === null || n.round === round; }));
 }
+
+/* ---- Host tools and handover ------------------------------------------------------ */
+
+let editor = null;
+
+function renderHostTools() {
+  const run = state.run;
+  const hosting = !!(run && run.stage === "round" && state.me.role === "host");
+  show(el.hostTools, hosting);
+  document.body.classList.toggle("is-host", hosting);
+  if (!hosting) return;
+  if (!editor) {
+    editor = new SynthesisEditor(el.editor, {
+      live: live, t: t, rules: RULES, myName: state.me.name, announcer: el.announcer,
+      storeKey: prefix + "synthesis-queue",
+    });
+    renderTableNotes();
+  }
+  if (state.synthesis && state.synthesis.round === run.round) editor.update(state.synthesis);
+  else resyncSynthesis();
+}
+
+/** The snapshot had no synthesis (a round just started): ask for it once. */
+let asked = null;
+function resyncSynthesis() {
+  const key = state.run.round;
+  if (asked === key || !live.socket.connected) return;
+  asked = key;
+  live.emitWithAck("sync", {}, 8000, 1).then(function (res) {
+    if (res.ok && res.snapshot && res.snapshot.synthesis) { state.synthesis = res.snapshot.synthesis; renderHostTools(); }
+  });
+}
+
+/** The handover card, from round 2: the host restates it, newcomers read it. Dismissed per
+    round on this phone; the table card has a button to open it again. */
+function handoverKey() { return prefix + "handover-closed:" + (state.run ? state.run.round : 0); }
+
+function renderHandover(reopen) {
+  const run = state.run;
+  const card = state.me.handover;
+  const relevant = !!(run && run.stage === "round" && card && state.me.table);
+  const closed = !!store.get(handoverKey(), false);
+  show(el.handover, relevant && !closed);
+  show(el.handoverOpen, relevant && closed);
+  if (!relevant) return;
+  const hosting = state.me.role === "host";
+  setText(el.handoverTitle, t(hosting ? "handover_host_title" : "handover_guest_title"));
+  setText(el.handoverHint, hosting ? t("handover_host_hint") : "");
+  show(el.handoverHint, hosting);
+  el.handover.dataset.role = hosting ? "host" : "guest";
+  setText(el.handoverTheme, card.theme ? t("handover_theme", {theme: card.theme}) : "");
+  show(el.handoverTheme, card.kind === "theme" && !!card.theme);
+  renderRounds(el.handoverRounds, card.empty ? [] : card.rounds, t, 3);
+  show(el.handoverEmpty, !!card.empty);
+  if (reopen) el.handoverTitle.focus();
+}
+
+el.handoverClose.addEventListener("click", function () {
+  store.set(handoverKey(), true);
+  renderHandover();
+  el.handoverOpen.focus();
+});
+el.handoverOpen.addEventListener("click", function () {
+  store.remove(handoverKey());
+  renderHandover(true);
+});
 
 /* ---- Composer ----------------------------------------------------------------- */
 
