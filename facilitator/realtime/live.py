@@ -20,6 +20,7 @@ from facilitator.domain.workshop import NOTE_MAX_LENGTH, normalise_join_code
 from facilitator.extensions import db, socketio
 from facilitator.models import Participant, Workshop
 from facilitator.realtime import emit as out
+from facilitator.realtime import limits as rate_limits
 from facilitator.realtime.protocol import (CLIENT_ID, MAX_SHARE_BATCH, NAMESPACE,
                                            PROTOCOL_VERSION, VIEWS, Field, Invalid, check)
 from facilitator.services import NotFound, live, live_views, plenary, synthesis
@@ -134,6 +135,10 @@ def event(name: str, who: tuple[str, ...], schema: dict[str, Field] | None = Non
                 refresh()
                 if viewer.view not in who:
                     return _refusal("forbidden", _("You are not allowed to do this."))
+                caller = f"p{viewer.participant_id}" if viewer.participant_id else request.sid
+                if not rate_limits.allowed(name, caller):
+                    return _refusal("rate_limited", _("Too many actions at once: wait a few "
+                                                      "seconds, nothing was lost."))
                 data = check(payload, schema or {})
                 person = (db.session.get(Participant, viewer.participant_id)
                           if viewer.participant_id else None)

@@ -113,6 +113,8 @@ NEXT_STEPS = ("Présenter les solutions les mieux votées au comité de directio
 def play(workshop: Workshop) -> None:
     """Run the whole workshop: three rounds, syntheses, a plenary with votes, closed."""
     live.open_workshop(workshop)
+    for person in workshop.participants:  # everyone came (on devices long gone)
+        person.joined_at = live.utcnow()
     people = {p.id: p for p in workshop.participants}
     note_texts = {r: itertools.cycle(texts) for r, texts in NOTES.items()}
     for round_number in range(1, len(workshop.rounds) + 1):

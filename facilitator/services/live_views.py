@@ -7,7 +7,7 @@ from facilitator.domain.run import Stage
 from facilitator.extensions import db
 from facilitator.models import Note, Participant, Run, Seat, Table, Workshop
 from facilitator.realtime.protocol import PROTOCOL_VERSION
-from facilitator.services import live, plenary, synthesis
+from facilitator.services import diagnostic, live, plenary, synthesis
 from facilitator.services.live import epoch_ms
 
 
@@ -239,8 +239,4 @@ def facilitator_snapshot(workshop: Workshop, join_url: str) -> dict:
 
 def _key_figures(workshop: Workshop) -> dict | None:
     """The diagnostic's key figures for the lobby, when a diagnostic exists."""
-    try:
-        from facilitator.services.diagnostic import key_figures
-    except ImportError:
-        return None
-    return key_figures(workshop)
+    return diagnostic.key_figures(workshop)

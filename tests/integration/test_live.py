@@ -405,3 +405,25 @@ def test_seats_say_who_hosts_and_notes_say_who_wrote_them(app, workshop, tokens,
     note = call(phone(app, workshop, tokens["P1"]), "note.save",
                 {"client_id": "authored-1", "text": "Mine"})["note"]
     assert note["author"] == "P1"
+
+
+def test_a_phone_flooding_notes_is_slowed_down_with_a_clear_answer(tmp_path, facilitator):
+    from tests.integration.live_helpers import call as emit_call
+    folder = tmp_path / "flood"
+    folder.mkdir()
+    flood_app = make_app(folder, TESTING_NO_TICKER=True, RATELIMIT_ENABLED=True)
+    with flood_app.app_context():
+        from facilitator.services.accounts import create_or_reset
+        user, _ = create_or_reset("flood@cafe.test", "long enough")
+        workshop = ready_workshop(user)
+        live.command(workshop, "start_round")
+        tokens = join_all(workshop)
+        client = phone(flood_app, workshop, tokens["P1"])
+        answers = [emit_call(client, "note.save", {"client_id": f"flood-{i:04d}", "text": "x"})
+                   for i in range(65)]
+        assert all(a["ok"] for a in answers[:60])
+        assert answers[60]["error"] == "rate_limited" and "nothing was lost" in \
+            answers[60]["message"]
+        other = phone(flood_app, workshop, tokens["P2"])  # others are not affected
+        assert emit_call(other, "note.save", {"client_id": "calm-0001", "text": "y"})["ok"]
+        db.session.remove()

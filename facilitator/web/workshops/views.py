@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 from facilitator.domain import workshop as rules
 from facilitator.domain.workshop import Mode, Role
 from facilitator.services import UserError
-from facilitator.services import live
+from facilitator.services import diagnostic, live, privacy
 from facilitator.services import roster as roster_service
 from facilitator.services import seating as seating_service
 from facilitator.services import workshops as service
@@ -67,6 +67,7 @@ def show(workshop_id: int):
     checks = service.readiness(workshop)
     return render_template(
         "workshops/show.html", workshop=workshop, checks=checks, check_message=check_message,
+        question_warnings=diagnostic.question_warnings(workshop),
         ready=rules.is_ready(checks), join_url=join_url(workshop), action=ActionForm(),
         duplicate_form=DuplicateForm())
 
@@ -113,6 +114,26 @@ def mark_ready(workshop_id: int):
             flash(_("The workshop is ready."), "success")
         except UserError as error:
             flash(error.message, "error")
+    return redirect(url_for(".show", workshop_id=workshop.id))
+
+
+# Personal data --------------------------------------------------------------------------
+
+@bp.get("/<int:workshop_id>/personal-data.json")
+def personal_data(workshop_id: int):
+    workshop = _owned(workshop_id)
+    return Response(privacy.export(workshop), mimetype="application/json", headers={
+        "Content-Disposition": f'attachment; filename="{workshop.join_code}-personal-data.json"',
+        "Cache-Control": "private, no-store"})
+
+
+@bp.post("/<int:workshop_id>/personal-data/erase")
+def erase_personal_data(workshop_id: int):
+    workshop = _owned(workshop_id)
+    if ActionForm().validate_on_submit():
+        count = privacy.erase(workshop)
+        flash(_("Names and emails of %(count)s people were erased; their devices are "
+                "disconnected. Notes and syntheses stay, anonymous.", count=count), "success")
     return redirect(url_for(".show", workshop_id=workshop.id))
 
 
