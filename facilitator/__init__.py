@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     # each new server, but binds ones declared later to the current server only.
     _register_socket_handlers()
     socketio.init_app(app, message_queue=app.config.get("MESSAGE_QUEUE"),
+                      channel=app.config.get("SOCKETIO_CHANNEL", "facilitator"),
                       cors_allowed_origins=app.config.get("SOCKETIO_CORS_ORIGINS", []),
                       async_mode=app.config.get("SOCKETIO_ASYNC_MODE"))
     _init_sqlite(app, db)
