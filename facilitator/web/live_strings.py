@@ -158,6 +158,8 @@ def _plenary() -> dict[str, str]:
         "no_solutions_yet": _("No solution was proposed."),
         "vote_saved": _("Vote saved: %(left)s"),
         "plenary_controls": _("Plenary"),
+        "presentation_title": _("Presentation"),
+        "vote_on_phones": _("Vote on your phone: %(dots)s dots each."),
         "show_overview": _("Overview"),
         "next_table": _("Next table"),
         "presenting_now": _("On the projector: %(what)s"),

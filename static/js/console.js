@@ -5,6 +5,7 @@ import {
   readJSON, translator, openLive, connectionStatus, Countdown, newerRun, phaseLabel,
   setText, show, syncList, announce, h, errorText,
 } from "./live-common.js";
+import {SynthesisEditor} from "./synthesis.js";
 
 const first = readJSON("snapshot") || {};
 const t = translator(readJSON("strings"));
@@ -22,9 +23,18 @@ const el = {
   broadcastClear: $("broadcast-clear"), broadcastStatus: $("broadcast-status"),
   board: $("board"), boardRound: $("board-round"), actionStatus: $("action-status"),
   roster: $("roster"), filter: $("roster-filter"), releaseForm: $("release-form"),
+  synPanel: $("syntheses-panel"), syntheses: $("syntheses"), synRound: $("syntheses-round"),
+  synEditorWrap: $("syn-editor-wrap"), synEditorTitle: $("syn-editor-title"), synEditor: $("syn-editor"),
+  synEditorClose: $("syn-editor-close"),
+  plPanel: $("plenary-panel"), plNow: $("pl-now"), plTables: $("pl-tables"), plVoteState: $("pl-vote-state"),
+  plOpen: $("pl-open"), plReveal: $("pl-reveal"), plRules: $("pl-rules"), plDots: $("pl-dots"), plMax: $("pl-max"),
+  plRulesNote: $("pl-rules-note"), plStatus: $("pl-status"), plTotal: $("pl-total"), plSolutions: $("pl-solutions"),
+  plEmpty: $("pl-empty"),
 };
 
-const state = {run: null, board: first.board || {tables: [], roster: []}, message: first.message};
+const RULES = (function () { try { return JSON.parse(t("rules_synthesis")); } catch (e) { return {}; } })();
+const state = {run: null, board: first.board || {tables: [], roster: []}, message: first.message,
+               syntheses: new Map(), plenary: null};
 let busy = false;
 
 const live = openLive({
@@ -40,7 +50,9 @@ connectionStatus($("connection"), live, t);
 
 live.on("snapshot", applySnapshot);
 live.on("run", function (run) { if (newerRun(state.run, run)) setRun(run); });
-live.on("board", function (board) { state.board = board; renderBoard(); });
+live.on("board", function (board) { state.board = board; renderBoard(); notesMayHaveChanged(); });
+live.on("synthesis", receiveSynthesis);
+live.on("plenary", function (plenary) { state.plenary = plenary; renderPlenary(); });
 live.on("message", function (message) { state.message = message; });
 live.on("connect", renderControls);
 live.on("disconnect", renderControls);
@@ -49,13 +61,21 @@ function applySnapshot(snapshot) {
   if (!snapshot) return;
   state.board = snapshot.board || state.board;
   state.message = snapshot.message;
+  state.syntheses = new Map();
+  (snapshot.syntheses || []).forEach(function (syn) { state.syntheses.set(syn.table, syn); });
+  state.plenary = snapshot.plenary || null;
   state.run = null;
   setRun(snapshot.run);
   renderBoard();
+  renderSyntheses();
+  renderPlenary();
 }
 
 function setRun(run) {
+  const before = state.run;
   state.run = run;
+  // A new round or stage: the syntheses and the plenary shown must be that round's.
+  if (before && (before.round !== run.round || before.stage !== run.stage)) setTimeout(resync, 300);
   el.panel.dataset.stage = run.stage;
   setText(el.roundOf, run.round ? t("round_of", {number: run.round, total: run.rounds}) : "");
   setText(el.title, phaseLabel(t, run));
@@ -64,6 +84,8 @@ function setRun(run) {
   el.autoAdvance.checked = !!run.auto_advance;
   countdown.update(run);
   renderControls();
+  show(el.synPanel, (run.stage === "round" || run.stage === "rotation") && state.syntheses.size > 0);
+  show(el.plPanel, run.stage === "plenary" || run.stage === "closed");
 }
 
 /* ---- Commands -------------------------------------------------------------------- */
@@ -388,6 +410,256 @@ function applyFilter() {
   });
 }
 el.filter.addEventListener("input", applyFilter);
+
+/* ---- Syntheses: every table's, live; the facilitator can help edit one ------------------ */
+
+let editor = null;
+let editing = null;  // {table, round} open in the editor
+
+function receiveSynthesis(syn) {
+  if (state.run && syn.round === state.run.round) state.syntheses.set(syn.table, syn);
+  if (editor && editing && editing.table === syn.table && editing.round === syn.round) editor.update(syn);
+  renderSyntheses();
+}
+
+/** The facilitator hears no `note` event: when a table's shared-note count moves on the
+    board, fetch the syntheses again (at most every two seconds). */
+let sharedCounts = "";
+let notesTimer = null;
+function notesMayHaveChanged() {
+  const counts = (state.board.tables || []).map(function (tb) { return tb.number + ":" + (tb.shared_notes || 0); }).join(",");
+  if (counts === sharedCounts) return;
+  const firstTime = sharedCounts === "";
+  sharedCounts = counts;
+  if (firstTime || !state.run || state.run.stage !== "round" || notesTimer) return;
+  notesTimer = setTimeout(function () { notesTimer = null; resync(); }, 2000);
+}
+
+function renderSyntheses() {
+  const run = state.run;
+  if (!run) return;
+  const list = Array.from(state.syntheses.values()).sort(function (a, b) { return a.table - b.table; });
+  show(el.synPanel, (run.stage === "round" || run.stage === "rotation") && list.length > 0);
+  setText(el.synRound, run.round ? t("round_number", {number: run.round}) : "");
+  syncList(el.syntheses, list, function (syn) { return syn.table; }, function (syn) {
+    return h("article", {class: "syn-card"}, [
+      h("header", {class: "syn-card-head"}, [h("h3"), h("button", {type: "button", class: "btn small secondary", "data-table": syn.table, text: t("help_edit")})]),
+      h("p", {class: "syn-counts muted"}),
+      h("ul", {class: "syn-points"}),
+      h("ul", {class: "syn-solutions"}),
+    ]);
+  }, function (card, syn) {
+    setText(card.querySelector("h3"), syn.table_name ? t("table_number_name", {number: syn.table, name: syn.table_name}) : t("table_number", {number: syn.table}));
+    setText(card.querySelector(".syn-counts"), [
+      t("counts_notes", {count: (syn.notes || []).length}), t("counts_clusters", {count: (syn.clusters || []).length}),
+      t("counts_key_points", {count: (syn.key_points || []).length}), t("counts_solutions", {count: (syn.solutions || []).length}),
+    ].join(" · "));
+    const item = function () { return h("li"); };
+    syncList(card.querySelector(".syn-points"), (syn.key_points || []).slice(0, 4), function (p) { return p.id; }, item,
+      function (li, p) { setText(li, p.text); });
+    syncList(card.querySelector(".syn-solutions"), syn.solutions || [], function (s) { return s.id; }, item,
+      function (li, s) { setText(li, "→ " + (s.title || "…")); });
+    card.classList.toggle("is-open", !!(editing && editing.table === syn.table));
+  });
+}
+
+el.syntheses.addEventListener("click", function (event) {
+  const button = event.target.closest("button[data-table]");
+  if (!button) return;
+  openEditor(Number(button.dataset.table));
+});
+
+function openEditor(table) {
+  const syn = state.syntheses.get(table);
+  if (!syn) return;
+  editing = {table: table, round: syn.round};
+  editor = new SynthesisEditor(el.synEditor, {
+    live: live, t: t, rules: RULES, myName: "", announcer: el.announcer, where: editing,
+    storeKey: "facilitator:" + (first.workshop || {}).code + ":console:synthesis-queue",
+  });
+  editor.update(syn);
+  setText(el.synEditorTitle, t("synthesis_of_table", {number: table, round: syn.round}));
+  show(el.synEditorWrap, true);
+  renderSyntheses();
+  el.synEditorTitle.focus();
+}
+
+el.synEditorClose.addEventListener("click", function () {
+  const table = editing && editing.table;
+  editing = null;
+  editor = null;
+  el.synEditor.textContent = "";
+  show(el.synEditorWrap, false);
+  renderSyntheses();
+  const button = table && el.syntheses.querySelector('button[data-table="' + table + '"]');
+  if (button) button.focus();
+});
+
+/* ---- Plenary: presentation, voting, merges, qualification ------------------------------- */
+
+function plenarySend(event, payload, retries, done) {
+  setText(el.plStatus, "");
+  return live.emitWithAck(event, payload, 8000, retries).then(function (res) {
+    if (res.ok && res.plenary) { state.plenary = res.plenary; renderPlenary(); }
+    el.plStatus.dataset.ok = res.ok ? "yes" : "no";
+    setText(el.plStatus, res.ok ? (done ? done(res) : "") : errorText(t, res));
+    if (!res.ok && res.error === "timeout") resync();
+    return res;
+  });
+}
+
+function tableLabel(table) {
+  return table.name ? t("table_number_name", {number: table.number, name: table.name}) : t("table_number", {number: table.number});
+}
+
+function renderPlenary() {
+  const p = state.plenary;
+  if (!p) return;
+  const tables = p.tables || [];
+  const current = tables.filter(function (tb) { return tb.number === p.table; })[0];
+  setText(el.plNow, t("presenting_now", {what: current ? tableLabel(current) : t("overview_label")}));
+  const buttons = [{key: "overview", text: t("show_overview"), pressed: !p.table}].concat(tables.map(function (tb) {
+    return {key: "t" + tb.number, number: tb.number, text: t("table_number", {number: tb.number}), pressed: p.table === tb.number};
+  })).concat([{key: "next", text: t("next_table") + " →", next: true}]);
+  syncList(el.plTables, buttons, function (b) { return b.key; }, function (b) {
+    return h("button", {type: "button", class: "btn " + (b.next ? "primary" : "secondary"),
+                        "data-pl": b.next ? "next" : "show", "data-number": b.number || ""});
+  }, function (button, b) {
+    setText(button, b.text);
+    if (!b.next) button.setAttribute("aria-pressed", b.pressed ? "true" : "false");
+  });
+  setText(el.plVoteState, [t(p.votes_open ? "votes_state_open" : "votes_state_closed"),
+    t(p.revealed ? "results_shown" : "results_hidden")].join(" · "));
+  el.plVoteState.dataset.open = p.votes_open ? "yes" : "no";
+  setText(el.plOpen, t(p.votes_open ? "close_votes" : "open_votes"));
+  el.plOpen.className = "btn " + (p.votes_open ? "secondary" : "primary");
+  setText(el.plReveal, t(p.revealed ? "hide_results" : "reveal"));
+  const solutions = p.solutions || [];
+  const total = solutions.reduce(function (sum, s) { return sum + (s.votes || 0); }, 0);
+  const locked = total > 0;
+  const rules = p.rules || {};
+  [el.plDots, el.plMax].forEach(function (input) { input.disabled = locked; });
+  el.plRules.querySelector("button").disabled = locked;
+  if (document.activeElement !== el.plDots && !el.plRules.dataset.dirty) el.plDots.value = rules.dots || "";
+  if (document.activeElement !== el.plMax && !el.plRules.dataset.dirty) el.plMax.value = rules.max_per_solution || "";
+  setText(el.plRulesNote, locked ? t("rules_locked") : t("vote_rules", {dots: rules.dots, max: rules.max_per_solution}));
+  setText(el.plTotal, t("total_dots", {count: total}));
+  renderSolutionRows(p, solutions);
+}
+
+function ordered(p, solutions) {
+  const order = p.ranking || [];
+  return solutions.slice().sort(function (a, b) {
+    const ia = order.indexOf(a.id);
+    const ib = order.indexOf(b.id);
+    return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib) || a.id - b.id;
+  });
+}
+
+function choiceSelect(name, values, prefix, label) {
+  const select = h("select", {"data-q": name, "aria-label": label});
+  select.appendChild(h("option", {value: "", text: "–"}));
+  values.forEach(function (v) { select.appendChild(h("option", {value: v, text: t(prefix + v)})); });
+  return select;
+}
+
+function renderSolutionRows(p, solutions) {
+  const list = ordered(p, solutions);
+  show(el.plEmpty, list.length === 0);
+  syncList(el.plSolutions, list, function (s) { return s.id; }, function (s) {
+    return h("tr", {}, [
+      h("td", {class: "rank"}),
+      h("th", {scope: "row"}, [h("span", {class: "sol-title"}), h("span", {class: "sol-where muted"})]),
+      h("td", {class: "votes"}),
+      h("td", {}, [choiceSelect("impact", RULES.levels || [], "level_", t("col_impact"))]),
+      h("td", {}, [choiceSelect("effort", RULES.levels || [], "level_", t("col_effort"))]),
+      h("td", {}, [h("input", {type: "text", "data-q": "owner", maxlength: 120, "aria-label": t("col_owner"), autocomplete: "off"})]),
+      h("td", {}, [choiceSelect("horizon", RULES.horizons || [], "horizon_", t("col_horizon"))]),
+      h("td", {}, [h("select", {"data-merge": "1"})]),
+    ]);
+  }, function (row, s) {
+    setText(row.querySelector(".rank"), list.indexOf(s) + 1);
+    setText(row.querySelector(".sol-title"), s.title || "…");
+    setText(row.querySelector(".sol-where"), t("table_round", {table: s.table, round: s.round}));
+    setText(row.querySelector(".votes"), typeof s.votes === "number" ? s.votes : "–");
+    const q = s.qualification || {};
+    ["impact", "effort", "owner", "horizon"].forEach(function (name) {
+      const input = row.querySelector('[data-q="' + name + '"]');
+      if (document.activeElement !== input && !input.dataset.dirty) input.value = q[name] || "";
+    });
+    const merge = row.querySelector("[data-merge]");
+    merge.setAttribute("aria-label", t("merge_into", {title: s.title}));
+    const options = [["", "–"]].concat(list.filter(function (o) { return o.id !== s.id; }).map(function (o) {
+      return [String(o.id), t("table_number", {number: o.table}) + " · " + o.title];
+    }));
+    const signature = JSON.stringify(options);
+    if (merge.dataset.signature !== signature && document.activeElement !== merge) {
+      merge.dataset.signature = signature;
+      merge.textContent = "";
+      options.forEach(function (o) { merge.appendChild(h("option", {value: o[0], text: o[1]})); });
+    }
+  });
+}
+
+el.plTables.addEventListener("click", function (event) {
+  const button = event.target.closest("button[data-pl]");
+  if (!button) return;
+  if (button.dataset.pl === "next") plenarySend("plenary", {action: "next_table"}, 0);
+  else if (button.dataset.number) plenarySend("plenary", {action: "show_table", table: Number(button.dataset.number)}, 2);
+  else plenarySend("plenary", {action: "show_table"}, 2);
+});
+el.plOpen.addEventListener("click", function () {
+  plenarySend("plenary", {action: state.plenary && state.plenary.votes_open ? "close_votes" : "open_votes"}, 2);
+});
+el.plReveal.addEventListener("click", function () {
+  plenarySend("plenary", {action: state.plenary && state.plenary.revealed ? "hide" : "reveal"}, 2);
+});
+el.plRules.addEventListener("input", function () { el.plRules.dataset.dirty = "1"; });
+el.plRules.addEventListener("submit", function (event) {
+  event.preventDefault();
+  plenarySend("vote.rules", {dots: Number(el.plDots.value), max_per_solution: Number(el.plMax.value)}, 2, function () {
+    delete el.plRules.dataset.dirty;
+    return t("rules_saved");
+  });
+});
+
+function qualify(row) {
+  const id = Number(row.dataset.key);
+  const payload = {id: id};
+  ["impact", "effort", "owner", "horizon"].forEach(function (name) {
+    payload[name] = row.querySelector('[data-q="' + name + '"]').value.trim();
+  });
+  plenarySend("solution.qualify", payload, 2, function () {
+    row.querySelectorAll("[data-q]").forEach(function (input) { delete input.dataset.dirty; });
+    return t("qualified");
+  });
+}
+let ownerTimer = null;
+el.plSolutions.addEventListener("input", function (event) {
+  const input = event.target;
+  if (input.dataset.q !== "owner") return;
+  input.dataset.dirty = "1";
+  clearTimeout(ownerTimer);
+  ownerTimer = setTimeout(function () { qualify(input.closest("tr")); }, 600);
+});
+el.plSolutions.addEventListener("change", function (event) {
+  const input = event.target;
+  const row = input.closest("tr");
+  if (input.dataset.q) {
+    input.dataset.dirty = "1";
+    clearTimeout(ownerTimer);
+    qualify(row);
+  } else if (input.dataset.merge && input.value) {
+    const source = (state.plenary.solutions || []).filter(function (s) { return s.id === Number(row.dataset.key); })[0];
+    const target = (state.plenary.solutions || []).filter(function (s) { return s.id === Number(input.value); })[0];
+    if (source && target && window.confirm(t("confirm_merge", {source: source.title, target: target.title}))) {
+      plenarySend("solution.merge", {source: source.id, target: target.id}, 0, function () {
+        return t("merged", {title: target.title});
+      });
+    }
+    input.value = "";
+  }
+});
 
 applySnapshot(first);
 renderBroadcastCount();

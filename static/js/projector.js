@@ -2,6 +2,7 @@
    questions shrink to fit; the countdown is the biggest thing in the room. */
 import {
   readJSON, translator, openLive, connectionStatus, Countdown, newerRun, setText, show,
+  syncList, renderRounds, h,
 } from "./live-common.js";
 
 const first = readJSON("snapshot") || {};
@@ -16,7 +17,7 @@ const el = {
   fullscreen: $("fullscreen"), announcer: $("announcer"),
 };
 const scenes = ["lobby", "round", "rotation", "plenary", "closed"];
-const state = {run: null};
+const state = {run: null, plenary: first.plenary || null};
 
 const live = openLive({
   config: config, view: "projector", workshop: (first.workshop || {}).code,
@@ -31,12 +32,14 @@ connectionStatus($("connection"), live, t);
 live.on("snapshot", applySnapshot);
 live.on("run", function (run) { if (newerRun(state.run, run)) setRun(run); });
 live.on("message", renderMessage);
+live.on("plenary", function (plenary) { state.plenary = plenary; renderPlenary(); });
 live.on("joined", function (data) { setText(el.joined, t("joined_count", {count: data.count})); });
 live.on("board", function (board) { setText(el.joined, t("joined_count", {count: board.joined || 0})); });
 
 function applySnapshot(snapshot) {
   if (!snapshot) return;
   state.run = null;
+  state.plenary = snapshot.plenary || null;
   setRun(snapshot.run);
   renderMessage(snapshot.message);
   setText(el.joined, t("joined_count", {count: snapshot.joined || 0}));
@@ -55,6 +58,7 @@ function setRun(run) {
     setText(el.question, run.question || "");
   }
   countdown.update(run);
+  renderPlenary();
   fit();
 }
 
@@ -80,7 +84,93 @@ function fitText(node, box, largest, smallest) {
   node.style.fontSize = low + "px";
 }
 
+/* ---- Plenary: the overview, the table presenting, the ranking once revealed ------------- */
+
+function renderPlenary() {
+  const p = state.plenary;
+  if (!p || !state.run || (state.run.stage !== "plenary" && state.run.stage !== "closed")) return;
+  const tables = p.tables || [];
+  const table = p.table ? tables.filter(function (tb) { return tb.number === p.table; })[0] : null;
+  // Tallies exist here only because this screen is the facilitator's; shown once revealed.
+  const view = p.revealed ? "results" : table ? "table" : "overview";
+  el.stage.dataset.plenary = view;
+  show($("pp-overview"), view === "overview");
+  show($("pp-table"), view === "table");
+  show($("pp-results"), view === "results");
+  const voteLine = $("pp-vote-open");
+  setText(voteLine, p.votes_open ? t("vote_on_phones", {dots: (p.rules || {}).dots}) : "");
+  show(voteLine, !!p.votes_open);
+  if (view === "overview") {
+    syncList($("pp-table-list"), tables, function (tb) { return tb.number; }, function () {
+      return h("li", {}, [h("span", {class: "pp-n"}), h("span", {class: "pp-t"}), h("span", {class: "pp-h"})]);
+    }, function (li, tb) {
+      setText(li.querySelector(".pp-n"), tb.number);
+      setText(li.querySelector(".pp-t"), tb.name || t("table_number", {number: tb.number}));
+      setText(li.querySelector(".pp-h"), tb.host || "");
+    });
+  } else if (view === "table") {
+    setText($("pp-presenting"), t("presenting", {number: table.number}));
+    setText($("pp-name"), table.name || t("table_number", {number: table.number}));
+    setText($("pp-host"), table.host ? t("presented_by", {name: table.host}) : "");
+    const rounds = (table.rounds || []).filter(function (r) { return (r.key_points || []).length || (r.solutions || []).length; });
+    renderRounds($("pp-rounds"), rounds.length ? rounds : table.rounds, t, 2);
+    $("pp-rounds").style.setProperty("--columns", Math.max(1, Math.min(3, (rounds.length || 1))));
+  } else {
+    renderRanking(p);
+  }
+  fit();
+}
+
+function renderRanking(p) {
+  const byId = new Map((p.solutions || []).map(function (s) { return [s.id, s]; }));
+  const ranked = (p.ranking || []).map(function (id) { return byId.get(id); }).filter(Boolean);
+  const top = ranked.length ? Math.max(1, ranked[0].votes || 0) : 1;
+  syncList($("pp-ranking"), ranked, function (s) { return s.id; }, function () {
+    return h("li", {class: "pp-rank-item"}, [
+      h("span", {class: "pp-rank"}), h("span", {class: "pp-rank-title"}), h("span", {class: "pp-rank-table"}),
+      h("span", {class: "pp-bar"}, [h("span", {class: "pp-bar-fill"})]), h("span", {class: "pp-votes"}),
+    ]);
+  }, function (li, s) {
+    li.hidden = false;
+    setText(li.querySelector(".pp-rank"), ranked.indexOf(s) + 1);
+    setText(li.querySelector(".pp-rank-title"), s.title || "…");
+    setText(li.querySelector(".pp-rank-table"), t("from_table", {number: s.table}));
+    li.querySelector(".pp-bar-fill").style.width = Math.round(100 * (s.votes || 0) / top) + "%";
+    setText(li.querySelector(".pp-votes"), s.votes || 0);
+  });
+}
+
+/** Shrink a box's font until its content fits; past the smallest size, drop the last items
+    of `list` (the ranking's tail) rather than scroll. */
+function fitBox(box, largest, smallest, list) {
+  if (!box || box.hidden) return;
+  if (list) Array.prototype.forEach.call(list.children, function (li) { li.hidden = false; });
+  let low = smallest;
+  let high = largest;
+  const fits = function () { return box.scrollHeight <= box.clientHeight + 1 && box.scrollWidth <= box.clientWidth + 1; };
+  box.style.fontSize = high + "px";
+  if (!fits()) {
+    while (high - low > 0.5) {
+      const mid = (low + high) / 2;
+      box.style.fontSize = mid + "px";
+      if (fits()) low = mid; else high = mid;
+    }
+    box.style.fontSize = low + "px";
+  }
+  if (list) {
+    const items = list.children;
+    for (let i = items.length - 1; i > 2 && !fits(); i--) items[i].hidden = true;
+  }
+}
+
 function fit() {
+  if (el.stage.dataset.scene === "plenary") {
+    const height = window.innerHeight;
+    const view = el.stage.dataset.plenary;
+    if (view === "table") fitBox($("pp-rounds"), Math.round(height * 0.05), 10);
+    if (view === "results") fitBox($("pp-ranking"), Math.round(height * 0.055), 10, $("pp-ranking"));
+    return;
+  }
   if (el.stage.dataset.scene !== "round") return;
   const box = el.question.parentNode;
   const height = window.innerHeight;

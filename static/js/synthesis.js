@@ -760,8 +760,10 @@ P.addKeyPoint = function () {
   const text = area.value.trim();
   if (!text) { area.focus(); return; }
   const self = this;
+  area.value = "";  // cleared now: the next point may be typed while this one is sent
   this.request("key_point", this.at({action: "add", text: text})).then(function (res) {
-    if (res.ok) { area.value = ""; area.focus(); announce(self.announcer, self.t("save_saved")); }
+    if (res.ok) announce(self.announcer, self.t("save_saved"));
+    else if (!area.value) area.value = text;
   });
 };
 
@@ -771,14 +773,14 @@ P.addSolution = function () {
   if (!title) { input.focus(); return; }
   const self = this;
   const ids = Array.from(this.selected);
+  input.value = "";
   this.request("solution", this.at({action: "add", title: title, note_ids: ids})).then(function (res) {
-    if (!res.ok) return;
-    input.value = "";
+    if (!res.ok) { if (!input.value) input.value = title; return; }
     self.selected.clear();
     self.render();
     // Straight on to the description of the new solution.
     const next = res.id && self.root.querySelector('[data-field="s:' + res.id + ':description"]');
-    if (next) next.focus();
+    if (next && document.activeElement === input) next.focus();
   });
 };
 
