@@ -260,7 +260,10 @@ function renderRotation() {
 }
 
 function setInert(on) {
-  [document.querySelector("main"), el.bar].forEach(function (node) {
+  // Everything but the card: the card itself sits inside <main>, so <main> cannot be inert.
+  const main = document.querySelector("main");
+  const others = main ? Array.prototype.filter.call(main.children, function (node) { return node !== el.rotation; }) : [];
+  others.concat([el.bar]).forEach(function (node) {
     if (!node) return;
     if (on) { node.setAttribute("inert", ""); node.setAttribute("aria-hidden", "true"); }
     else { node.removeAttribute("inert"); node.removeAttribute("aria-hidden"); }
