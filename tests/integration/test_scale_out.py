@@ -137,7 +137,7 @@ def join(base, code, name) -> str:
     page = session.get(f"{base}/j/{code}").text
     person_id = re.search(r'name="claim" value="(\d+)"[^>]*>\s*<span class="claim-name">' +
                           re.escape(name) + "<", page)
-    assert person_id, f"{name} is not on the join page"
+    assert person_id, f"{name} is not on the join page: {page[:3000]}"
     session.post(f"{base}/j/{code}", data={"claim": person_id.group(1),
                                           "csrf_token": csrf(session, f"{base}/j/{code}")})
     return session.cookies.get(f"fp_{code}")
@@ -147,8 +147,10 @@ def test_two_processes_deliver_rotations_and_notes_once(two_servers):
     (base_a, base_b), code, url = two_servers
     desk_http = sign_in(base_b)
     workshop_id = query(url, "SELECT id FROM workshop WHERE join_code = :c", c=code)[0][0]
-    desk_http.post(f"{base_b}/workshops/{workshop_id}/open",
-                   data={"csrf_token": csrf(desk_http, f"{base_b}/workshops/{workshop_id}")})
+    opened = desk_http.post(f"{base_b}/workshops/{workshop_id}/open", data={
+        "csrf_token": csrf(desk_http, f"{base_b}/workshops/{workshop_id}")})
+    assert opened.ok and query(url, "SELECT count(*) FROM run WHERE workshop_id = :w",
+                               w=workshop_id)[0][0] == 1, opened.text[:2000]
     round1 = seats(url, code, 1)
     host = "Camille Martin"
     mates = sorted(n for n, t in round1.items() if t == round1[host] and n != host)
