@@ -1,0 +1,851 @@
+"""Benchmark of the live rounds over real websockets: W workshops x 50 phones on 127.0.0.1.
+
+Run: .venv/bin/python benchmarks/live.py [--workshops 20] [--phones 50] [--rounds 3]
+                                         [--duration 20] [--configs gevent,gthread] [--quick]
+The gevent configuration needs gevent importable in the environment (see docs/deploy.md).
+
+For each server configuration (`--configs gthread,gevent`, see CONFIGS) it:
+1. makes a fresh instance folder in a temporary directory, runs `facilitator db upgrade`,
+   and seeds W ready workshops of `--phones` people (8 tables with a host each) through the
+   app's own services in a setup subprocess, each person claimed (tokens in tokens.json);
+2. starts the production server (`gunicorn ... wsgi:app`, FACILITATOR_ENV_NAME=production, a
+   random FACILITATOR_SECRET_KEY, FACILITATOR_ALLOW_HTTP_COOKIES=1 for plain http on
+   loopback, SQLite in the temporary instance) as a separate process on a free port;
+3. signs the facilitator in over HTTP and connects, from this process (asyncio Socket.IO
+   clients, websocket transport only), one console per workshop and every phone;
+4. drives the rounds and measures, then stops the server it started (by PID).
+
+Definitions of the figures printed (all times from this process's monotonic clock):
+- connect: from `connect()` to the `snapshot` event, per phone, at most 50 phones connecting
+  at once; "all" is the wall time until the last phone got its snapshot.
+- rotation fan-out: the facilitator's `command` {"command": "rotate"} (the round ends, every
+  phone is shown its next table); one sample per workshop and rotation = from just before
+  the emit until the LAST of that workshop's phones has received its `seat` event (me.table
+  null, me.next set). The workshops rotate one after the other, `--stagger` seconds apart
+  (20 workshops within 4 s), except in one "burst" cycle where all W rotate at the same
+  instant (the worst case, printed apart). `start_round` (seat with the new me.table) and
+  `back` (rotation -> round) are printed apart; "per phone" samples are each phone's own
+  receipt. Rounds are played with rotate/back cycles (`--cycles`) for more samples.
+- note to host: a participant emits `note.save` {share: true} in the sharing phase; from
+  just before the emit until the host of the author's table receives the `note` event.
+  First at a fixed total rate (`--note-rate`, notes/s over all phones) for `--duration`
+  seconds, then a max-rate phase (`--concurrency` authors in closed loops) whose acknowledged
+  notes per second are "notes/s max". About 1 note in 20 is sent twice on purpose (a retry,
+  same client_id): it must answer with the same note id and never make a second row.
+- lost / duplicated: a note acknowledged {ok: true} that the database (read at the end) or
+  its host never got is lost; a client_id in two rows, or a host seeing two different note
+  ids for one client_id, is duplicated.
+- memory per connection: the gunicorn worker's VmRSS with every phone connected minus its
+  VmRSS before any phone connected, divided by the number of phones.
+Every phone also sends the `time` heartbeat every 30 s, as the phone page does.
+
+Several server processes behind a message queue (a later `--processes N`) only need more
+entries in `servers`: phone i of a workshop connects to servers[i % len(servers)].
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import secrets
+import shlex
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+NAMESPACE = "/live"
+HOST = "127.0.0.1"
+EMAIL, PASSWORD = "bench@example.org", "bench-password-1"
+TABLES = 8
+PHASE_MINUTES = (30, 60, 60)           # long phases: no phase ends by itself during a run
+HEARTBEAT_SECONDS = 30
+CONNECT_AT_ONCE = 50
+WAIT_SECONDS = 10                      # the longest wait for one fan-out or for notes
+
+# name: (gunicorn arguments, environment). {threads} and {connections} are filled in.
+CONFIGS = {
+    "gthread": (["--worker-class", "gthread", "--workers", "1", "--threads", "{threads}",
+                 "--worker-connections", "{connections}"],
+                {"FACILITATOR_SOCKETIO_ASYNC_MODE": "threading"}),
+    "gevent": (["--worker-class", "gevent", "--workers", "1",
+                "--worker-connections", "{connections}"],
+               {"FACILITATOR_SOCKETIO_ASYNC_MODE": "gevent"}),
+}
+
+
+# Setup (a subprocess that imports the app) --------------------------------------------------
+
+def setup(out: Path, workshops: int, phones: int, rounds: int) -> None:
+    """Seed `workshops` ready workshops through the services; write every token."""
+    from facilitator import create_app
+    from facilitator.domain.workshop import Role
+    from facilitator.services import live, roster, seating, workshops as service
+    from facilitator.services.accounts import create_or_reset
+
+    app = create_app()
+    result = {"email": EMAIL, "password": PASSWORD, "workshops": []}
+    with app.app_context():
+        user, _ = create_or_reset(EMAIL, PASSWORD, "Bench")
+        departments = ["Sales", "Support", "IT", "Finance", "HR"]
+        for number in range(workshops):
+            workshop = service.create(user, title=f"Bench café {number + 1}", language="en")
+            service.set_table_count(workshop, TABLES)
+            for r in range(rounds):
+                service.add_round(workshop, question=f"Question {r + 1}?",
+                                  reflection=PHASE_MINUTES[0], sharing=PHASE_MINUTES[1],
+                                  discussion=PHASE_MINUTES[2])
+            for t in range(TABLES):
+                roster.add(workshop, name=f"Host {t + 1}", department=departments[t % 5],
+                           role=Role.HOST)
+            for i in range(phones - TABLES):
+                roster.add(workshop, name=f"P{i + 1}", department=departments[i % 5])
+            service.mark_ready(workshop)
+            seating.replan(workshop, time_limit=0.3)
+            live.open_workshop(workshop)
+            people = []
+            for person in list(workshop.participants):
+                _, token = live.claim(workshop, person.id)
+                people.append({"id": person.id, "name": person.display_name, "token": token})
+            result["workshops"].append({"id": workshop.id, "code": workshop.join_code,
+                                        "people": people})
+    out.write_text(json.dumps(result))
+
+
+# Server process ------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def thread_count(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("Threads:"):
+            return int(line.split()[1])
+    return 0
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    url: str
+    log: Path
+    worker: int = 0
+
+    def stop(self) -> None:
+        """SIGTERM the gunicorn master we started, then SIGKILL it and its worker."""
+        pids = [self.process.pid] + ([self.worker] if self.worker else [])
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                for pid in pids:
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+                self.process.wait(timeout=5)
+
+
+def server_env(instance: Path, extra: dict) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACILITATOR_")}
+    env.update({"FACILITATOR_INSTANCE_PATH": str(instance),
+                "FACILITATOR_DATABASE_URL": "sqlite:///" + str(instance / "facilitator.sqlite3"),
+                "FACILITATOR_ENV_NAME": "production",
+                "FACILITATOR_SECRET_KEY": secrets.token_hex(32),
+                "FACILITATOR_ALLOW_HTTP_COOKIES": "1"})
+    env.update(extra)
+    return env
+
+
+def server_command(config: str, port: int, threads: int, connections: int,
+                   extra: str = "") -> list[str]:
+    args, _ = CONFIGS[config]
+    args = [a.format(threads=threads, connections=connections) for a in args]
+    return [str(BIN / "gunicorn"), *args, *shlex.split(extra), "--bind", f"{HOST}:{port}",
+            "wsgi:app"]
+
+
+def start_server(config: str, env: dict, folder: Path, threads: int, connections: int,
+                 extra: str = "") -> Server:
+    import requests
+
+    port = free_port()
+    command = server_command(config, port, threads, connections, extra)
+    log = folder / f"server-{port}.log"
+    with log.open("w") as handle:
+        process = subprocess.Popen(command, cwd=ROOT, env={**env, **CONFIGS[config][1]},
+                                   stdout=handle, stderr=subprocess.STDOUT)
+    server = Server(process, f"http://{HOST}:{port}", log)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited: {log.read_text()[-2000:]}")
+        try:
+            if requests.get(server.url + "/login", timeout=2).status_code == 200:
+                workers = children(process.pid)
+                server.worker = workers[0] if workers else process.pid
+                return server
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    server.stop()
+    raise RuntimeError("the server did not answer within 60 s")
+
+
+def sign_in(url: str) -> str:
+    """The facilitator's session cookie, signed in through the login form."""
+    import requests
+
+    http = requests.Session()
+    page = http.get(url + "/login", timeout=10).text
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page) or \
+        re.search(r'value="([^"]+)"[^>]*name="csrf_token"', page)
+    answer = http.post(url + "/login", data={"email": EMAIL, "password": PASSWORD,
+                                             "csrf_token": token.group(1)},
+                       allow_redirects=False, timeout=10)
+    if answer.status_code != 302:
+        raise RuntimeError(f"sign-in failed: HTTP {answer.status_code}")
+    return "; ".join(f"{c.name}={c.value}" for c in http.cookies)
+
+
+# Clients -------------------------------------------------------------------------------------
+
+@dataclass
+class Phone:
+    workshop: int                       # index in the plan
+    person_id: int
+    name: str
+    token: str
+    client: object = None
+    me: dict | None = None
+    connected_at: float | None = None
+    seat_times: list = field(default_factory=list)   # (t, me)
+    run_times: list = field(default_factory=list)    # (t, stage)
+    disconnects: int = 0
+
+    @property
+    def is_host(self) -> bool:
+        return bool(self.me) and self.me.get("role") == "host"
+
+
+@dataclass
+class SentNote:
+    author: Phone
+    host: Phone | None
+    sent: float
+    acked: float | None = None
+    ok: bool | None = None
+    note_id: int | None = None
+    host_at: float | None = None
+    host_ids: set = field(default_factory=set)
+    error: str | None = None
+    phase: str = "sustained"
+
+
+class Bench:
+    def __init__(self, plan: dict, servers: list[str], cookie: str, args):
+        self.plan, self.servers, self.cookie, self.args = plan, servers, cookie, args
+        self.phones: list[Phone] = []
+        self.by_workshop: dict[int, list[Phone]] = defaultdict(list)
+        self.consoles: list = []
+        self.notes: dict[str, SentNote] = {}
+        self.errors: list[str] = []
+        self.stop_heartbeat = asyncio.Event()
+        self.heartbeats = self.heartbeat_errors = 0
+        self.retries: list[bool] = []
+        self.hosts: dict = {}
+
+    # connection ---------------------------------------------------------------------------
+    def _client(self):
+        import socketio
+
+        return socketio.AsyncClient(reconnection=False, handle_sigint=False)
+
+    async def connect_console(self, index: int) -> None:
+        code = self.plan["workshops"][index]["code"]
+        client = self._client()
+        got = asyncio.Event()
+        client.on("snapshot", lambda _data: got.set(), namespace=NAMESPACE)
+        await client.connect(self.servers[index % len(self.servers)], namespaces=[NAMESPACE],
+                             transports=["websocket"], headers={"Cookie": self.cookie},
+                             auth={"workshop": code, "view": "facilitator", "protocol": 1},
+                             wait_timeout=WAIT_SECONDS)
+        await asyncio.wait_for(got.wait(), WAIT_SECONDS)
+        self.consoles.append((index, client))
+
+    async def connect_phone(self, phone: Phone, slot: int, gate: asyncio.Semaphore) -> float:
+        async with gate:
+            client = self._client()
+            phone.client = client
+            got = asyncio.Event()
+
+            def on_snapshot(data):
+                phone.me = data["me"]
+                got.set()
+
+            def on_seat(me):
+                phone.me = me
+                phone.seat_times.append((time.perf_counter(), me))
+
+            def on_run(run):
+                phone.run_times.append((time.perf_counter(), run["stage"]))
+
+            def on_disconnect(*_args):
+                phone.disconnects += 1
+
+            client.on("snapshot", on_snapshot, namespace=NAMESPACE)
+            client.on("seat", on_seat, namespace=NAMESPACE)
+            client.on("run", on_run, namespace=NAMESPACE)
+            client.on("note", lambda note: self.on_note(phone, note), namespace=NAMESPACE)
+            client.on("disconnect", on_disconnect, namespace=NAMESPACE)
+            code = self.plan["workshops"][phone.workshop]["code"]
+            started = time.perf_counter()
+            await asyncio.wait_for(client.connect(
+                self.servers[slot % len(self.servers)], namespaces=[NAMESPACE],
+                transports=["websocket"], wait_timeout=WAIT_SECONDS * 3,
+                auth={"workshop": code, "view": "participant", "protocol": 1,
+                      "token": phone.token}), WAIT_SECONDS * 3)
+            await asyncio.wait_for(got.wait(), WAIT_SECONDS * 3)
+            phone.connected_at = time.perf_counter()
+            return phone.connected_at - started
+
+    async def connect_all(self) -> dict:
+        for index in range(len(self.plan["workshops"])):
+            await self.connect_console(index)
+        for index, workshop in enumerate(self.plan["workshops"]):
+            for person in workshop["people"]:
+                phone = Phone(index, person["id"], person["name"], person["token"])
+                self.phones.append(phone)
+                self.by_workshop[index].append(phone)
+        gate = asyncio.Semaphore(CONNECT_AT_ONCE)
+        order = list(range(len(self.phones)))
+        started = time.perf_counter()
+        progress = asyncio.ensure_future(self.connect_progress(started))
+        results = await asyncio.gather(*(self.connect_phone(self.phones[i], i, gate)
+                                         for i in order), return_exceptions=True)
+        wall = time.perf_counter() - started
+        progress.cancel()
+        times = [r for r in results if isinstance(r, float)]
+        failures = [r for r in results if not isinstance(r, float)]
+        for failure in failures[:3]:
+            self.errors.append(f"connect: {failure!r}")
+        self.hosts = {(p.workshop, p.name): p for p in self.phones if p.me}
+        return {"wall": wall, "times": times, "failed": len(failures)}
+
+    async def connect_progress(self, started: float) -> None:
+        while True:
+            await asyncio.sleep(5)
+            done = sum(1 for p in self.phones if p.connected_at)
+            print(f"  {time.perf_counter() - started:5.0f} s: {done} phones connected",
+                  file=sys.stderr)
+
+    async def close(self) -> None:
+        clients = [c for _, c in self.consoles] + [p.client for p in self.phones if p.client]
+        for start in range(0, len(clients), 100):
+            await asyncio.gather(*(c.disconnect() for c in clients[start:start + 100]),
+                                 return_exceptions=True)
+
+    # heartbeat ----------------------------------------------------------------------------
+    async def heartbeat(self) -> None:
+        """Each phone sends `time` every 30 s, spread evenly over the interval."""
+        live = [p for p in self.phones if p.client is not None and p.connected_at]
+        if not live:
+            return
+        gap = HEARTBEAT_SECONDS / len(live)
+        random.Random(1).shuffle(live)
+        index = 0
+        while not self.stop_heartbeat.is_set():
+            phone = live[index % len(live)]
+            index += 1
+            asyncio.ensure_future(self._beat(phone))
+            try:
+                await asyncio.wait_for(self.stop_heartbeat.wait(), gap)
+            except asyncio.TimeoutError:
+                pass
+
+    async def _beat(self, phone: Phone) -> None:
+        try:
+            answer = await phone.client.call("time", {"t": int(time.time() * 1000)},
+                                             namespace=NAMESPACE, timeout=WAIT_SECONDS)
+            self.heartbeats += 1
+            if not answer.get("ok"):
+                self.heartbeat_errors += 1
+        except Exception:
+            self.heartbeat_errors += 1
+
+    # commands -----------------------------------------------------------------------------
+    def live_phones(self) -> list[Phone]:
+        return [p for p in self.phones if p.connected_at and not p.disconnects]
+
+    async def command(self, name: str, expect_seat: bool, stagger: float = 0.0) -> dict:
+        """`name` in every workshop, all at once (stagger 0) or workshop i after i * stagger
+        seconds; then wait for each connected phone's `run` (and `seat`) event."""
+        phones = self.live_phones()
+        marks = {id(p): (len(p.seat_times), len(p.run_times)) for p in phones}
+
+        async def one(index, console):
+            await asyncio.sleep(index * stagger)
+            started = time.perf_counter()
+            answer = await console.call("command", {"command": name}, namespace=NAMESPACE,
+                                        timeout=WAIT_SECONDS * 3)
+            return index, started, time.perf_counter(), answer
+
+        answers = await asyncio.gather(*(one(i, c) for i, c in self.consoles))
+        starts = {index: started for index, started, _, _ in answers}
+        acks = [done - started for _, started, done, _ in answers]
+        for index, _, _, answer in answers:
+            if not answer.get("ok"):
+                self.errors.append(f"{name} in workshop {index}: {answer}")
+        deadline = time.perf_counter() + WAIT_SECONDS
+        while time.perf_counter() < deadline:
+            phones = [p for p in phones if not p.disconnects]
+            if all(len(p.run_times) > marks[id(p)][1] and
+                   (not expect_seat or len(p.seat_times) > marks[id(p)][0]) for p in phones):
+                break
+            await asyncio.sleep(0.01)
+        per_phone, runs, missing = [], [], 0
+        last: dict[int, float] = {}
+        for p in phones:
+            seat_mark, run_mark = marks[id(p)]
+            if len(p.run_times) > run_mark:
+                runs.append(p.run_times[run_mark][0] - starts[p.workshop])
+            if expect_seat:
+                if len(p.seat_times) <= seat_mark:
+                    missing += 1
+                    continue
+                at = p.seat_times[seat_mark][0]
+                per_phone.append(at - starts[p.workshop])
+                last[p.workshop] = max(last.get(p.workshop, 0), at)
+        per_workshop = [at - starts[w] for w, at in last.items()]
+        return {"per_phone": per_phone, "per_workshop": per_workshop, "run": runs,
+                "ack": acks, "missing": missing}
+
+    # notes --------------------------------------------------------------------------------
+    def on_note(self, phone: Phone, note: dict) -> None:
+        sent = self.notes.get(note.get("client_id"))
+        if sent is None or note.get("mine") or sent.host is not phone:
+            return
+        sent.host_ids.add(note.get("id"))
+        if sent.host_at is None:
+            sent.host_at = time.perf_counter()
+
+    def authors(self) -> list[Phone]:
+        people = [p for p in self.live_phones() if p.me and not p.is_host
+                  and p.me.get("table")]
+        random.Random(2).shuffle(people)
+        return people
+
+    def host_of(self, author: Phone) -> Phone | None:
+        name = author.me.get("host") if author.me else None
+        return self.hosts.get((author.workshop, name)) if name else None
+
+    async def save(self, author: Phone, phase: str, retry: bool) -> None:
+        client_id = str(uuid.uuid4())
+        text = f"Note {client_id[:8]} from {author.name}"
+        record = SentNote(author, self.host_of(author), time.perf_counter(), phase=phase)
+        self.notes[client_id] = record
+        payload = {"client_id": client_id, "text": text, "share": True}
+        try:
+            answer = await author.client.call("note.save", payload, namespace=NAMESPACE,
+                                              timeout=WAIT_SECONDS * 3)
+        except Exception as error:
+            record.error = repr(error)
+            return
+        record.acked, record.ok = time.perf_counter(), bool(answer.get("ok"))
+        if not record.ok:
+            record.error = answer.get("error")
+            return
+        record.note_id = answer["note"]["id"]
+        if retry:  # the phone did not hear the answer and sends the same note again
+            try:
+                again = await author.client.call("note.save", payload, namespace=NAMESPACE,
+                                                 timeout=WAIT_SECONDS * 3)
+                self.retries.append(again.get("ok") and again["note"]["id"] == record.note_id)
+            except Exception:
+                self.retries.append(False)
+
+    async def notes_at_rate(self, rate: float, seconds: float) -> float:
+        authors, tasks = self.authors(), []
+        count = int(rate * seconds)
+        started = time.perf_counter()
+        for k in range(count):
+            due = started + k / rate
+            delay = due - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.ensure_future(
+                self.save(authors[k % len(authors)], "sustained", k % 20 == 7)))
+        sending = time.perf_counter() - started
+        await asyncio.wait_for(asyncio.gather(*tasks), WAIT_SECONDS * 6)
+        return sending
+
+    async def notes_max(self, concurrency: int, seconds: float) -> tuple[int, float]:
+        authors = self.authors()
+        stop = time.perf_counter() + seconds
+        counter = iter(range(10 ** 9))
+        started = time.perf_counter()
+
+        async def loop(offset):
+            while time.perf_counter() < stop:
+                k = next(counter)
+                await self.save(authors[(k + offset) % len(authors)], "max", False)
+
+        await asyncio.wait_for(asyncio.gather(*(loop(i) for i in range(concurrency))),
+                               seconds + WAIT_SECONDS * 6)
+        elapsed = time.perf_counter() - started
+        done = sum(1 for n in self.notes.values() if n.phase == "max" and n.ok)
+        return done, elapsed
+
+    async def wait_for_hosts(self) -> None:
+        deadline = time.perf_counter() + WAIT_SECONDS
+        while time.perf_counter() < deadline:
+            if all(n.host_at is not None for n in self.notes.values()
+                   if n.ok and n.host and not n.host.disconnects):
+                return
+            await asyncio.sleep(0.05)
+
+
+def percentiles(values: list[float], scale: float = 1000.0) -> tuple:
+    if not values:
+        return (float("nan"),) * 3
+    ordered = sorted(values)
+
+    def at(q):
+        return ordered[min(len(ordered) - 1, max(0, int(round(q * len(ordered) + 0.5)) - 1))]
+    return tuple(at(q) * scale for q in (0.50, 0.95, 0.99))
+
+
+def fmt(triple: tuple) -> str:
+    return " / ".join(f"{v:.0f}" for v in triple)
+
+
+def check_database(db_path: Path, notes: dict[str, SentNote]) -> dict:
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
+        rows = conn.execute("SELECT client_id, participant_id, table_id FROM note").fetchall()
+    by_client: dict[str, int] = defaultdict(int)
+    for client_id, _, _ in rows:
+        by_client[client_id] += 1
+    acked = {c for c, n in notes.items() if n.ok}
+    return {"rows": len(rows), "unshared": sum(1 for r in rows if r[2] is None),
+            "missing": len(acked - set(by_client)),
+            "duplicated_rows": sum(c - 1 for c in by_client.values() if c > 1)}
+
+
+# One configuration ---------------------------------------------------------------------------
+
+async def drive(bench: Bench, server: Server, args) -> dict:
+    result: dict = {}
+    idle = rss_kib(server.worker)
+    cpu0 = cpu_seconds(server.worker)
+    connect = await bench.connect_all()
+    result["connect"] = connect
+    await asyncio.sleep(3)             # the boards and presence writes of the connects settle
+    busy = rss_kib(server.worker)
+    connected = sum(1 for p in bench.phones if p.connected_at)
+    result["rss"] = {"idle": idle, "busy": busy, "phones": connected,
+                     "per_connection": (busy - idle) / max(connected, 1),
+                     "threads": thread_count(server.worker)}
+    result["server_cpu_connect"] = cpu_seconds(server.worker) - cpu0
+    heartbeat = asyncio.ensure_future(bench.heartbeat())
+    samples = defaultdict(lambda: defaultdict(list))
+
+    def keep(kind, figures):
+        for key, values in figures.items():
+            if isinstance(values, list):
+                samples[kind][key].extend(values)
+            else:
+                samples[kind][key].append(values)
+
+    try:
+        keep("start_round", await bench.command("start_round", True, args.stagger))
+        await asyncio.sleep(args.gap)
+        keep("skip", await bench.command("skip", False, args.stagger))  # -> sharing
+        await asyncio.sleep(args.gap)
+        bench.retries = []
+        cpu1, mine1 = cpu_seconds(server.worker), sum(os.times()[:2])
+        sustained_seconds = await bench.notes_at_rate(args.note_rate, args.duration)
+        await bench.wait_for_hosts()
+        result["sustained_seconds"] = sustained_seconds
+        result["server_cpu_sustained"] = (cpu_seconds(server.worker) - cpu1) / sustained_seconds
+        result["client_cpu_sustained"] = (sum(os.times()[:2]) - mine1) / sustained_seconds
+        cpu2 = cpu_seconds(server.worker)
+        done, elapsed = await bench.notes_max(args.concurrency, args.max_seconds)
+        await bench.wait_for_hosts()
+        result["max"] = {"notes": done, "seconds": elapsed,
+                         "server_cpu": (cpu_seconds(server.worker) - cpu2) / elapsed}
+        for round_number in range(1, args.rounds):
+            for cycle in range(args.cycles):
+                # The first cycle rotates every workshop at the same instant (the worst case),
+                # the others one workshop every --stagger seconds.
+                burst = round_number == 1 and cycle == 0
+                suffix, stagger = ("_burst", 0.0) if burst else ("", args.stagger)
+                keep("rotate" + suffix, await bench.command("rotate", True, stagger))
+                await asyncio.sleep(args.gap)
+                keep("back" + suffix, await bench.command("back", True, stagger))
+                await asyncio.sleep(args.gap)
+            keep("rotate", await bench.command("rotate", True, args.stagger))
+            await asyncio.sleep(args.gap)
+            keep("start_round", await bench.command("start_round", True, args.stagger))
+            await asyncio.sleep(args.gap)
+    finally:
+        bench.stop_heartbeat.set()
+        await heartbeat
+    result["samples"] = samples
+    result["db"] = check_database(Path(args.instance) / "facilitator.sqlite3", bench.notes)
+    result["retries"] = bench.retries
+    result["disconnects"] = sum(p.disconnects for p in bench.phones)
+    result["heartbeats"] = (bench.heartbeats, bench.heartbeat_errors)
+    await bench.close()
+    return result
+
+
+def run_config(config: str, args) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix="facilitator-live-bench-"))
+    instance = folder / "instance"
+    instance.mkdir()
+    args.instance = str(instance)
+    env = server_env(instance, dict(item.split("=", 1) for item in args.env))
+    server = None
+    try:
+        started = time.perf_counter()
+        subprocess.run([str(BIN / "facilitator"), "db", "upgrade"], cwd=ROOT, env=env,
+                       check=True, capture_output=True)
+        tokens = folder / "tokens.json"
+        subprocess.run([sys.executable, __file__, "--role", "setup", "--out", str(tokens),
+                        "--workshops", str(args.workshops), "--phones", str(args.phones),
+                        "--rounds", str(args.rounds)], cwd=ROOT, env=env, check=True)
+        plan = json.loads(tokens.read_text())
+        print(f"[{config}] seeded {args.workshops} workshops x {args.phones} people in "
+              f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
+        connections = args.workshops * args.phones
+        server = start_server(config, env, folder, args.threads, args.connections,
+                              args.server_args)
+        print(f"[{config}] server pid {server.process.pid} (worker {server.worker}) at "
+              f"{server.url}: {' '.join(server_command(config, 0, args.threads, args.connections, args.server_args))}",
+              file=sys.stderr)
+        if connections > args.threads and config == "gthread":
+            print(f"[{config}] warning: {connections} phones > {args.threads} threads",
+                  file=sys.stderr)
+        cookie = sign_in(server.url)
+        bench = Bench(plan, [server.url], cookie, args)
+        result = asyncio.run(asyncio.wait_for(drive(bench, server, args), args.timeout))
+        result["errors"] = bench.errors
+        result["notes"] = bench.notes
+        if args.dump:
+            with open(args.dump, "a") as out:
+                for n in bench.notes.values():
+                    out.write(json.dumps({"config": config, "phase": n.phase, "sent": n.sent,
+                                          "ack": n.acked and n.acked - n.sent,
+                                          "host": n.host_at and n.host_at - n.sent}) + "\n")
+        log = server.log.read_text(errors="replace")
+        result["log_locked"] = log.count("database is locked")
+        result["log_errors"] = len(re.findall(r"Traceback|\[ERROR\]|\[CRITICAL\]", log))
+        result["config"] = config
+        result["command"] = " ".join(["gunicorn"] + server_command(
+            config, 8000, args.threads, args.connections, args.server_args)[1:])
+        return result
+    finally:
+        if server is not None:
+            server.stop()
+        if args.keep:
+            print(f"[{config}] kept {folder}", file=sys.stderr)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+# Report --------------------------------------------------------------------------------------
+
+def summarise(result: dict) -> dict:
+    notes = result["notes"].values()
+    sustained = [n for n in notes if n.phase == "sustained"]
+    at_max = [n for n in notes if n.phase == "max"]
+    lost_host = sum(1 for n in notes if n.ok and n.host is not None and n.host_at is None)
+    dup_host = sum(1 for n in notes if len(n.host_ids) > 1)
+    samples = result["samples"]
+    return {
+        "config": result["config"], "command": result["command"],
+        "phones": result["rss"]["phones"], "failed": result["connect"]["failed"],
+        "connect_all": result["connect"]["wall"],
+        "connect": percentiles(result["connect"]["times"]),
+        "rotate": percentiles(samples["rotate"]["per_workshop"]),
+        "rotate_phone": percentiles(samples["rotate"]["per_phone"]),
+        "rotate_n": len(samples["rotate"]["per_workshop"]),
+        "burst": percentiles(samples["rotate_burst"]["per_workshop"]),
+        "burst_n": len(samples["rotate_burst"]["per_workshop"]),
+        "start": percentiles(samples["start_round"]["per_workshop"]),
+        "back": percentiles(samples["back"]["per_workshop"]),
+        "run_skip": percentiles(samples["skip"]["run"]),
+        "ack": percentiles(samples["rotate"]["ack"]),
+        "missing_seats": sum(sum(s["missing"]) for s in samples.values()),
+        "note_host": percentiles([n.host_at - n.sent for n in sustained if n.host_at]),
+        "note_ack": percentiles([n.acked - n.sent for n in sustained if n.acked]),
+        "note_host_max": percentiles([n.host_at - n.sent for n in at_max if n.host_at]),
+        "sustained_n": len(sustained), "sustained_rate": len(sustained) / result["sustained_seconds"],
+        "notes_per_s": result["max"]["notes"] / result["max"]["seconds"],
+        "refused": sum(1 for n in notes if n.ok is False or n.error),
+        "refusals": sorted({str(n.error) for n in notes if n.error})[:5],
+        "lost": result["db"]["missing"] + lost_host,
+        "duplicated": result["db"]["duplicated_rows"] + dup_host,
+        "retries": (sum(1 for r in result["retries"] if r), len(result["retries"])),
+        "rows": result["db"]["rows"], "acked": sum(1 for n in notes if n.ok),
+        "rss": result["rss"], "cpu_sustained": result["server_cpu_sustained"],
+        "cpu_max": result["max"]["server_cpu"],
+        "client_cpu": result["client_cpu_sustained"], "disconnects": result["disconnects"],
+        "heartbeats": result["heartbeats"], "locked": result["log_locked"],
+        "log_errors": result["log_errors"], "errors": result["errors"][:5],
+    }
+
+
+def machine() -> str:
+    memory = 0
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            memory = int(line.split()[1]) // 1024 // 1024
+    return f"{os.cpu_count()} cores, {memory} GiB, Python {sys.version.split()[0]}"
+
+
+def report(rows: list[dict], args) -> None:
+    print(f"\nLive benchmark: {args.workshops} workshops x {args.phones} phones "
+          f"({TABLES} tables, {args.rounds} rounds), SQLite, one gunicorn worker; clients in "
+          f"one asyncio process on the same machine ({machine()}). Times in ms, p50 / p95 / "
+          f"p99; figures are per run (see the definitions in benchmarks/live.py).\n")
+    print("| configuration | phones | connect all (s) | connect per phone | rotation fan-out "
+          "(last phone) | rotation per phone | start_round (last phone) | note to host "
+          f"@{args.note_rate:g}/s | notes/s max | note to host @max | lost / duplicated "
+          "| RSS per connection | rotation, all workshops at once (last phone) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['config']} | {r['phones']} ({r['failed']} failed) | {r['connect_all']:.1f} "
+              f"| {fmt(r['connect'])} | {fmt(r['rotate'])} | {fmt(r['rotate_phone'])} "
+              f"| {fmt(r['start'])} | {fmt(r['note_host'])} | {r['notes_per_s']:.0f} "
+              f"| {fmt(r['note_host_max'])} | {r['lost']} / {r['duplicated']} "
+              f"| {r['rss']['per_connection']:.0f} KiB | {fmt(r['burst'])} |")
+    print()
+    for r in rows:
+        print(f"- {r['config']}: `{r['command']}`; worker RSS {r['rss']['idle'] // 1024} MiB "
+              f"idle, {r['rss']['busy'] // 1024} MiB with {r['rss']['phones']} phones "
+              f"({r['rss']['threads']} threads); {r['rotate_n']} rotation samples, `back` "
+              f"{fmt(r['back'])}, `run` only (skip) per phone {fmt(r['run_skip'])}, command "
+              f"ack {fmt(r['ack'])}; seats never received {r['missing_seats']}; notes: "
+              f"{r['sustained_n']} at {r['sustained_rate']:.0f}/s (ack {fmt(r['note_ack'])}), "
+              f"{r['acked']} acknowledged, {r['rows']} rows, {r['refused']} refused "
+              f"{r['refusals']}, retries answered with the same id {r['retries'][0]}/"
+              f"{r['retries'][1]}; server CPU {r['cpu_sustained'] * 100:.0f}% sustained, "
+              f"{r['cpu_max'] * 100:.0f}% at max (clients {r['client_cpu'] * 100:.0f}% sustained); "
+              f"disconnects {r['disconnects']}; heartbeats "
+              f"{r['heartbeats'][0]} ({r['heartbeats'][1]} failed); 'database is locked' "
+              f"{r['locked']}, server log errors {r['log_errors']}"
+              + (f"; errors: {r['errors']}" if r["errors"] else ""))
+
+
+def default_config() -> str:
+    """The production configuration (docs/deploy.md), or gthread where gevent is missing."""
+    try:
+        import gevent  # noqa: F401
+    except ImportError:
+        print("gevent is not installed: benchmarking the gthread configuration",
+              file=sys.stderr)
+        return "gthread"
+    return "gevent"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--workshops", type=int, default=20)
+    parser.add_argument("--phones", type=int, default=50, help="people per workshop")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--duration", type=float, default=20.0,
+                        help="seconds of notes at --note-rate")
+    parser.add_argument("--note-rate", type=float, default=20.0,
+                        help="notes per second over all phones (1,000 people sharing 3 notes "
+                             "each in a 7-minute sharing phase make about 7 a second)")
+    parser.add_argument("--max-seconds", type=float, default=10.0)
+    parser.add_argument("--concurrency", type=int, default=50,
+                        help="authors in closed loops in the max-rate phase")
+    parser.add_argument("--cycles", type=int, default=2,
+                        help="rotate/back cycles per round before the next round")
+    parser.add_argument("--gap", type=float, default=0.5, help="seconds between commands")
+    parser.add_argument("--stagger", type=float, default=0.2,
+                        help="seconds between two workshops' commands (but in the burst cycle)")
+    parser.add_argument("--configs", default=default_config(),
+                        help="comma-separated, among " + ", ".join(CONFIGS))
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=1500, help="gthread's --threads")
+    parser.add_argument("--connections", type=int, default=2000,
+                        help="gevent's --worker-connections")
+    parser.add_argument("--server-args", default="", help="more gunicorn arguments")
+    parser.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
+                        help="an environment variable for the server (repeatable)")
+    parser.add_argument("--timeout", type=float, default=600.0, help="bound on one run")
+    parser.add_argument("--quick", action="store_true", help="2 workshops, short phases")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--json", help="also write the summaries to this file")
+    parser.add_argument("--dump", help="write every note's timings to this file (JSON lines)")
+    parser.add_argument("--role", default="bench", choices=("bench", "setup"),
+                        help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.role == "setup":
+        setup(Path(args.out), args.workshops, args.phones, args.rounds)
+        return
+    if args.quick:
+        args.workshops, args.duration, args.max_seconds, args.cycles = 2, 4.0, 3.0, 1
+        args.note_rate = min(args.note_rate, 20.0)
+    if args.phones <= TABLES:
+        parser.error(f"--phones must be more than {TABLES} (one host per table)")
+    rows = []
+    for _ in range(args.repeat):
+        for config in args.configs.split(","):
+            rows.append(summarise(run_config(config.strip(), args)))
+            report(rows[-1:], args)
+    if len(rows) > 1:
+        report(rows, args)
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=1, default=str))
+
+
+if __name__ == "__main__":
+    main()
