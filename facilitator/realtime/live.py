@@ -13,7 +13,7 @@ from flask import current_app, g, request
 from flask_babel import gettext as _, refresh
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, emit, join_room
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from facilitator.domain.run import EXTENSIONS_SECONDS, MAX_EXTENSION_SECONDS, Command
 from facilitator.domain.workshop import NOTE_MAX_LENGTH, normalise_join_code
@@ -67,18 +67,34 @@ def on_connect(auth=None):
     if workshop is None:
         raise ConnectionRefusedError("unknown_workshop")
     viewer = _authenticate(workshop, data)
+    if viewer.participant_id is not None:
+        _mark_present(workshop, viewer.participant_id)
+    try:
+        snapshot = _snapshot(workshop, viewer)
+    except SQLAlchemyError:
+        db.session.rollback()
+        log.warning("snapshot failed on connect", exc_info=True)
+        raise ConnectionRefusedError("unavailable") from None
     with _viewers_lock:
         VIEWERS[request.sid] = viewer
     join_room(out.workshop_room(workshop.id))
     if viewer.participant_id is not None:
         join_room(out.participants_room(workshop.id))
         join_room(out.person_room(workshop.id, viewer.participant_id))
-        live.touch(db.session.get(Participant, viewer.participant_id))
-        out.board_changed(workshop.id)
     else:
         join_room(out.facilitator_room(workshop.id))
     _start_ticker()
-    emit("snapshot", _snapshot(workshop, viewer))
+    emit("snapshot", snapshot)
+
+
+def _mark_present(workshop: Workshop, participant_id: int) -> None:
+    """Presence is best effort: a busy database must not keep a phone from its snapshot."""
+    try:
+        live.touch(db.session.get(Participant, participant_id))
+        out.board_changed(workshop.id)
+    except SQLAlchemyError:
+        db.session.rollback()
+        log.warning("presence not recorded: database busy", exc_info=True)
 
 
 def _authenticate(workshop: Workshop, data: dict) -> Viewer:
@@ -155,11 +171,16 @@ def event(name: str, who: tuple[str, ...], schema: dict[str, Field] | None = Non
             except NotFound:
                 db.session.rollback()
                 return _refusal("not_found", _("Not found."))
-            except OperationalError:
+            except (OperationalError, IntegrityError):
                 db.session.rollback()
                 log.warning("database unavailable during %s", name, exc_info=True)
                 return _refusal("unavailable", _("The server is busy: your action was not "
                                                  "saved. It will be retried."))
+            except Exception:  # never leave a phone without an answer
+                db.session.rollback()
+                log.exception("unexpected error in %s", name)
+                return _refusal("error", _("Something went wrong on the server: your action "
+                                           "was not saved. Try again."))
         socketio.on_event(name, wrapper, namespace=NAMESPACE)
         return handler
     return decorate

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from facilitator.domain import run as machine
 from facilitator.domain.run import Command, RunError, Stage
@@ -421,17 +422,32 @@ def save_note(workshop: Workshop, person: Participant, client_id: str, text: str
                                      limit=NOTE_MAX_LENGTH))
     note = _note(person, client_id)
     if note is None:
-        note = Note(workshop_id=workshop.id, round_id=_note_round(workshop, round_number).id,
-                    participant_id=person.id, client_id=client_id, text=text)
-        db.session.add(note)
-        db.session.flush()
-    else:
+        note = _insert_note(workshop, person, client_id, text, round_number)
+    if note.text != text:
         _require_editable(note)
         note.text = text
     if share and note.table_id is None:
         _share(workshop, person, note)
     db.session.commit()
     return NoteChange(note, note.table_id)
+
+
+def _insert_note(workshop: Workshop, person: Participant, client_id: str, text: str,
+                 round_number: int | None) -> Note:
+    """Insert, or, when the same note was saved at the same moment by another request (two
+    tabs, a resend), use that one: the unique (participant, client_id) decides."""
+    note = Note(workshop_id=workshop.id, round_id=_note_round(workshop, round_number).id,
+                participant_id=person.id, client_id=client_id, text=text)
+    db.session.add(note)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # Nothing else was written yet in this use case, so rolling back loses nothing.
+        db.session.rollback()
+        note = _note(person, client_id)
+        if note is None:  # pragma: no cover - the constraint names no other row
+            raise
+    return note
 
 
 def share_notes(workshop: Workshop, person: Participant, client_ids: list[str]) -> list[Note]:

@@ -102,19 +102,12 @@ def test_nothing_is_half_written_and_the_server_logs_no_crash(faults):
     assert len(log["crashes"]) <= 2 + 1, log["crashes"]  # 2 two-tabs sends + 1 connect
 
 
-# The bug this xfail names: `facilitator/services/live.py:save_note` reads the note by
-# (participant, client_id), finds none and inserts; when two sends of the same client_id
-# (two tabs flushing the shared localStorage queue, or a resend after a timeout) both read
-# before either commits, the second INSERT fails on the unique constraint and the
-# IntegrityError escapes the event wrapper (`facilitator/realtime/live.py:event`, which
-# only catches OperationalError): that socket never gets an answer. No note is lost or
-# duplicated (the constraint holds), but the protocol promises an answer to every event.
+# Two sends of the same client_id at once (two tabs flushing the shared localStorage queue,
+# or a resend after a timeout) both find no note; the second INSERT meets the unique
+# constraint and must become an update answered like the first, never silence.
 DUPLICATE_INSERT = "UNIQUE constraint failed: note.participant_id, note.client_id"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: save_note's read-then-insert race on one "
-                   "client_id raises IntegrityError, which the event wrapper leaves "
-                   "unanswered (facilitator/services/live.py:save_note)")
 def test_two_tabs_sending_the_same_note_both_get_an_answer(faults):
     tabs = faults["two_tabs"]
     assert tabs["stored_once"] == tabs["notes"] == 2
@@ -122,15 +115,8 @@ def test_two_tabs_sending_the_same_note_both_get_an_answer(faults):
     assert not [k for k in faults["log"]["kinds"] if DUPLICATE_INSERT in k]
 
 
-# The bug this xfail names: `facilitator/realtime/live.py:on_connect` writes presence
-# (`live.touch`, a commit) while handling the handshake and does not catch OperationalError:
-# with the database busy for longer than the busy timeout (5 s), the exception escapes the
-# connect handler and the phone gets neither a snapshot nor a connect_error: its handshake
-# hangs until the client's own timeout (15 s on the phone page), and VIEWERS keeps an entry
-# for a socket that never connected (its person then looks "still here" to on_disconnect).
-@pytest.mark.xfail(strict=True, reason="bug: on_connect's presence write (live.touch) raises "
-                   "OperationalError under a busy database and the handshake is never answered "
-                   "(facilitator/realtime/live.py:on_connect)")
+# A phone connecting while the database is locked past the busy timeout still gets its
+# snapshot (presence is best effort) or a clear refusal, never a hanging handshake.
 def test_a_phone_connecting_while_the_database_is_locked_gets_an_answer(faults):
     (window,) = faults["locks"]
     assert window["connect"]["outcome"] in ("snapshot", "refused"), window["connect"]
