@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(config: dict | None = None) -> Flask:
     from facilitator import config as settings
-    from facilitator.extensions import babel, csrf, db, limiter, login, migrate, socketio
+    from facilitator.extensions import (babel, compress, csrf, db, limiter, login, migrate,
+                                        socketio)
 
     app = Flask(
         __name__,
@@ -32,6 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     login.init_app(app)
     limiter.init_app(app)
+    compress.init_app(app)  # phones on weak Wi-Fi: pages and scripts travel compressed
     _init_i18n(app, babel)
     # Handlers must be known before init_app: Flask-SocketIO hands its stored handlers to
     # each new server, but binds ones declared later to the current server only.
