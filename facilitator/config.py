@@ -21,6 +21,8 @@ def default_settings(instance_path: str) -> dict:
         "SECRET_KEY": DEFAULT_SECRET_KEY,
         "DATABASE_URL": "sqlite:///" + os.path.join(instance_path, "facilitator.sqlite3"),
         "MESSAGE_QUEUE": None,
+        # Threads by default (make run, tests); production runs gevent (docs/deploy.md).
+        "SOCKETIO_ASYNC_MODE": "threading",
         "BASE_URL": None,
         "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,

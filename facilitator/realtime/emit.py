@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from facilitator.extensions import socketio
 from facilitator.models import Note, Workshop
@@ -59,10 +60,10 @@ def joined(workshop: Workshop) -> None:
 
 def note(workshop: Workshop, note_: Note) -> None:
     """To the author's devices and, when shared, to everyone at that table this round."""
+    payload = live_views.note_payload(note_)  # built once, then only `mine` differs
     for person_id in _audience(workshop, note_.participant_id, note_.table_id, note_.round_id):
-        payload = live_views.note_payload(note_)
-        payload["mine"] = person_id == note_.participant_id
-        _emit("note", payload, person_room(workshop.id, person_id))
+        _emit("note", {**payload, "mine": person_id == note_.participant_id},
+              person_room(workshop.id, person_id))
     if note_.table_id:
         board_changed(workshop.id)
 
@@ -110,7 +111,17 @@ def board_changed(workshop_id: int) -> None:
         _dirty_boards.add(workshop_id)
 
 
+BOARD_INTERVAL_SECONDS = 1.0
+_last_flush = 0.0
+
+
 def flush_boards() -> None:
+    """Send the stale boards, at most once a second: a board is the costliest payload."""
+    global _last_flush
+    now = time.monotonic()
+    if now - _last_flush < BOARD_INTERVAL_SECONDS:
+        return
+    _last_flush = now
     with _dirty_lock:
         pending = list(_dirty_boards)
         _dirty_boards.clear()

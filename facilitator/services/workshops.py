@@ -50,7 +50,8 @@ def create(user: User, *, title: str, language: str = "fr", mode: Mode = Mode.QU
 
 def update(workshop: Workshop, **fields) -> Workshop:
     for name, value in fields.items():
-        setattr(workshop, name, value.strip() if isinstance(value, str) else value)
+        # Strip typed text only: str-based enums (Mode, Status) must stay enums.
+        setattr(workshop, name, value.strip() if type(value) is str else value)
     _settle_status(workshop)
     db.session.commit()
     return workshop
