@@ -32,7 +32,7 @@ from facilitator.services import deliverables
 from facilitator.services import diagnostic as diagnostic_service
 from facilitator.services import live, workshops as workshops_service
 from facilitator.services.accounts import create_or_reset
-from tests.conftest import make_app, sign_in
+from tests.conftest import make_app
 from tests.integration.live_helpers import join_all, ready_workshop
 
 FEEDBACK = Path(__file__).parent.parent / "fixtures" / "feedback"
