@@ -54,6 +54,9 @@ def _open_workshop(code: str):
 
 @bp.route("/j/<code>", methods=["GET", "POST"])
 @limiter.limit("120 per minute", methods=["POST"])
+# Generous, since a whole room may share one public address; enough to make guessing the
+# 387 million codes hopeless.
+@limiter.limit("300 per minute", methods=["GET"])
 def join(code: str):
     workshop = live.find_by_code(normalise_join_code(code))
     if workshop is None:

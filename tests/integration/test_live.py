@@ -427,3 +427,15 @@ def test_a_phone_flooding_notes_is_slowed_down_with_a_clear_answer(tmp_path, fac
         other = phone(flood_app, workshop, tokens["P2"])  # others are not affected
         assert emit_call(other, "note.save", {"client_id": "calm-0001", "text": "y"})["ok"]
         db.session.remove()
+
+
+def test_join_codes_cannot_be_enumerated(tmp_path):
+    folder = tmp_path / "enum"
+    folder.mkdir()
+    limited = make_app(folder, RATELIMIT_ENABLED=True)
+    client = limited.test_client()
+    import itertools
+    codes = ("".join(c) for c in itertools.product("346789ABCD", repeat=6))
+    statuses = [client.get(f"/j/{next(codes)}").status_code for _ in range(305)]
+    assert set(statuses[:300]) == {404}
+    assert statuses[-1] == 429
