@@ -583,6 +583,8 @@ function renderSolutionRows(p, solutions) {
     setText(row.querySelector(".sol-where"), t("table_round", {table: s.table, round: s.round}));
     setText(row.querySelector(".votes"), typeof s.votes === "number" ? s.votes : "–");
     const q = s.qualification || {};
+    row.dataset.sent = JSON.stringify({id: s.id, impact: q.impact || "", effort: q.effort || "",
+                                       owner: q.owner || "", horizon: q.horizon || ""});
     ["impact", "effort", "owner", "horizon"].forEach(function (name) {
       const input = row.querySelector('[data-q="' + name + '"]');
       if (document.activeElement !== input && !input.dataset.dirty) input.value = q[name] || "";
@@ -629,10 +631,14 @@ function qualify(row) {
   ["impact", "effort", "owner", "horizon"].forEach(function (name) {
     payload[name] = row.querySelector('[data-q="' + name + '"]').value.trim();
   });
+  // The owner's "change" (on blur) often repeats what its debounce already sent.
+  const signature = JSON.stringify(payload);
+  if (row.dataset.sent === signature) return;
+  row.dataset.sent = signature;
   plenarySend("solution.qualify", payload, 2, function () {
     row.querySelectorAll("[data-q]").forEach(function (input) { delete input.dataset.dirty; });
     return t("qualified");
-  });
+  }).then(function (res) { if (!res.ok) delete row.dataset.sent; });
 }
 let ownerTimer = null;
 el.plSolutions.addEventListener("input", function (event) {

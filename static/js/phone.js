@@ -6,7 +6,6 @@ import {
   readJSON, translator, openLive, connectionStatus, Countdown, newerRun, phaseLabel,
   setText, show, syncList, announce, h, buzz, uuid, store, errorText, renderRounds,
 } from "./live-common.js";
-import {SynthesisEditor} from "./synthesis.js";
 import {Voting} from "./vote.js";
 
 const first = readJSON("snapshot") || {};
@@ -75,7 +74,11 @@ const voting = new Voting({
        left: $("dots-left"), error: $("vote-error"), list: $("vote-list"), empty: $("vote-empty")},
 });
 voting.onStale = function () {
-  live.emitWithAck("sync", {}, 8000, 1).then(function (res) { if (res.ok) applySnapshot(res.snapshot); });
+  // Only my votes are taken from the answer: the public plenary keeps following the events,
+  // which may be newer than a snapshot made while a reveal was on its way.
+  live.emitWithAck("sync", {}, 8000, 1).then(function (res) {
+    if (res.ok && res.snapshot && res.snapshot.plenary) voting.setMine(res.snapshot.plenary.my_votes);
+  });
 };
 const countdown = new Countdown({
   display: el.countdown, region: el.announcer, root: el.timer, clock: live.clock, t: t,
@@ -384,6 +387,7 @@ function renderTableNotes() {
 /* ---- Host tools and handover ------------------------------------------------------ */
 
 let editor = null;
+let editorLoading = null;
 
 function renderHostTools() {
   const run = state.run;
@@ -392,11 +396,18 @@ function renderHostTools() {
   document.body.classList.toggle("is-host", hosting);
   if (!hosting) return;
   if (!editor) {
-    editor = new SynthesisEditor(el.editor, {
-      live: live, t: t, rules: RULES, myName: state.me.name, announcer: el.announcer,
-      storeKey: prefix + "synthesis-queue",
-    });
-    renderTableNotes();
+    // Only hosts load the editor (a third of the phone's script): fetched on first need.
+    if (!editorLoading) {
+      editorLoading = import("./synthesis.js").then(function (module) {
+        editor = new module.SynthesisEditor(el.editor, {
+          live: live, t: t, rules: RULES, myName: state.me.name, announcer: el.announcer,
+          storeKey: prefix + "synthesis-queue",
+        });
+        renderTableNotes();
+        renderHostTools();
+      }, function () { editorLoading = null; });
+    }
+    return;
   }
   if (state.synthesis && state.synthesis.round === run.round) editor.update(state.synthesis);
   else resyncSynthesis();

@@ -466,7 +466,8 @@ P.syncField = function (key, el, remote, by, kind) {
     if (el.value !== value) {
       el.value = value;
       if (f.base !== null) flash(el);
-    }
+      grow(el);
+    } else if (f.base === null) grow(el);
     f.base = value;
     this.clearConflict(f);
     return;
@@ -480,6 +481,15 @@ P.syncField = function (key, el, remote, by, kind) {
     this.conflict(f, value, by);
   }
 };
+
+/** Textareas grow with their text, so a key point is read whole, not scrolled. */
+function grow(el) {
+  if (el.tagName !== "TEXTAREA") return;
+  requestAnimationFrame(function () {
+    el.style.height = "auto";
+    el.style.height = Math.max(el.scrollHeight + 2, 44) + "px";
+  });
+}
 
 function flash(el) {
   const target = el.closest(".sol-field, .kp, .cluster") || el;
@@ -613,6 +623,7 @@ P.onInput = function (e) {
   const f = this.fieldOf(e.target);
   if (!f || f.kind === "note_ids" || e.target.tagName === "SELECT") return;
   const self = this;
+  grow(e.target);
   f.dirty = true;
   f.refused = false;
   if (f.state === "saved") this.setState(f, "");

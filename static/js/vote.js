@@ -45,9 +45,19 @@ V.update = function (plenary, fromSnapshot) {
   } else if (!fromSnapshot) {
     // A merge moves (and may free) my dots server-side: ask for them again.
     const ids = new Set((plenary.solutions || []).map(function (s) { return String(s.id); }));
-    const stale = Object.keys(this.mine).some(function (id) { return !ids.has(id) && this.mine[id] > 0; }, this);
-    if (stale && this.onStale) this.onStale();
+    const mine = this.mine;
+    const gone = Object.keys(mine).filter(function (id) { return !ids.has(id); });
+    gone.forEach(function (id) { delete mine[id]; });  // asked once, not at every event
+    if (gone.length) { this.left = null; if (this.onStale) this.onStale(); }
   }
+  this.render();
+};
+
+/** My dots as the server has them now (after a merge moved some). */
+V.setMine = function (myVotes) {
+  const mine = this.mine = {};
+  Object.keys(myVotes || {}).forEach(function (id) { mine[id] = myVotes[id]; });
+  this.left = null;
   this.render();
 };
 
