@@ -27,6 +27,8 @@ def create_app(config: dict | None = None) -> Flask:
     )
     settings.load(app, config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    from facilitator.web.urls import BoundedIntConverter
+    app.url_map.converters["int"] = BoundedIntConverter
     if app.config.get("PROXY_COUNT"):
         # Behind nginx: trust its X-Forwarded-* so URLs, QR codes and cookies use https.
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -45,7 +47,8 @@ def create_app(config: dict | None = None) -> Flask:
     _register_socket_handlers()
     socketio.init_app(app, message_queue=app.config.get("MESSAGE_QUEUE"),
                       channel=app.config.get("SOCKETIO_CHANNEL", "facilitator"),
-                      cors_allowed_origins=app.config.get("SOCKETIO_CORS_ORIGINS", []),
+                      # None: only pages of this site may open a socket (with its cookies).
+                      cors_allowed_origins=_socket_origins(app),
                       async_mode=app.config.get("SOCKETIO_ASYNC_MODE"))
     _init_sqlite(app, db)
     _register_blueprints(app)
@@ -69,6 +72,19 @@ def _security_headers(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
+
+
+def _socket_origins(app: Flask):
+    """Same origin by default; behind a proxy, also the public address's origin."""
+    configured = app.config.get("SOCKETIO_CORS_ORIGINS")
+    if configured:
+        return configured
+    base = app.config.get("BASE_URL")
+    if base:
+        from urllib.parse import urlsplit
+        parts = urlsplit(base)
+        return [f"{parts.scheme}://{parts.netloc}"]
+    return None
 
 
 def _init_i18n(app: Flask, babel) -> None:

@@ -13,6 +13,17 @@ NAMESPACE = "/live"
 VIEWS = ("participant", "facilitator", "projector")
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_SHARE_BATCH = 100
+MAX_INT = 2**63 - 1  # what the databases store
+
+
+def _check_text(name: str, value: str) -> None:
+    """Text the databases can store: valid UTF-8 (no lone surrogate), no NUL character."""
+    if "\x00" in value:
+        raise Invalid(name, "contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Invalid(name, "is not valid text") from None
 
 
 class Invalid(ValueError):
@@ -50,6 +61,10 @@ def _value(name: str, value, spec: Field):
         return None
     if spec.kind is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise Invalid(name, "must be a whole number")
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+        raise Invalid(name, "is out of range")
+    if isinstance(value, str):
+        _check_text(name, value)
     if spec.kind is not int and not isinstance(value, spec.kind):
         raise Invalid(name, f"must be a {spec.kind.__name__}")
     if spec.max_length is not None and len(value) > spec.max_length:

@@ -157,7 +157,10 @@ def vote(workshop: Workshop, person: Participant, solution_id: int, dots: int) -
         raise LiveError("invalid", vote_error_message(error)) from error
     existing = db.session.scalar(select(Vote).where(Vote.participant_id == person.id,
                                                     Vote.solution_id == solution_id))
-    if existing is None:
+    if dots == 0:  # taking every dot back leaves no vote behind
+        if existing is not None:
+            db.session.delete(existing)
+    elif existing is None:
         db.session.add(Vote(workshop_id=workshop.id, participant_id=person.id,
                             solution_id=solution_id, dots=dots))
     else:

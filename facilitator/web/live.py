@@ -7,7 +7,7 @@ from __future__ import annotations
 import segno
 from flask import (Blueprint, abort, current_app, flash, g, make_response, redirect,
                    render_template, request, url_for)
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from facilitator.domain.run import EXTENSIONS_SECONDS, PHASES
@@ -19,7 +19,7 @@ from facilitator.realtime.protocol import NAMESPACE, PROTOCOL_VERSION
 from facilitator.services import UserError, live, live_views, workshops
 from facilitator.services.live import BROADCAST_MAX_LENGTH, SHARING_PHASES
 from facilitator.web.live_strings import js_strings
-from facilitator.web.urls import external_base
+from facilitator.web.urls import external_base, form_id
 from facilitator.web.workshops.forms import ActionForm
 
 bp = Blueprint("live", __name__)
@@ -53,10 +53,12 @@ def _open_workshop(code: str):
 # Participants ------------------------------------------------------------------------------
 
 @bp.route("/j/<code>", methods=["GET", "POST"])
-@limiter.limit("120 per minute", methods=["POST"])
-# Generous, since a whole room may share one public address; enough to make guessing the
-# 387 million codes hopeless.
-@limiter.limit("300 per minute", methods=["GET"])
+@limiter.limit("120 per minute", methods=["POST"], error_message=_l(
+    "Too many attempts to join from this network: wait a minute and try again."))
+# Only misses count: a whole room may share one public address, while guessing among the
+# 387 million codes is hopeless at this pace.
+@limiter.limit("60 per minute", methods=["GET"], deduct_when=lambda r: r.status_code == 404,
+               error_message=_l("Too many unknown codes: wait a minute and try again."))
 def join(code: str):
     workshop = live.find_by_code(normalise_join_code(code))
     if workshop is None:
@@ -70,8 +72,8 @@ def join(code: str):
         values = {"name": request.form.get("name", ""),
                   "department": request.form.get("department", "")}
         try:
-            if request.form.get("claim", type=int):
-                person, token = live.claim(workshop, request.form.get("claim", type=int))
+            if request.form.get("claim"):
+                person, token = live.claim(workshop, form_id("claim") or 0)
             else:
                 person, token = live.walk_in(workshop, values["name"], values["department"])
             return _joined(workshop, token)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import current_app, request
+from werkzeug.routing import IntegerConverter
 
 
 def safe_next(target: str | None) -> str | None:
@@ -19,3 +20,20 @@ def safe_next(target: str | None) -> str | None:
 def external_base() -> str:
     """The address phones use: BASE_URL when set (behind a proxy), else this request's host."""
     return (current_app.config.get("BASE_URL") or request.host_url).rstrip("/")
+
+
+MAX_ID = 2**63 - 1  # larger numbers are no row's id, and make SQLite overflow
+
+
+class BoundedIntConverter(IntegerConverter):
+    """`<int:...>` in routes: an id beyond 64 bits is a plain 404, not a database error."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def form_id(name: str) -> int | None:
+    """A positive id from the form, or None when absent, malformed or out of range."""
+    value = request.form.get(name, type=int)
+    return value if value is not None and 0 < value <= MAX_ID else None

@@ -155,11 +155,6 @@ def test_guessing_codes_by_posting_the_join_form_is_rate_limited(limited):
     assert "Slow down" in refused.get_data(as_text=True)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: the 429 page of the join form says only '120 per 1 minute' (Flask-Limiter's "
-    "description, English, no sentence). Fix: web/live.py:join, "
-    "@limiter.limit(..., error_message=_l('Too many attempts to join: wait a minute and try "
-    "again.')), as auth.login does"))
 def test_the_join_limit_says_what_to_do(limited):
     client = limited.test_client()
     for n in range(121):
@@ -169,23 +164,12 @@ def test_the_join_limit_says_what_to_do(limited):
     assert not re.fullmatch(r"\d+ per \d+ \w+", message.group(1).strip()), message.group(1)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: GET /j/<code> answers 404 for an unknown code and 200 for a live one, without any "
-    "limit, so codes (27^6) can be enumerated at the server's speed; so do GET /p/<code> and "
-    "the socket's 'unknown_workshop'. Fix: web/live.py:join and phone, a limit on GET too, "
-    "e.g. @limiter.limit('60 per minute', deduct_when=lambda r: r.status_code == 404)"))
 def test_guessing_codes_by_opening_join_pages_is_rate_limited(limited):
     client = limited.test_client()
     statuses = {client.get(f"/j/{_guess(n)}").status_code for n in range(300)}
     assert 429 in statuses
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: the Socket.IO handshake accepts any Origin (SOCKETIO_CORS_ORIGINS defaults to [], "
-    "which turns python-engineio's origin check off), so a page on another site can open "
-    "/live with the visitor's cookies where the browser sends them; only SameSite=Lax "
-    "stands in the way. Fix: facilitator/__init__.py:create_app, cors_allowed_origins=None "
-    "(same origin) unless configured, plus BASE_URL's origin behind a proxy"))
 def test_the_socket_handshake_refuses_other_sites(tmp_path):
     client = _app(tmp_path).test_client()
     same = client.get("/socket.io/?EIO=4&transport=polling",

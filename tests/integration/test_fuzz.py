@@ -4,9 +4,8 @@ payloads through every /live event. A page always answers with a status below 50
 message; an event always acknowledges with {"ok": ...}, and still works afterwards.
 
 Hypothesis runs derandomised (a fixed seed, no example database) so CI is stable; example
-counts keep the whole file near a minute. Two input classes that crash today are pinned by
-the strict xfail tests at the end (integers beyond 64 bits, lone UTF-16 surrogates) and kept
-out of the random strategies until fixed, so the random tests guard everything else.
+counts keep the whole file near a minute. Integers beyond 64 bits and lone UTF-16
+surrogates, which once reached the database driver, have tests of their own at the end.
 """
 from __future__ import annotations
 
@@ -479,7 +478,9 @@ def test_huge_numbers_and_lone_surrogates_are_answered(request, event, name, kin
     _hostile_answer(request, event, name, kind, DOCUMENTED_ERRORS | {"error"})
 
 
-STORED_UNCHECKED = {  # (event, field, kind) answered "error" today instead of "invalid"
+# Fixed in realtime/protocol.py: these used to reach the database driver and answer
+# "error"; every one is now refused as "invalid" by the payload check.
+FORMERLY_UNCHECKED = {
     ("note.save", "text", "lone surrogate"), ("cluster", "title", "lone surrogate"),
     ("cluster", "note_ids", "huge int"), ("note.organise", "note_id", "huge int"),
     ("note.organise", "cluster_id", "huge int"), ("note.organise", "duplicate_of", "huge int"),
@@ -492,14 +493,7 @@ STORED_UNCHECKED = {  # (event, field, kind) answered "error" today instead of "
 }
 
 
-@pytest.mark.parametrize("event,name,kind", [
-    pytest.param(event, name, kind, marks=pytest.mark.xfail(strict=True, reason=(
-        "BUG: the payload check lets a value through that the database driver rejects "
-        "(OverflowError / UnicodeEncodeError): answered 'error' with a stack trace instead "
-        "of 'invalid'. Fix in realtime/protocol.py:_value (bound ints to 64 bits, refuse "
-        "strings that do not encode to UTF-8)"))
-        if (event, name, kind) in STORED_UNCHECKED else ())
-    for event, name, kind in HOSTILE_VARIANTS])
+@pytest.mark.parametrize("event,name,kind", HOSTILE_VARIANTS)
 def test_huge_numbers_and_lone_surrogates_are_refused_as_invalid(request, event, name, kind):
     _hostile_answer(request, event, name, kind, DOCUMENTED_ERRORS)
 
@@ -519,12 +513,6 @@ HUGE_ADDRESSES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: an id beyond 64 bits in an address or a form reaches SQLite (OverflowError) and "
-    "answers 500 instead of 404 / the join page's error. Fix: register a bounded 'int' URL "
-    "converter in create_app (werkzeug IntegerConverter with max=2**63-1) and bound "
-    "request.form.get(..., type=int) in web/live.py:join and "
-    "web/workshops/views.py:move_person (or catch OverflowError in services get_* helpers)"))
 def test_huge_ids_in_addresses_and_forms_are_not_found(http_world):
     http_world.app.config["PROPAGATE_EXCEPTIONS"] = False
     try:
@@ -543,12 +531,6 @@ def test_huge_ids_in_addresses_and_forms_are_not_found(http_world):
         http_world.app.config["PROPAGATE_EXCEPTIONS"] = None
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a JSON feedback export nested 200,000 levels deep makes the JSON reader raise "
-    "RecursionError; process_import's last resort marks the import 'internal' (\"a problem "
-    "on our side\") and logs a stack trace, where the file is at fault. Fix: "
-    "domain/diagnostic's JSON loading catches RecursionError and raises FeedbackFileError "
-    "with its own code (e.g. 'too_deep': 'The JSON file is nested too deeply')"))
 def test_a_deeply_nested_json_export_is_the_files_fault(http_world):
     from sqlalchemy import select
 

@@ -166,7 +166,7 @@ def _json_source(text: str, encoding: str) -> _Source:
     """A list of objects, or {"responses": [...]}; a record's "line" is its position."""
     try:
         payload = json.loads(text)
-    except json.JSONDecodeError as error:
+    except (json.JSONDecodeError, RecursionError) as error:  # nested past Python's stack
         raise FeedbackFileError("bad_json") from error
     if isinstance(payload, dict):
         payload = payload.get("responses")

@@ -17,7 +17,7 @@ from facilitator.services import diagnostic, live, privacy
 from facilitator.services import roster as roster_service
 from facilitator.services import seating as seating_service
 from facilitator.services import workshops as service
-from facilitator.web.urls import external_base
+from facilitator.web.urls import external_base, form_id
 from facilitator.web.workshops.checks import check_message
 from facilitator.web.workshops.forms import (ActionForm, DuplicateForm, ParticipantForm,
                                              RosterImportForm, RoundForm, TableCountForm,
@@ -396,9 +396,9 @@ def plan_seating(workshop_id: int):
 def move_person(workshop_id: int):
     workshop = _owned(workshop_id)
     form = ActionForm()
-    person = roster_service.get(workshop, request.form.get("person", 0, type=int))
-    round_ = service.get_round(workshop, request.form.get("round", 0, type=int))
-    table = service.get_table(workshop, request.form.get("table", 0, type=int))
+    person = roster_service.get(workshop, form_id("person") or 0)
+    round_ = service.get_round(workshop, form_id("round") or 0)
+    table = service.get_table(workshop, form_id("table") or 0)
     if form.validate_on_submit():
         try:
             seating_service.move(workshop, person, round_, table,
