@@ -41,9 +41,18 @@ def run(workshop: Workshop) -> None:
 
 
 def seats(workshop: Workshop) -> None:
-    """Everyone's own seating, after a rotation, a move or a re-plan."""
+    """Everyone's own seating, after a rotation, a move or a re-plan; when a round is
+    running, each host also gets their table's synthesis for it."""
     for person_id, me in live_views.me_payloads(workshop).items():
         _emit("seat", me, person_room(workshop.id, person_id))
+    run_ = workshop.run
+    if run_ is not None and run_.stage.value == "round":
+        round_ = workshop.rounds[run_.round_number - 1]
+        for person in workshop.participants:
+            if person.is_host and person.host_table_id and person.joined_at:
+                table = next(t for t in workshop.tables if t.id == person.host_table_id)
+                _emit("synthesis", synthesis_service.synthesis_payload(workshop, table, round_),
+                      person_room(workshop.id, person.id))
     board_changed(workshop.id)
 
 
@@ -59,13 +68,30 @@ def joined(workshop: Workshop) -> None:
 
 
 def note(workshop: Workshop, note_: Note) -> None:
-    """To the author's devices and, when shared, to everyone at that table this round."""
+    """To the author's devices and, when shared, to everyone at that table this round and
+    to the facilitator (the table's synthesis, which lists its notes)."""
     payload = live_views.note_payload(note_)  # built once, then only `mine` differs
     for person_id in _audience(workshop, note_.participant_id, note_.table_id, note_.round_id):
         _emit("note", {**payload, "mine": person_id == note_.participant_id},
               person_room(workshop.id, person_id))
     if note_.table_id:
+        table = next(t for t in workshop.tables if t.id == note_.table_id)
+        _emit("synthesis", synthesis_service.synthesis_payload(
+            workshop, table, note_.round, show_authors=workshop.show_names),
+              facilitator_room(workshop.id))
         board_changed(workshop.id)
+
+
+def my_votes(workshop: Workshop, participant_ids: set[int]) -> None:
+    """After a merge moved their dots: each voter's own votes, to their devices."""
+    from facilitator.models import Participant
+    from facilitator.extensions import db
+    for person_id in participant_ids:
+        person = db.session.get(Participant, person_id)
+        mine = plenary_service.my_votes(workshop, person)
+        _emit("my_votes", {"my_votes": {str(k): v for k, v in mine.items()},
+                           "left": workshop.vote_dots - sum(mine.values())},
+              person_room(workshop.id, person_id))
 
 
 def note_removed(workshop: Workshop, note_id: int, client_id: str, author_id: int,

@@ -493,8 +493,9 @@ def on_vote_rules(workshop, _person, dots, max_per_solution):
 @event("solution.merge", FACILITATOR, {"source": Field(int, minimum=1),
                                        "target": Field(int, minimum=1)})
 def on_solution_merge(workshop, _person, source, target):
-    plenary.merge(workshop, source, target)
+    _kept, voters = plenary.merge(workshop, source, target)
     out.plenary(workshop)
+    out.my_votes(workshop, voters)
     return {"plenary": plenary.plenary_payload(workshop, facilitator=True)}
 
 

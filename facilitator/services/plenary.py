@@ -84,7 +84,7 @@ def set_vote_rules(workshop: Workshop, dots: int, max_per_solution: int) -> None
     db.session.commit()
 
 
-def merge(workshop: Workshop, source_id: int, target_id: int) -> Solution:
+def merge(workshop: Workshop, source_id: int, target_id: int) -> tuple[Solution, set[int]]:
     """Merge a duplicate into the solution kept; its votes follow, within the limit."""
     source, target = _solution(workshop, source_id), _solution(workshop, target_id)
     if source.id == target.id or source.merged_into_id or target.merged_into_id:
@@ -108,7 +108,7 @@ def merge(workshop: Workshop, source_id: int, target_id: int) -> Solution:
     source.merged_into_id = target.id
     target.note_ids_json = json.dumps(sorted(set(target.note_ids) | set(source.note_ids)))
     db.session.commit()
-    return target
+    return target, set(source_votes)  # the voters whose dots moved
 
 
 def qualify(workshop: Workshop, solution_id: int, *, impact: str, effort: str, owner: str,
@@ -173,7 +173,8 @@ def vote_error_message(error: VoteError) -> str:
     if error.code == "max_per_solution":
         return _("At most %(limit)s dots on one solution.", **error.params)
     if error.code == "no_dots_left":
-        return _("You have %(dots)s dots in all; %(left)s left.", **error.params)
+        return _("You have %(dots)s dots in all: at most %(left)s more can go on this one. "
+                 "Take dots back from another solution first.", **error.params)
     return _("A vote cannot be negative.")
 
 

@@ -284,3 +284,27 @@ def test_participants_cannot_run_the_plenary(app, workshop, tokens, desk):
         assert call(client, event, payload)["error"] == "forbidden", event
     assert call(desk, "vote", {"solution_id": ids["Chat support"], "dots": 1})["error"] == \
         "forbidden"
+
+
+def test_a_merge_tells_each_voter_their_dots_and_the_console_hears_shared_notes(
+        app, workshop, tokens, desk):
+    sharing_round(desk)
+    forget(desk)
+    shared_notes(app, workshop, tokens, desk, ["Heard by the console"])
+    assert any(n["text"] == "Heard by the console"
+               for s in received(desk, "synthesis") for n in s["notes"])
+    call(desk, "command", {"command": "rotate"})
+    call(desk, "command", {"command": "start_round"})
+    host2 = phone(app, workshop, tokens["Host 2"])
+    assert received(host2, "snapshot")[0]["synthesis"]["round"] == 2
+    call(host2, "solution", {"action": "add", "title": "Twin A"})
+    call(host2, "solution", {"action": "add", "title": "Twin B"})
+    call(desk, "command", {"command": "rotate"})
+    ids = {s.title: s.id for s in db.session.query(Solution)}
+    call(desk, "plenary", {"action": "open_votes"})
+    voter = phone(app, workshop, tokens["P1"])
+    call(voter, "vote", {"solution_id": ids["Twin A"], "dots": 2})
+    call(voter, "vote", {"solution_id": ids["Twin B"], "dots": 1})
+    forget(voter)
+    call(desk, "solution.merge", {"source": ids["Twin B"], "target": ids["Twin A"]})
+    assert received(voter, "my_votes")[-1] == {"my_votes": {str(ids["Twin A"]): 2}, "left": 1}
