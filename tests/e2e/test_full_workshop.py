@@ -297,6 +297,9 @@ def test_a_whole_workshop_from_design_to_deliverables(server, browser, tmp_path)
     waiting = offline.locator("#note-list li", has_text=offline_text)
     expect(waiting).to_have_attribute("data-state", "pending", timeout=TIMEOUT)
     expect(waiting.locator(".state-text")).to_have_text(says(offline, "note_pending"))
+    expect(offline.locator("#connection")).to_have_attribute("data-state", "offline",
+                                                             timeout=TIMEOUT)
+    waiting.scroll_into_view_if_needed()
     screenshot(offline, "full-phone-offline")
 
     # Meanwhile everyone else shares a note.
@@ -305,10 +308,12 @@ def test_a_whole_workshop_from_design_to_deliverables(server, browser, tmp_path)
             if name not in private.values() and name != offline_name:
                 share(phones[name], f"{name} : trop de mots de passe pour commencer")
 
+    host2 = phones[host_at[2]]
+    expect(host2.locator(".host-note", has_text=offline_text)).to_have_count(0)
     offline.context.set_offline(False)
     expect(waiting).to_have_attribute("data-state", "shared", timeout=RECONNECT)
     expect(offline.locator("#offline-notes")).to_be_hidden()
-    host2 = phones[host_at[2]]
+    expect(offline.locator("#connection")).to_have_attribute("data-state", "connected")
     expect(host2.locator(".host-note", has_text=offline_text)).to_have_count(1, timeout=TIMEOUT)
     stored = query(instance, "SELECT n.table_id IS NOT NULL FROM note n JOIN participant p "
                    "ON p.id = n.participant_id WHERE p.display_name = ? AND n.text = ?",
