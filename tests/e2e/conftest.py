@@ -63,7 +63,8 @@ def server(tmp_path, chromium_path):
     """A fresh app with the demo workshop, served on a free port. Yields (base_url, code)."""
     env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(tmp_path / "instance"),
            "FACILITATOR_SECRET_KEY": "e2e-secret", "FACILITATOR_RATELIMIT_ENABLED": "false"}
-    env.pop("FACILITATOR_DATABASE_URL", None)
+    for name in ("FACILITATOR_DATABASE_URL", "FACILITATOR_ENV_NAME", "FACILITATOR_MESSAGE_QUEUE"):
+        env.pop(name, None)  # a development server on its own SQLite file
     _facilitator("db", "upgrade", env=env)
     port = _free_port()
     env.update(HOST="127.0.0.1", PORT=str(port))

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -72,5 +73,10 @@ def test_wsgi_module_is_production(tmp_path, monkeypatch):
     monkeypatch.delenv("FACILITATOR_ENV_NAME", raising=False)
     monkeypatch.delenv("FACILITATOR_SECRET_KEY", raising=False)
     sys.modules.pop("wsgi", None)
-    with pytest.raises(SecretKeyError):
-        importlib.import_module("wsgi")
+    try:
+        with pytest.raises(SecretKeyError):
+            importlib.import_module("wsgi")
+    finally:
+        # wsgi.py sets it in os.environ; monkeypatch has nothing to undo for an absent name.
+        os.environ.pop("FACILITATOR_ENV_NAME", None)
+        sys.modules.pop("wsgi", None)

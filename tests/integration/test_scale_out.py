@@ -51,6 +51,7 @@ def two_servers(tmp_path, shared_database):
            "FACILITATOR_MESSAGE_QUEUE": REDIS_URL,
            "FACILITATOR_SOCKETIO_CHANNEL": f"test-{uuid.uuid4().hex[:8]}",
            "FACILITATOR_SECRET_KEY": "shared-secret", "FACILITATOR_RATELIMIT_ENABLED": "false"}
+    env.pop("FACILITATOR_ENV_NAME", None)  # development servers: plain http cookies
     run = lambda *args: subprocess.run([str(BIN / "facilitator"), *args], env=env, check=True,
                                        capture_output=True, text=True, timeout=120, cwd=ROOT)
     run("db", "upgrade")
