@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python benchmarks/live.py [--workshops 20] [--phones 50] [--rounds 3]
                                          [--duration 20] [--configs gevent,gthread] [--quick]
+     .venv/bin/python benchmarks/live.py --processes 2 [--workshops 10] [--quick]
 The gevent configuration needs gevent importable in the environment (see docs/deploy.md).
 
 For each server configuration (`--configs gthread,gevent`, see CONFIGS) it:
@@ -39,8 +40,26 @@ Definitions of the figures printed (all times from this process's monotonic cloc
   VmRSS before any phone connected, divided by the number of phones.
 Every phone also sends the `time` heartbeat every 30 s, as the phone page does.
 
-Several server processes behind a message queue (a later `--processes N`) only need more
-entries in `servers`: phone i of a workshop connects to servers[i % len(servers)].
+Several processes (`--processes N`, docs/deploy.md "Several processes: PostgreSQL and
+Redis"): instead of SQLite, each run creates a throw-away PostgreSQL database (CREATE
+DATABASE through `--postgres-url`, trust auth on 127.0.0.1; dropped in a finally block),
+runs the migrations and the seeding against it, and starts the servers with
+FACILITATOR_MESSAGE_QUEUE and FACILITATOR_RATELIMIT_STORAGE_URI on `--redis-url` and a
+FACILITATOR_SOCKETIO_CHANNEL unique to the run. It runs twice, 1 process then N processes
+(`--processes 1`: once), both on PostgreSQL + Redis so that only the number of processes
+differs. Every process is one gunicorn master with one worker of the configuration, with
+`--no-control-socket`, on its own free port of 127.0.0.1; phone i (counted over all the
+workshops) connects to process i % N, the facilitator's consoles all to process 0, so a
+command reaches the phones of the other processes through Redis. With a message queue
+Flask-SocketIO publishes every emit to Redis, and each process (the emitting one too)
+delivers it to its own clients from its Redis subscription: even with 1 process every event
+goes through Redis. The figures are the same as above; memory per connection is the sum over
+the processes' workers of (VmRSS with every phone connected - VmRSS before), divided by the
+number of phones, and server CPU is summed over the workers. PostgreSQL or Redis not
+reachable on 127.0.0.1: the run stops at once with a one-line message.
+Beyond the figures above, each run also counts "repeated events": a `run` event of the same
+version received twice by one phone, and a note (not one of the deliberate retries) received
+more than once by its host; both must be 0 (an event delivered twice across processes).
 """
 from __future__ import annotations
 
@@ -264,6 +283,7 @@ class Phone:
     connected_at: float | None = None
     seat_times: list = field(default_factory=list)   # (t, me)
     run_times: list = field(default_factory=list)    # (t, stage)
+    run_versions: list = field(default_factory=list)
     disconnects: int = 0
 
     @property
@@ -281,6 +301,8 @@ class SentNote:
     note_id: int | None = None
     host_at: float | None = None
     host_ids: set = field(default_factory=set)
+    host_receipts: int = 0
+    retried: bool = False
     error: str | None = None
     phase: str = "sustained"
 
@@ -309,7 +331,9 @@ class Bench:
         client = self._client()
         got = asyncio.Event()
         client.on("snapshot", lambda _data: got.set(), namespace=NAMESPACE)
-        await client.connect(self.servers[index % len(self.servers)], namespaces=[NAMESPACE],
+        # Every console on the first server: with several processes, a command then reaches
+        # the phones of the other processes through the message queue.
+        await client.connect(self.servers[0], namespaces=[NAMESPACE],
                              transports=["websocket"], headers={"Cookie": self.cookie},
                              auth={"workshop": code, "view": "facilitator", "protocol": 1},
                              wait_timeout=WAIT_SECONDS)
@@ -332,6 +356,7 @@ class Bench:
 
             def on_run(run):
                 phone.run_times.append((time.perf_counter(), run["stage"]))
+                phone.run_versions.append(run.get("version"))
 
             def on_disconnect(*_args):
                 phone.disconnects += 1
@@ -469,6 +494,7 @@ class Bench:
         if sent is None or note.get("mine") or sent.host is not phone:
             return
         sent.host_ids.add(note.get("id"))
+        sent.host_receipts += 1
         if sent.host_at is None:
             sent.host_at = time.perf_counter()
 
@@ -485,7 +511,8 @@ class Bench:
     async def save(self, author: Phone, phase: str, retry: bool) -> None:
         client_id = str(uuid.uuid4())
         text = f"Note {client_id[:8]} from {author.name}"
-        record = SentNote(author, self.host_of(author), time.perf_counter(), phase=phase)
+        record = SentNote(author, self.host_of(author), time.perf_counter(), phase=phase,
+                          retried=retry)
         self.notes[client_id] = record
         payload = {"client_id": client_id, "text": text, "share": True}
         try:
@@ -562,9 +589,16 @@ def fmt(triple: tuple) -> str:
     return " / ".join(f"{v:.0f}" for v in triple)
 
 
-def check_database(db_path: Path, notes: dict[str, SentNote]) -> dict:
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
-        rows = conn.execute("SELECT client_id, participant_id, table_id FROM note").fetchall()
+def check_database(source: str, notes: dict[str, SentNote]) -> dict:
+    """`source`: an SQLite file's path, or a postgresql:// address."""
+    if source.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(source, connect_timeout=10) as conn:
+            rows = conn.execute("SELECT client_id, participant_id, table_id FROM note").fetchall()
+    else:
+        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as conn:
+            rows = conn.execute("SELECT client_id, participant_id, table_id FROM note").fetchall()
     by_client: dict[str, int] = defaultdict(int)
     for client_id, _, _ in rows:
         by_client[client_id] += 1
@@ -574,21 +608,78 @@ def check_database(db_path: Path, notes: dict[str, SentNote]) -> dict:
             "duplicated_rows": sum(c - 1 for c in by_client.values() if c > 1)}
 
 
+# PostgreSQL and Redis (--processes) ----------------------------------------------------------
+
+def _loopback_only(url: str, what: str) -> None:
+    from urllib.parse import urlsplit
+
+    if urlsplit(url).hostname != HOST:
+        sys.exit(f"live.py: {what} must be on {HOST} (got {url})")
+
+
+def check_services(args) -> None:
+    """Exit with one line when PostgreSQL or Redis does not answer on 127.0.0.1."""
+    _loopback_only(args.postgres_url, "PostgreSQL")
+    _loopback_only(args.redis_url, "Redis")
+    try:
+        import psycopg
+
+        with psycopg.connect(args.postgres_url, connect_timeout=5) as conn:
+            conn.execute("SELECT 1")
+    except Exception as error:  # noqa: BLE001 - any failure means: not usable
+        reason = (str(error).strip() or type(error).__name__).splitlines()[0]
+        sys.exit(f"live.py: PostgreSQL is not reachable at {args.postgres_url} ({reason}); "
+                 f"start it or run without --processes")
+    try:
+        import redis
+
+        client = redis.Redis.from_url(args.redis_url, socket_connect_timeout=5, socket_timeout=5)
+        client.ping()
+        client.close()
+    except Exception as error:  # noqa: BLE001
+        reason = (str(error).strip() or type(error).__name__).splitlines()[0]
+        sys.exit(f"live.py: Redis is not reachable at {args.redis_url} ({reason}); "
+                 f"start it or run without --processes")
+
+
+def create_database(admin_url: str) -> tuple[str, str]:
+    """A new, empty database next to `admin_url`'s: (name, its postgresql:// address)."""
+    import psycopg
+
+    name = f"facilitator_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(admin_url, autocommit=True, connect_timeout=10) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return name, admin_url.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(admin_url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True, connect_timeout=10) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 # One configuration ---------------------------------------------------------------------------
 
-async def drive(bench: Bench, server: Server, args) -> dict:
+async def drive(bench: Bench, servers: list[Server], args) -> dict:
     result: dict = {}
-    idle = rss_kib(server.worker)
-    cpu0 = cpu_seconds(server.worker)
+    workers = [s.worker for s in servers]
+
+    def cpu() -> float:
+        return sum(cpu_seconds(pid) for pid in workers)
+
+    idle = [rss_kib(pid) for pid in workers]
+    cpu0 = cpu()
     connect = await bench.connect_all()
     result["connect"] = connect
     await asyncio.sleep(3)             # the boards and presence writes of the connects settle
-    busy = rss_kib(server.worker)
+    busy = [rss_kib(pid) for pid in workers]
     connected = sum(1 for p in bench.phones if p.connected_at)
-    result["rss"] = {"idle": idle, "busy": busy, "phones": connected,
-                     "per_connection": (busy - idle) / max(connected, 1),
-                     "threads": thread_count(server.worker)}
-    result["server_cpu_connect"] = cpu_seconds(server.worker) - cpu0
+    result["rss"] = {"idle": sum(idle), "busy": sum(busy), "phones": connected,
+                     "per_connection": (sum(busy) - sum(idle)) / max(connected, 1),
+                     "threads": sum(thread_count(pid) for pid in workers),
+                     "per_process": list(zip(idle, busy))}
+    result["server_cpu_connect"] = cpu() - cpu0
     heartbeat = asyncio.ensure_future(bench.heartbeat())
     samples = defaultdict(lambda: defaultdict(list))
 
@@ -605,17 +696,16 @@ async def drive(bench: Bench, server: Server, args) -> dict:
         keep("skip", await bench.command("skip", False, args.stagger))  # -> sharing
         await asyncio.sleep(args.gap)
         bench.retries = []
-        cpu1, mine1 = cpu_seconds(server.worker), sum(os.times()[:2])
+        cpu1, mine1 = cpu(), sum(os.times()[:2])
         sustained_seconds = await bench.notes_at_rate(args.note_rate, args.duration)
         await bench.wait_for_hosts()
         result["sustained_seconds"] = sustained_seconds
-        result["server_cpu_sustained"] = (cpu_seconds(server.worker) - cpu1) / sustained_seconds
+        result["server_cpu_sustained"] = (cpu() - cpu1) / sustained_seconds
         result["client_cpu_sustained"] = (sum(os.times()[:2]) - mine1) / sustained_seconds
-        cpu2 = cpu_seconds(server.worker)
+        cpu2 = cpu()
         done, elapsed = await bench.notes_max(args.concurrency, args.max_seconds)
         await bench.wait_for_hosts()
-        result["max"] = {"notes": done, "seconds": elapsed,
-                         "server_cpu": (cpu_seconds(server.worker) - cpu2) / elapsed}
+        result["max"] = {"notes": done, "seconds": elapsed, "server_cpu": (cpu() - cpu2) / elapsed}
         for round_number in range(1, args.rounds):
             for cycle in range(args.cycles):
                 # The first cycle rotates every workshop at the same instant (the worst case),
@@ -633,65 +723,106 @@ async def drive(bench: Bench, server: Server, args) -> dict:
     finally:
         bench.stop_heartbeat.set()
         await heartbeat
+    await asyncio.sleep(0.5)           # an event delivered twice would have arrived by now
     result["samples"] = samples
-    result["db"] = check_database(Path(args.instance) / "facilitator.sqlite3", bench.notes)
+    result["db"] = check_database(args.database, bench.notes)
     result["retries"] = bench.retries
     result["disconnects"] = sum(p.disconnects for p in bench.phones)
     result["heartbeats"] = (bench.heartbeats, bench.heartbeat_errors)
+    result["repeated_runs"] = sum(len(p.run_versions) - len(set(p.run_versions))
+                                  for p in bench.phones)
+    result["repeated_notes"] = sum(n.host_receipts - 1 for n in bench.notes.values()
+                                   if not n.retried and n.host_receipts > 1)
     await bench.close()
     return result
 
 
-def run_config(config: str, args) -> dict:
+def run_config(config: str, args, processes: int = 0) -> dict:
+    """One run: SQLite and one server (processes 0, the default), or `processes` servers
+    sharing a throw-away PostgreSQL database and Redis."""
+    label = config if not processes else \
+        f"{config}, {processes} process{'es' if processes > 1 else ''}"
     folder = Path(tempfile.mkdtemp(prefix="facilitator-live-bench-"))
     instance = folder / "instance"
     instance.mkdir()
     args.instance = str(instance)
-    env = server_env(instance, dict(item.split("=", 1) for item in args.env))
-    server = None
+    extra = dict(item.split("=", 1) for item in args.env)
+    database = None
+    servers: list[Server] = []
+    server_args = args.server_args
     try:
+        if processes:
+            database, url = create_database(args.postgres_url)
+            channel = f"facilitator-bench-{uuid.uuid4().hex[:12]}"
+            extra = {"FACILITATOR_DATABASE_URL": url,
+                     "FACILITATOR_MESSAGE_QUEUE": args.redis_url,
+                     "FACILITATOR_SOCKETIO_CHANNEL": channel,
+                     "FACILITATOR_RATELIMIT_STORAGE_URI": args.redis_url, **extra}
+            server_args = (server_args + " --no-control-socket").strip()
+            args.database = url
+            print(f"[{label}] database {database}, channel {channel}", file=sys.stderr)
+        else:
+            args.database = str(instance / "facilitator.sqlite3")
+        env = server_env(instance, extra)
         started = time.perf_counter()
         subprocess.run([str(BIN / "facilitator"), "db", "upgrade"], cwd=ROOT, env=env,
-                       check=True, capture_output=True)
+                       check=True, capture_output=True, timeout=300)
         tokens = folder / "tokens.json"
         subprocess.run([sys.executable, __file__, "--role", "setup", "--out", str(tokens),
                         "--workshops", str(args.workshops), "--phones", str(args.phones),
-                        "--rounds", str(args.rounds)], cwd=ROOT, env=env, check=True)
+                        "--rounds", str(args.rounds)], cwd=ROOT, env=env, check=True,
+                       timeout=args.timeout)
         plan = json.loads(tokens.read_text())
-        print(f"[{config}] seeded {args.workshops} workshops x {args.phones} people in "
+        print(f"[{label}] seeded {args.workshops} workshops x {args.phones} people in "
               f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
         connections = args.workshops * args.phones
-        server = start_server(config, env, folder, args.threads, args.connections,
-                              args.server_args)
-        print(f"[{config}] server pid {server.process.pid} (worker {server.worker}) at "
-              f"{server.url}: {' '.join(server_command(config, 0, args.threads, args.connections, args.server_args))}",
+        for _ in range(max(processes, 1)):
+            servers.append(start_server(config, env, folder, args.threads, args.connections,
+                                        server_args))
+            print(f"[{label}] server pid {servers[-1].process.pid} (worker "
+                  f"{servers[-1].worker}) at {servers[-1].url}", file=sys.stderr)
+        print(f"[{label}] {' '.join(server_command(config, 0, args.threads, args.connections, server_args))}",
               file=sys.stderr)
         if connections > args.threads and config == "gthread":
-            print(f"[{config}] warning: {connections} phones > {args.threads} threads",
+            print(f"[{label}] warning: {connections} phones > {args.threads} threads",
                   file=sys.stderr)
-        cookie = sign_in(server.url)
-        bench = Bench(plan, [server.url], cookie, args)
-        result = asyncio.run(asyncio.wait_for(drive(bench, server, args), args.timeout))
+        cookie = sign_in(servers[0].url)
+        bench = Bench(plan, [s.url for s in servers], cookie, args)
+        result = asyncio.run(asyncio.wait_for(drive(bench, servers, args), args.timeout))
         result["errors"] = bench.errors
         result["notes"] = bench.notes
         if args.dump:
             with open(args.dump, "a") as out:
                 for n in bench.notes.values():
-                    out.write(json.dumps({"config": config, "phase": n.phase, "sent": n.sent,
+                    out.write(json.dumps({"config": label, "phase": n.phase, "sent": n.sent,
                                           "ack": n.acked and n.acked - n.sent,
                                           "host": n.host_at and n.host_at - n.sent}) + "\n")
-        log = server.log.read_text(errors="replace")
-        result["log_locked"] = log.count("database is locked")
-        result["log_errors"] = len(re.findall(r"Traceback|\[ERROR\]|\[CRITICAL\]", log))
-        result["config"] = config
+        logs = [s.log.read_text(errors="replace") for s in servers]
+        result["log_locked"] = sum(log.count("database is locked") for log in logs)
+        result["log_errors"] = sum(len(re.findall(r"Traceback|\[ERROR\]|\[CRITICAL\]", log))
+                                   for log in logs)
+        result["log_lines"] = [line for log in logs for line in log.splitlines()
+                               if re.search(r"Error|ERROR|CRITICAL|Traceback", line)][:5]
+        result["config"] = label
+        result["processes"] = max(processes, 1)
+        result["backend"] = "PostgreSQL + Redis" if processes else "SQLite"
         result["command"] = " ".join(["gunicorn"] + server_command(
-            config, 8000, args.threads, args.connections, args.server_args)[1:])
+            config, 8000, args.threads, args.connections, server_args)[1:])
         return result
     finally:
-        if server is not None:
-            server.stop()
+        for server in servers:
+            try:
+                server.stop()
+            except Exception as error:  # noqa: BLE001 - stop the others all the same
+                print(f"[{label}] stopping {server.process.pid}: {error!r}", file=sys.stderr)
+        if database is not None:
+            try:
+                drop_database(args.postgres_url, database)
+            except Exception as error:  # noqa: BLE001
+                print(f"[{label}] could not drop database {database}: {error!r}",
+                      file=sys.stderr)
         if args.keep:
-            print(f"[{config}] kept {folder}", file=sys.stderr)
+            print(f"[{label}] kept {folder}", file=sys.stderr)
         else:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -736,6 +867,11 @@ def summarise(result: dict) -> dict:
         "client_cpu": result["client_cpu_sustained"], "disconnects": result["disconnects"],
         "heartbeats": result["heartbeats"], "locked": result["log_locked"],
         "log_errors": result["log_errors"], "errors": result["errors"][:5],
+        "log_lines": result.get("log_lines", []),
+        "processes": result.get("processes", 1), "backend": result.get("backend", "SQLite"),
+        "repeated_runs": result.get("repeated_runs", 0),
+        "repeated_notes": result.get("repeated_notes", 0),
+        "connect_cpu": result.get("server_cpu_connect", 0.0),
     }
 
 
@@ -748,6 +884,9 @@ def machine() -> str:
 
 
 def report(rows: list[dict], args) -> None:
+    if args.processes:
+        report_processes(rows, args)
+        return
     print(f"\nLive benchmark: {args.workshops} workshops x {args.phones} phones "
           f"({TABLES} tables, {args.rounds} rounds), SQLite, one gunicorn worker; clients in "
           f"one asyncio process on the same machine ({machine()}). Times in ms, p50 / p95 / "
@@ -778,6 +917,48 @@ def report(rows: list[dict], args) -> None:
               f"disconnects {r['disconnects']}; heartbeats "
               f"{r['heartbeats'][0]} ({r['heartbeats'][1]} failed); 'database is locked' "
               f"{r['locked']}, server log errors {r['log_errors']}"
+              + (f"; errors: {r['errors']}" if r["errors"] else ""))
+
+
+def report_processes(rows: list[dict], args) -> None:
+    """1 process vs N processes, both on PostgreSQL + Redis: one markdown table."""
+    print(f"\nLive benchmark, several processes: {args.workshops} workshops x {args.phones} "
+          f"phones ({TABLES} tables, {args.rounds} rounds), PostgreSQL + Redis on {HOST}, one "
+          f"gunicorn master with one {rows[0]['config'].split(',')[0]} worker per process, phone "
+          f"i on process i % N, every console on process 0; clients in one asyncio process "
+          f"on the same machine ({machine()}). Times in ms, p50 / p95 / p99 (see the "
+          f"definitions in benchmarks/live.py).\n")
+    print("| processes | phones connected | connect all (s) | connect per phone | rotation "
+          "fan-out (last phone) | rotation, all workshops at once (last phone) | note to host "
+          f"@{args.note_rate:g}/s | notes/s max | note to host @max | lost / duplicated "
+          "| repeated events | memory per connection (sum of the processes) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['processes']} | {r['phones']} / {r['phones'] + r['failed']} "
+              f"| {r['connect_all']:.1f} | {fmt(r['connect'])} | {fmt(r['rotate'])} "
+              f"| {fmt(r['burst'])} | {fmt(r['note_host'])} | {r['notes_per_s']:.0f} "
+              f"| {fmt(r['note_host_max'])} | {r['lost']} / {r['duplicated']} "
+              f"| {r['repeated_runs'] + r['repeated_notes']} "
+              f"| {r['rss']['per_connection']:.0f} KiB |")
+    print()
+    for r in rows:
+        per_process = ", ".join(f"{idle // 1024}->{busy // 1024}"
+                                for idle, busy in r["rss"].get("per_process", []))
+        print(f"- {r['processes']} process(es): `{r['command']}` each; worker RSS MiB idle->"
+              f"with phones {per_process}; {r['rotate_n']} rotation samples, per phone "
+              f"{fmt(r['rotate_phone'])}, start_round {fmt(r['start'])}, `back` "
+              f"{fmt(r['back'])}, command ack {fmt(r['ack'])}; seats never received "
+              f"{r['missing_seats']}; notes: {r['sustained_n']} at {r['sustained_rate']:.0f}/s "
+              f"(ack {fmt(r['note_ack'])}), {r['acked']} acknowledged, {r['rows']} rows, "
+              f"{r['refused']} refused {r['refusals']}, retries answered with the same id "
+              f"{r['retries'][0]}/{r['retries'][1]}; repeated run events {r['repeated_runs']}, "
+              f"notes {r['repeated_notes']}; server CPU (all workers) "
+              f"{r['connect_cpu']:.1f} s for the connects, {r['cpu_sustained'] * 100:.0f}% "
+              f"sustained, {r['cpu_max'] * 100:.0f}% at max (clients "
+              f"{r['client_cpu'] * 100:.0f}% sustained); disconnects {r['disconnects']}; "
+              f"heartbeats {r['heartbeats'][0]} ({r['heartbeats'][1]} failed); server log "
+              f"errors {r['log_errors']}"
+              + (f" {r['log_lines']}" if r["log_lines"] else "")
               + (f"; errors: {r['errors']}" if r["errors"] else ""))
 
 
@@ -820,6 +1001,13 @@ def main() -> None:
     parser.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
                         help="an environment variable for the server (repeatable)")
     parser.add_argument("--timeout", type=float, default=600.0, help="bound on one run")
+    parser.add_argument("--processes", type=int, metavar="N",
+                        help="PostgreSQL + Redis: run 1 process, then N processes (phone i on "
+                             "process i %% N); without it, SQLite and one process")
+    parser.add_argument("--postgres-url", default=f"postgresql://postgres@{HOST}:5432/postgres",
+                        help="where --processes creates (and drops) its throw-away databases")
+    parser.add_argument("--redis-url", default=f"redis://{HOST}:6379/0",
+                        help="the message queue and rate-limit storage of --processes")
     parser.add_argument("--quick", action="store_true", help="2 workshops, short phases")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--json", help="also write the summaries to this file")
@@ -836,11 +1024,18 @@ def main() -> None:
         args.note_rate = min(args.note_rate, 20.0)
     if args.phones <= TABLES:
         parser.error(f"--phones must be more than {TABLES} (one host per table)")
+    if args.processes is not None:
+        if args.processes < 1:
+            parser.error("--processes must be 1 or more")
+        check_services(args)
+    counts = ([0] if not args.processes else
+              [1] if args.processes == 1 else [1, args.processes])
     rows = []
     for _ in range(args.repeat):
         for config in args.configs.split(","):
-            rows.append(summarise(run_config(config.strip(), args)))
-            report(rows[-1:], args)
+            for count in counts:
+                rows.append(summarise(run_config(config.strip(), args, count)))
+                report(rows[-1:], args)
     if len(rows) > 1:
         report(rows, args)
     if args.json:
