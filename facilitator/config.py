@@ -49,6 +49,8 @@ def load(app, overrides: dict | None) -> None:
     if overrides:
         app.config.update(overrides)
     app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(app.config["DATABASE_URL"])
+    app.config.setdefault("RATELIMIT_KEY_PREFIX", app.config.get("SOCKETIO_CHANNEL",
+                                                                 "facilitator"))
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     if app.config["ENV_NAME"] == "production" and not app.config.get("ALLOW_HTTP_COOKIES"):
         # Behind HTTPS in production; ALLOW_HTTP_COOKIES is for a closed-network LAN event.

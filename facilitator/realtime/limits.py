@@ -22,7 +22,11 @@ def _limiter() -> strategies.MovingWindowRateLimiter:
     global _strategy, _storage_uri
     uri = current_app.config.get("RATELIMIT_STORAGE_URI", "memory://")
     if _strategy is None or uri != _storage_uri:
-        _strategy = strategies.MovingWindowRateLimiter(storage.storage_from_string(uri))
+        # Two deployments sharing one Redis must not share participants' budgets.
+        prefix = f"LIMITS:{current_app.config.get('SOCKETIO_CHANNEL', 'facilitator')}"
+        options = {"key_prefix": prefix} if uri.startswith(("redis", "rediss")) else {}
+        _strategy = strategies.MovingWindowRateLimiter(
+            storage.storage_from_string(uri, **options))
         _storage_uri = uri
     return _strategy
 

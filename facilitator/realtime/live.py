@@ -144,7 +144,8 @@ def event(name: str, who: tuple[str, ...], schema: dict[str, Field] | None = Non
         def wrapper(payload=None):
             viewer = VIEWERS.get(request.sid)
             if viewer is None:
-                return _refusal("not_joined", "not joined")
+                return _refusal("not_joined", _("This device is no longer joined: scan the code "
+                                        "again."))
             try:
                 workshop = db.session.get(Workshop, viewer.workshop_id)
                 g.workshop_language = workshop.language
@@ -165,7 +166,7 @@ def event(name: str, who: tuple[str, ...], schema: dict[str, Field] | None = Non
                 return {"ok": True, **(result or {})}
             except Invalid as error:
                 return _refusal("invalid", _("Invalid %(field)s: %(problem)s.",
-                                             field=error.field, problem=error.problem))
+                                             field=error.field, problem=problem_text(error)))
             except LiveError as error:
                 return _refusal(error.code, error.message)
             except NotFound:
@@ -184,6 +185,25 @@ def event(name: str, who: tuple[str, ...], schema: dict[str, Field] | None = Non
         socketio.on_event(name, wrapper, namespace=NAMESPACE)
         return handler
     return decorate
+
+
+def problem_text(error: Invalid) -> str:
+    """A payload problem in the page's language (field names stay as the protocol has them)."""
+    texts = {
+        "required": lambda: _("it is required"),
+        "object": lambda: _("an object is expected"),
+        "integer": lambda: _("a whole number is expected"),
+        "range": lambda: _("the number is out of range"),
+        "type": lambda: _("the value has the wrong type"),
+        "too_long": lambda: _("it is longer than %(limit)s", **error.params),
+        "below": lambda: _("it is below %(limit)s", **error.params),
+        "above": lambda: _("it is above %(limit)s", **error.params),
+        "form": lambda: _("it has an unexpected form"),
+        "choice": lambda: _("it is not one of the allowed values"),
+        "nul": lambda: _("it contains a NUL character"),
+        "text": lambda: _("it is not valid text"),
+    }
+    return texts[error.problem]()
 
 
 def _refusal(code: str, message: str) -> dict:
@@ -393,7 +413,7 @@ def on_cluster(workshop, person, action, id=None, title="", note_ids=None, table
         synthesis.create_cluster(workshop, actor, table_, round_, title or "", note_ids or [])
         return _after(workshop, table_, round_)
     if id is None:
-        raise Invalid("id", "is required")
+        raise Invalid("id", "required")
     cluster = (synthesis.rename_cluster(workshop, actor, id, title or "") if action == "rename"
                else synthesis.delete_cluster(workshop, actor, id))
     return _after(workshop, *_located(workshop, cluster))
@@ -424,7 +444,7 @@ def on_key_point(workshop, person, action, id=None, text="", table=None, round=N
         point = synthesis.add_key_point(workshop, actor, table_, round_, text or "")
         return {**_after(workshop, table_, round_), "id": point.id}
     if id is None:
-        raise Invalid("id", "is required")
+        raise Invalid("id", "required")
     point = (synthesis.update_key_point(workshop, actor, id, text or "") if action == "update"
              else synthesis.delete_key_point(workshop, actor, id))
     return _after(workshop, *_located(workshop, point))
@@ -444,10 +464,10 @@ def on_solution(workshop, person, action, id=None, field=None, value=None, title
                                           note_ids or [])
         return {**_after(workshop, table_, round_), "id": solution.id}
     if id is None:
-        raise Invalid("id", "is required")
+        raise Invalid("id", "required")
     if action == "update":
         if field is None:
-            raise Invalid("field", "is required")
+            raise Invalid("field", "required")
         solution = synthesis.update_solution(workshop, actor, id, field, value)
     else:
         solution = synthesis.delete_solution(workshop, actor, id)

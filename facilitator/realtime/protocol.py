@@ -19,17 +19,19 @@ MAX_INT = 2**63 - 1  # what the databases store
 def _check_text(name: str, value: str) -> None:
     """Text the databases can store: valid UTF-8 (no lone surrogate), no NUL character."""
     if "\x00" in value:
-        raise Invalid(name, "contains a NUL character")
+        raise Invalid(name, "nul")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise Invalid(name, "is not valid text") from None
+        raise Invalid(name, "text") from None
 
 
 class Invalid(ValueError):
-    def __init__(self, field: str, problem: str):
-        super().__init__(f"{field}: {problem}")
-        self.field, self.problem = field, problem
+    """`problem` is a code (see PROBLEMS); the socket layer words it in the page's language."""
+
+    def __init__(self, field: str, problem: str, **params):
+        super().__init__(f"{field}: {problem} {params or ''}".strip())
+        self.field, self.problem, self.params = field, problem, params
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def check(payload, schema: dict[str, Field]) -> dict:
     if payload is None:
         payload = {}
     if not isinstance(payload, dict):
-        raise Invalid("payload", "must be an object")
+        raise Invalid("payload", "object")
     return {name: _value(name, payload.get(name), spec) for name, spec in schema.items()
             if name in payload or spec.required}
 
@@ -57,26 +59,26 @@ def check(payload, schema: dict[str, Field]) -> dict:
 def _value(name: str, value, spec: Field):
     if value is None:
         if spec.required:
-            raise Invalid(name, "is required")
+            raise Invalid(name, "required")
         return None
     if spec.kind is int and (isinstance(value, bool) or not isinstance(value, int)):
-        raise Invalid(name, "must be a whole number")
+        raise Invalid(name, "integer")
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
-        raise Invalid(name, "is out of range")
+        raise Invalid(name, "range")
     if isinstance(value, str):
         _check_text(name, value)
     if spec.kind is not int and not isinstance(value, spec.kind):
-        raise Invalid(name, f"must be a {spec.kind.__name__}")
+        raise Invalid(name, "type")
     if spec.max_length is not None and len(value) > spec.max_length:
-        raise Invalid(name, f"is longer than {spec.max_length}")
+        raise Invalid(name, "too_long", limit=spec.max_length)
     if spec.minimum is not None and value < spec.minimum:
-        raise Invalid(name, f"is below {spec.minimum}")
+        raise Invalid(name, "below", limit=spec.minimum)
     if spec.maximum is not None and value > spec.maximum:
-        raise Invalid(name, f"is above {spec.maximum}")
+        raise Invalid(name, "above", limit=spec.maximum)
     if spec.pattern is not None and not spec.pattern.match(value):
-        raise Invalid(name, "has an unexpected form")
+        raise Invalid(name, "form")
     if spec.choices is not None and value not in spec.choices:
-        raise Invalid(name, "is not one of the allowed values")
+        raise Invalid(name, "choice")
     if spec.items is not None:
         return [_value(f"{name}[{i}]", item, spec.items) for i, item in enumerate(value)]
     return value

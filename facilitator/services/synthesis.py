@@ -182,19 +182,18 @@ def update_solution(workshop: Workshop, actor: Actor, solution_id: int, field: s
     if field == "note_ids":
         if not isinstance(value, list) or not all(isinstance(i, int) for i in value):
             raise LiveError("invalid", _("Invalid %(field)s: %(problem)s.", field=field,
-                                         problem="list of ids"))
+                                         problem=_("a list of note ids is expected")))
         round_ = db.session.get(Round, solution.round_id)
         _table_notes(workshop, table, round_, value)
         solution.note_ids_json = json.dumps(sorted(set(value)))
     elif field in rules.SOLUTION_FIELDS:
         if not isinstance(value, str):
             raise LiveError("invalid", _("Invalid %(field)s: %(problem)s.", field=field,
-                                         problem="text"))
+                                         problem=_("text is expected")))
         setattr(solution, field, _clean(value, rules.SOLUTION_FIELD_MAX[field],
                                         keep_lines=field == "description"))
     else:
-        raise LiveError("invalid", _("Invalid %(field)s: %(problem)s.", field="field",
-                                     problem=field))
+        raise LiveError("invalid", _("%(field)s is not a field of a solution.", field=field))
     edits = solution.edits
     edits[field] = _edit(actor)
     solution.edits_json = json.dumps(edits)
