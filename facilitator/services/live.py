@@ -208,15 +208,7 @@ def move(workshop: Workshop, person: Participant, table_number: int) -> None:
         raise LiveError("state", _("%(name)s hosts a table and stays there: replace the host "
                                    "first.", name=person.display_name))
     if run is not None and run.stage is Stage.ROUND:
-        round_ = workshop.rounds[run.round_number - 1]
-        seat = db.session.scalar(select(Seat).where(Seat.round_id == round_.id,
-                                                    Seat.participant_id == person.id))
-        if seat is None:
-            seat = Seat(workshop_id=workshop.id, round_id=round_.id, participant_id=person.id,
-                        table_id=table.id)
-            db.session.add(seat)
-        seat.table_id, seat.pinned = table.id, True
-        db.session.flush()
+        seating.pin(workshop, person, workshop.rounds[run.round_number - 1], table)
         if _played(run) < len(workshop.rounds):
             seating.replan(workshop, played=_played(run), time_limit=0.5)
         db.session.commit()

@@ -160,6 +160,16 @@ def move(workshop: Workshop, person: Participant, round_: Round, table: Table,
     if person.is_host and person.host_table_id != table.id:
         raise UserError(_("%(name)s hosts table %(table)s and stays there: replace the host "
                           "first.", name=person.display_name, table=person.host_table.number))
+    pin(workshop, person, round_, table)
+    try:
+        return replan(workshop, played=played, time_limit=time_limit)
+    except UserError:
+        db.session.rollback()  # the hand move cannot hold: keep the plan as it was
+        raise
+
+
+def pin(workshop: Workshop, person: Participant, round_: Round, table: Table) -> None:
+    """Seat `person` at `table` in `round_` by hand; re-planning keeps a pinned seat."""
     seat = db.session.scalar(select(Seat).where(Seat.round_id == round_.id,
                                                 Seat.participant_id == person.id))
     if seat is None:
@@ -168,11 +178,6 @@ def move(workshop: Workshop, person: Participant, round_: Round, table: Table,
         db.session.add(seat)
     seat.table_id, seat.pinned = table.id, True
     db.session.flush()
-    try:
-        return replan(workshop, played=played, time_limit=time_limit)
-    except UserError:
-        db.session.rollback()  # the hand move cannot hold: keep the plan as it was
-        raise
 
 
 def unpin_all(workshop: Workshop, played: int = 0) -> None:

@@ -1,7 +1,10 @@
 """Helpers for live tests: a ready workshop, joined phones, socket clients."""
 from __future__ import annotations
 
+import pytest
+
 from facilitator.domain.workshop import Role
+from facilitator.extensions import db
 from facilitator.extensions import socketio
 from facilitator.realtime.protocol import NAMESPACE
 from facilitator.services import live, roster, seating, workshops as service
@@ -60,3 +63,32 @@ def forget(client) -> None:
 
 def call(client, event, payload=None):
     return client.emit(event, payload or {}, namespace=NAMESPACE, callback=True)
+
+
+# Fixtures shared by the live test modules (import them by name into a module).
+
+@pytest.fixture
+def live_app(tmp_path):
+    """An app without the background ticker: tests drive time themselves."""
+    from tests.conftest import make_app
+    app = make_app(tmp_path, TESTING_NO_TICKER=True)
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture
+def workshop(facilitator):
+    return ready_workshop(facilitator)
+
+
+@pytest.fixture
+def tokens(workshop):
+    return join_all(workshop)
+
+
+@pytest.fixture
+def desk(app, client, workshop):
+    from tests.conftest import sign_in
+    sign_in(client)
+    return console(app, workshop, client)

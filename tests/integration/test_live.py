@@ -11,32 +11,14 @@ from facilitator.models import Note, Run
 from facilitator.realtime.live import tick_once
 from facilitator.services import live
 from tests.conftest import make_app, sign_in
-from tests.integration.live_helpers import (call, console, forget, join_all, phone,
-                                            ready_workshop, received)
+from tests.integration.live_helpers import (  # noqa: F401 (fixtures)
+    call, console, desk, forget, join_all, live_app, phone, ready_workshop, received, tokens,
+    workshop)
 
 
 @pytest.fixture
-def app(tmp_path):
-    app = make_app(tmp_path, TESTING_NO_TICKER=True)
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
-@pytest.fixture
-def workshop(facilitator):
-    return ready_workshop(facilitator)
-
-
-@pytest.fixture
-def tokens(workshop):
-    return join_all(workshop)
-
-
-@pytest.fixture
-def desk(app, client, workshop):
-    sign_in(client)
-    return console(app, workshop, client)
+def app(live_app):
+    return live_app
 
 
 def table_of(snapshot_or_me):
