@@ -16,6 +16,18 @@ from facilitator.services.live import LiveError, utcnow
 from facilitator.services.synthesis import history, solution_payload
 
 
+def _bump(workshop: Workshop) -> None:
+    """Count one more plenary change, atomically across processes (in this transaction)."""
+    db.session.execute(update(Run).where(Run.workshop_id == workshop.id)
+                       .values(plenary_version=Run.plenary_version + 1)
+                       .execution_options(synchronize_session=False))
+
+
+def _version(workshop: Workshop) -> int:
+    return db.session.scalar(select(Run.plenary_version).where(
+        Run.workshop_id == workshop.id)) or 0
+
+
 def _run(workshop: Workshop) -> Run:
     run = workshop.run
     if run is None or run.stage not in (Stage.PLENARY, Stage.CLOSED):
@@ -52,6 +64,7 @@ def show_table(workshop: Workshop, number: int | None) -> Run:
     if number is not None and number not in {t.number for t in workshop.tables}:
         raise LiveError("not_found", _("There is no table %(number)s.", number=number))
     run.plenary_table = number
+    _bump(workshop)
     db.session.commit()
     return run
 
@@ -70,6 +83,7 @@ def set_voting(workshop: Workshop, *, open_: bool | None = None,
         run.votes_open = open_
     if revealed is not None:
         run.votes_revealed = revealed
+    _bump(workshop)
     db.session.commit()
     return run
 
@@ -81,6 +95,7 @@ def set_vote_rules(workshop: Workshop, dots: int, max_per_solution: int) -> None
     if db.session.scalar(select(func.count(Vote.id)).where(Vote.workshop_id == workshop.id)):
         raise LiveError("state", _("Votes have been cast: the rules can no longer change."))
     workshop.vote_dots, workshop.vote_max_per_solution = dots, max_per_solution
+    _bump(workshop)
     db.session.commit()
 
 
@@ -107,6 +122,7 @@ def merge(workshop: Workshop, source_id: int, target_id: int) -> tuple[Solution,
         db.session.delete(vote)  # refunded dots are simply free again
     source.merged_into_id = target.id
     target.note_ids_json = json.dumps(sorted(set(target.note_ids) | set(source.note_ids)))
+    _bump(workshop)
     db.session.commit()
     return target, set(source_votes)  # the voters whose dots moved
 
@@ -123,6 +139,7 @@ def qualify(workshop: Workshop, solution_id: int, *, impact: str, effort: str, o
         raise LiveError("invalid", _("At most %(limit)s characters.", limit=120))
     solution.impact, solution.effort, solution.owner, solution.horizon = \
         impact, effort, owner, horizon
+    _bump(workshop)
     db.session.commit()
     return solution
 
@@ -165,6 +182,7 @@ def vote(workshop: Workshop, person: Participant, solution_id: int, dots: int) -
                             solution_id=solution_id, dots=dots))
     else:
         existing.dots = dots
+    _bump(workshop)
     db.session.commit()
     return my_votes(workshop, person)
 
@@ -189,6 +207,7 @@ def plenary_payload(workshop: Workshop, *, facilitator: bool,
     counts = tallies(workshop) if show_tallies else {}
     listed = solutions(workshop)
     payload = {
+        "version": _version(workshop),
         "table": run.plenary_table, "votes_open": run.votes_open,
         "revealed": run.votes_revealed,
         "rules": {"dots": workshop.vote_dots, "max_per_solution": workshop.vote_max_per_solution},

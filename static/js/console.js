@@ -3,7 +3,7 @@
    Commands are never retried on their own: "+1 min" sent twice would add two minutes. */
 import {
   readJSON, translator, openLive, connectionStatus, Countdown, newerRun, phaseLabel,
-  setText, show, syncList, announce, h, errorText,
+  setText, show, syncList, announce, h, errorText, newerPlenary
 } from "./live-common.js";
 import {SynthesisEditor} from "./synthesis.js";
 
@@ -52,7 +52,9 @@ live.on("snapshot", applySnapshot);
 live.on("run", function (run) { if (newerRun(state.run, run)) setRun(run); });
 live.on("board", function (board) { state.board = board; renderBoard(); notesMayHaveChanged(); });
 live.on("synthesis", receiveSynthesis);
-live.on("plenary", function (plenary) { state.plenary = plenary; renderPlenary(); });
+live.on("plenary", function (plenary) {
+  if (newerPlenary(state.plenary, plenary)) { state.plenary = plenary; renderPlenary(); }
+});
 live.on("message", function (message) { state.message = message; });
 live.on("connect", renderControls);
 live.on("disconnect", renderControls);
@@ -500,7 +502,9 @@ el.synEditorClose.addEventListener("click", function () {
 function plenarySend(event, payload, retries, done) {
   setText(el.plStatus, "");
   return live.emitWithAck(event, payload, 8000, retries).then(function (res) {
-    if (res.ok && res.plenary) { state.plenary = res.plenary; renderPlenary(); }
+    if (res.ok && res.plenary && newerPlenary(state.plenary, res.plenary)) {
+      state.plenary = res.plenary; renderPlenary();
+    }
     el.plStatus.dataset.ok = res.ok ? "yes" : "no";
     setText(el.plStatus, res.ok ? (done ? done(res) : "") : errorText(t, res));
     if (!res.ok && res.error === "timeout") resync();

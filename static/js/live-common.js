@@ -5,6 +5,13 @@
 
 /* ---- Page data ---------------------------------------------------------------- */
 
+/* A plenary state may arrive late (an answer overtaken by a broadcast, two processes):
+   keep the newest, by the server's plenary version. */
+export function newerPlenary(current, incoming) {
+  return !current || !incoming || typeof incoming.version !== "number"
+    || typeof current.version !== "number" || incoming.version >= current.version;
+}
+
 export function readJSON(id) {
   const el = document.getElementById(id);
   if (!el) return null;

@@ -4,7 +4,7 @@
    after a lost acknowledgement never makes a second note. */
 import {
   readJSON, translator, openLive, connectionStatus, Countdown, newerRun, phaseLabel,
-  setText, show, syncList, announce, h, buzz, uuid, store, errorText, renderRounds,
+  setText, show, syncList, announce, h, buzz, uuid, store, errorText, renderRounds, newerPlenary
 } from "./live-common.js";
 import {Voting} from "./vote.js";
 
@@ -103,7 +103,10 @@ live.on("synthesis", function (syn) {
   // Everyone at the table hears it; only the host works with it.
   if (state.me.role === "host" && state.run && syn.round === state.run.round) { state.synthesis = syn; renderHostTools(); }
 });
-live.on("plenary", function (plenary) { state.plenary = plenary; voting.update(plenary, false); renderRun(); });
+live.on("plenary", function (plenary) {
+  if (!newerPlenary(state.plenary, plenary)) return;
+  state.plenary = plenary; voting.update(plenary, false); renderRun();
+});
 live.on("connect", function () { retryDelay = 3000; renderOffline(); });
 live.on("disconnect", function () { renderOffline(); renderNotes(); });
 

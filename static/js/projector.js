@@ -2,7 +2,7 @@
    questions shrink to fit; the countdown is the biggest thing in the room. */
 import {
   readJSON, translator, openLive, connectionStatus, Countdown, newerRun, setText, show,
-  syncList, renderRounds, h,
+  syncList, renderRounds, h, newerPlenary
 } from "./live-common.js";
 
 const first = readJSON("snapshot") || {};
@@ -32,7 +32,9 @@ connectionStatus($("connection"), live, t);
 live.on("snapshot", applySnapshot);
 live.on("run", function (run) { if (newerRun(state.run, run)) setRun(run); });
 live.on("message", renderMessage);
-live.on("plenary", function (plenary) { state.plenary = plenary; renderPlenary(); });
+live.on("plenary", function (plenary) {
+  if (newerPlenary(state.plenary, plenary)) { state.plenary = plenary; renderPlenary(); }
+});
 live.on("joined", function (data) { setText(el.joined, t("joined_count", {count: data.count})); });
 live.on("board", function (board) { setText(el.joined, t("joined_count", {count: board.joined || 0})); });
 

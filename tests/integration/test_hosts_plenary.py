@@ -290,3 +290,14 @@ def test_a_merge_tells_each_voter_their_dots_and_the_console_hears_shared_notes(
     forget(voter)
     call(desk, "solution.merge", {"source": ids["Twin B"], "target": ids["Twin A"]})
     assert received(voter, "my_votes")[-1] == {"my_votes": {str(ids["Twin A"]): 2}, "left": 1}
+
+
+def test_every_plenary_change_carries_a_newer_version(app, workshop, tokens, desk):
+    ids = _to_plenary(app, workshop, tokens, desk)
+    versions = [call(desk, "plenary", {"action": "open_votes"})["plenary"]["version"]]
+    call(phone(app, workshop, tokens["P1"]), "vote", {"solution_id": ids["Chat support"],
+                                                      "dots": 1})
+    versions.append(received(desk, "plenary")[-1]["version"])
+    versions.append(call(desk, "plenary", {"action": "reveal"})["plenary"]["version"])
+    versions.append(call(desk, "plenary", {"action": "next_table"})["plenary"]["version"])
+    assert versions == sorted(set(versions)), versions  # strictly increasing
