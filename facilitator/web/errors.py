@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 
 from facilitator.extensions import db
 from facilitator.services import NotFound
@@ -50,6 +51,14 @@ def register(app: Flask) -> None:
     @app.errorhandler(400)
     def bad_request(_error):
         return _page(400, _("Bad request"), _("The request could not be understood."))
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error):
+        db.session.rollback()
+        app.logger.warning("database unavailable: %s", error)
+        return _page(503, _("Busy for a moment"),
+                     _("The database is busy or out of reach: nothing was half-saved. Wait a "
+                       "few seconds and try again."))
 
     @app.errorhandler(500)
     def server_error(_error):

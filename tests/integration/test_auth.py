@@ -102,3 +102,14 @@ def test_health_check_answers_503_when_the_database_is_gone(tmp_path):
     assert response.status_code == 503
     body = response.get_json()
     assert body["status"] == "error" and body["database"] == "unreachable"
+
+
+def test_a_database_out_of_reach_gives_a_clear_503_page(tmp_path):
+    from tests.conftest import make_app
+
+    app = make_app(tmp_path, create_tables=False,
+                   DATABASE_URL=f"sqlite:///{tmp_path}/missing/dir/x.sqlite3")
+    response = app.test_client().post("/login", data={"email": "a@b.test", "password": "x"},
+                                      headers={"Accept-Language": "en"})
+    assert response.status_code == 503
+    assert b"nothing was half-saved" in response.data
