@@ -41,6 +41,8 @@ def test_a_facilitator_and_a_participant_need_no_mouse(server, browser, tmp_path
     tab_to(desk, f"form[action$='/workshops/{workshop_id}/open'] button")
     desk.keyboard.press("Enter")
     desk.wait_for_url("**/live")
+    # The console's commands are enabled once its socket is connected.
+    expect(desk.locator("[data-command=start_round]")).to_be_enabled(timeout=TIMEOUT)
     tab_to(desk, "[data-command=start_round]")
     desk.keyboard.press("Enter")
     expect(desk.locator("[data-command=pause]")).to_be_enabled(timeout=TIMEOUT)
