@@ -89,8 +89,7 @@ def my_votes(workshop: Workshop, participant_ids: set[int]) -> None:
     for person_id in participant_ids:
         person = db.session.get(Participant, person_id)
         mine = plenary_service.my_votes(workshop, person)
-        _emit("my_votes", {"my_votes": {str(k): v for k, v in mine.items()},
-                           "left": workshop.vote_dots - sum(mine.values())},
+        _emit("my_votes", plenary_service.my_votes_payload(workshop, mine),
               person_room(workshop.id, person_id))
 
 

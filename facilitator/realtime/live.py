@@ -244,10 +244,10 @@ CLIENT = Field(str, pattern=CLIENT_ID)
                                   "share": Field(bool, required=False),
                                   "round": Field(int, required=False, minimum=1)})
 def on_note_save(workshop, person, client_id, text, share=False, round=None):
-    change = live.save_note(workshop, person, client_id, text, share=bool(share),
-                            round_number=round)
-    out.note(workshop, change.note)
-    return {"note": live_views.note_payload(change.note, person)}
+    note = live.save_note(workshop, person, client_id, text, share=bool(share),
+                          round_number=round)
+    out.note(workshop, note)
+    return {"note": live_views.note_payload(note, person)}
 
 
 @event("note.share", PARTICIPANT, {"client_ids": Field(list, max_length=MAX_SHARE_BATCH,
@@ -261,12 +261,10 @@ def on_note_share(workshop, person, client_ids):
 
 @event("note.delete", PARTICIPANT, {"client_id": CLIENT})
 def on_note_delete(workshop, person, client_id):
-    note = live._note(person, client_id)
-    if note is None:
-        return {}
-    facts = (note.id, note.client_id, note.participant_id, note.table_id, note.round_id)
-    live.delete_note(workshop, person, client_id)
-    out.note_removed(workshop, *facts)
+    note = live.delete_note(workshop, person, client_id)
+    if note is not None:
+        out.note_removed(workshop, note.id, note.client_id, note.participant_id,
+                         note.table_id, note.round_id)
     return {}
 
 
@@ -498,8 +496,7 @@ def on_plenary(workshop, _person, action, table=None):
 def on_vote(workshop, person, solution_id, dots):
     mine = plenary.vote(workshop, person, solution_id, dots)
     out.plenary(workshop)
-    return {"my_votes": {str(k): v for k, v in mine.items()},
-            "left": workshop.vote_dots - sum(mine.values())}
+    return plenary.my_votes_payload(workshop, mine)
 
 
 @event("vote.rules", FACILITATOR, {"dots": Field(int, minimum=1, maximum=20),

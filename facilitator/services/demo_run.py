@@ -135,9 +135,9 @@ def _play_table(workshop, people, table, round_number, texts) -> None:
     round_ = workshop.rounds[round_number - 1]
     note_ids = []
     for person in [p for p in seated if not p.is_host][:3]:
-        change = live.save_note(workshop, person, f"demo-r{round_number}-p{person.id}",
-                                next(texts), share=True)
-        note_ids.append(change.note.id)
+        note = live.save_note(workshop, person, f"demo-r{round_number}-p{person.id}",
+                              next(texts), share=True)
+        note_ids.append(note.id)
     synthesis.create_cluster(workshop, actor, table, round_, KEY_POINTS[round_number][0][:60],
                              note_ids[:2])
     offset = table.number % len(KEY_POINTS[round_number])

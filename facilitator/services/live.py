@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from flask_babel import gettext as _
@@ -377,13 +376,6 @@ def run_error_message(error: RunError) -> str:
 
 # Notes -------------------------------------------------------------------------------------
 
-@dataclass
-class NoteChange:
-    note: Note
-    shared_with: int | None       # table id whose room must hear of it
-    unshared_from: int | None = None
-
-
 def _current_round(workshop: Workshop):
     run = workshop.run
     if run is None or run.stage is not Stage.ROUND:
@@ -404,7 +396,7 @@ def _note_round(workshop: Workshop, round_number: int | None):
 
 
 def save_note(workshop: Workshop, person: Participant, client_id: str, text: str,
-              share: bool = False, round_number: int | None = None) -> NoteChange:
+              share: bool = False, round_number: int | None = None) -> Note:
     """Create or update the note `client_id`: a retried save never makes a second note."""
     text = text.strip()
     if not text:
@@ -421,7 +413,7 @@ def save_note(workshop: Workshop, person: Participant, client_id: str, text: str
     if share and note.table_id is None:
         _share(workshop, person, note)
     db.session.commit()
-    return NoteChange(note, note.table_id)
+    return note
 
 
 def _insert_note(workshop: Workshop, person: Participant, client_id: str, text: str,
@@ -451,16 +443,16 @@ def share_notes(workshop: Workshop, person: Participant, client_ids: list[str]) 
     return notes
 
 
-def delete_note(workshop: Workshop, person: Participant, client_id: str) -> NoteChange | None:
-    """Delete one's own note; deleting twice (a retry) is not an error."""
+def delete_note(workshop: Workshop, person: Participant, client_id: str) -> Note | None:
+    """Delete one's own note; deleting twice (a retry) is not an error. Returns the deleted
+    note (its fields stay readable) so the tables that saw it can be told."""
     note = _note(person, client_id)
     if note is None:
         return None
     _require_editable(note)
-    change = NoteChange(note, None, unshared_from=note.table_id)
     db.session.delete(note)
     db.session.commit()
-    return change
+    return note
 
 
 def _note(person: Participant, client_id: str) -> Note | None:

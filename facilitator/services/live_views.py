@@ -232,11 +232,7 @@ def facilitator_snapshot(workshop: Workshop, join_url: str) -> dict:
     return {"protocol": PROTOCOL_VERSION, "server_now": now_ms(),
             "workshop": _workshop_payload(workshop, join_url), "run": run_payload(workshop),
             "message": _message(workshop), "joined": joined_count(workshop),
-            "board": board(workshop), "key_figures": _key_figures(workshop),
+            "board": board(workshop), "key_figures": diagnostic.key_figures(workshop),
             "syntheses": syntheses(workshop),
             "plenary": plenary.plenary_payload(workshop, facilitator=True)}
 
-
-def _key_figures(workshop: Workshop) -> dict | None:
-    """The diagnostic's key figures for the lobby, when a diagnostic exists."""
-    return diagnostic.key_figures(workshop)

@@ -187,6 +187,12 @@ def vote(workshop: Workshop, person: Participant, solution_id: int, dots: int) -
     return my_votes(workshop, person)
 
 
+def my_votes_payload(workshop: Workshop, mine: dict[int, int]) -> dict:
+    """A voter's own dots per solution and how many they have left, as screens read it."""
+    return {"my_votes": {str(k): v for k, v in mine.items()},
+            "left": workshop.vote_dots - sum(mine.values())}
+
+
 def vote_error_message(error: VoteError) -> str:
     if error.code == "max_per_solution":
         return _("At most %(limit)s dots on one solution.", **error.params)

@@ -86,9 +86,9 @@ def _stored_rounds(workshop: Workshop) -> tuple[tuple[tuple[str, ...], ...], ...
     return tuple(rounds)
 
 
-def has_plan(workshop: Workshop) -> bool:
-    return db.session.scalar(select(Seat.id).where(Seat.workshop_id == workshop.id)
-                             .limit(1)) is not None
+def _planned(rounds) -> bool:
+    """Whether stored rounds seat anyone at all."""
+    return any(ids for round_ in rounds for ids in round_)
 
 
 def view(workshop: Workshop, played: int = 0) -> SeatingView:
@@ -98,7 +98,7 @@ def view(workshop: Workshop, played: int = 0) -> SeatingView:
     except rotation.RotationError as error:
         return SeatingView(rounds=[], metrics=None, problems=[], error=str(error))
     rounds = _stored_rounds(workshop)
-    if not any(any(table for table in round_) for round_ in rounds):
+    if not _planned(rounds):
         return SeatingView(rounds=[], metrics=None, problems=[])
     return SeatingView(rounds=_as_view(workshop, played), metrics=rotation.evaluate(problem, rounds),
                        problems=rotation.violations(problem, rounds))
@@ -125,7 +125,7 @@ def replan(workshop: Workshop, played: int = 0, seed: int = 0,
         problem = build_problem(workshop, played)
         # Starting from the announced plan keeps everyone else's tables where possible.
         stored = _stored_rounds(workshop)
-        hint = stored if has_plan(workshop) and len(stored) == problem.rounds else None
+        hint = stored if _planned(stored) and len(stored) == problem.rounds else None
         plan = rotation.plan(problem, seed=seed, time_limit=time_limit, hint=hint)
     except rotation.RotationError as error:
         raise UserError(_("The seating cannot be planned: %(reason)s", reason=str(error))) \
