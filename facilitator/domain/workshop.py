@@ -30,6 +30,13 @@ class Role(str, enum.Enum):
     PARTICIPANT = "participant"
 
 
+class PairKind(str, enum.Enum):
+    """A facilitator's rule about two people, honoured by the seating engine as a hard
+    constraint: never at one table, or not at one table in the first round."""
+    NEVER = "never"
+    APART_FIRST_ROUND = "apart_first_round"
+
+
 class Phase(str, enum.Enum):
     REFLECTION = "reflection"
     SHARING = "sharing"

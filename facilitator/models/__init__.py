@@ -3,12 +3,13 @@ Alembic and the app see every table."""
 from facilitator.models.user import User
 from facilitator.models.workshop import Round, Table, Workshop
 from facilitator.models.roster import Participant
-from facilitator.models.seating import Seat
+from facilitator.models.seating import PairRule, Seat
 from facilitator.models.run import Run
 from facilitator.models.notes import Note
 from facilitator.models.synthesis import Cluster, KeyPoint, Solution, Vote
+from facilitator.models.photos import Photo
 from facilitator.models.diagnostic import FeedbackImport, FeedbackResponse, WorkshopDiagnostic
 
-__all__ = ["User", "Workshop", "Table", "Round", "Participant", "Seat", "Run", "Note",
-           "Cluster", "KeyPoint", "Solution", "Vote",
+__all__ = ["User", "Workshop", "Table", "Round", "Participant", "Seat", "PairRule", "Run", "Note",
+           "Cluster", "KeyPoint", "Solution", "Vote", "Photo",
            "FeedbackImport", "FeedbackResponse", "WorkshopDiagnostic"]

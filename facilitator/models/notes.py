@@ -29,6 +29,9 @@ class Note(db.Model):
     table_id: Mapped[int | None] = mapped_column(ForeignKey("cafe_table.id", ondelete="SET NULL"),
                                                  index=True)
     shared_at: Mapped[datetime | None]
+    # Shared but held for the host's review (workshops with hold_notes): only the author
+    # and the host see it until the host lets it through.
+    held: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Set once the host has grouped, starred or merged it: the author can no longer edit it.
     consolidated: Mapped[bool] = mapped_column(default=False)
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey(

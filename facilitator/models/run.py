@@ -39,6 +39,8 @@ class Run(db.Model):
     votes_revealed: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Bumped by every plenary change: screens keep the newest plenary they have seen.
     plenary_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The context slide the lobby shows before round 1 (purpose, key figures, etiquette).
+    slide: Mapped[int] = mapped_column(default=0, server_default="0")
     message: Mapped[str] = mapped_column(String(280), default="")
     message_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -2,10 +2,14 @@
 set by the facilitator's hand (a pinned seat)."""
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, UniqueConstraint
+from datetime import datetime
+
+from sqlalchemy import Enum, ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from facilitator.domain.workshop import PairKind
 from facilitator.extensions import db
+from facilitator.models.user import utcnow
 from facilitator.models.roster import Participant
 from facilitator.models.workshop import Round, Table
 
@@ -28,3 +32,23 @@ class Seat(db.Model):
     round: Mapped[Round] = relationship()
     table: Mapped[Table] = relationship()
     participant: Mapped[Participant] = relationship()
+
+
+class PairRule(db.Model):
+    """"Never seat these two together", or "keep them apart in round 1": a hard constraint
+    for the rotation engine. One rule per pair, stored with first_id < second_id."""
+    __tablename__ = "pair_rule"
+    __table_args__ = (UniqueConstraint("workshop_id", "first_id", "second_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"),
+                                             index=True)
+    first_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+    second_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+    kind: Mapped[PairKind] = mapped_column(
+        Enum(PairKind, values_callable=lambda e: [m.value for m in e], native_enum=False,
+             validate_strings=True, length=20), default=PairKind.NEVER)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    first: Mapped[Participant] = relationship(foreign_keys=[first_id])
+    second: Mapped[Participant] = relationship(foreign_keys=[second_id])

@@ -34,6 +34,12 @@ class Workshop(db.Model):
     # Participants' names in the deliverables: off by default, notes stay anonymous.
     show_names: Mapped[bool] = mapped_column(default=False, server_default=false())
     next_steps: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The café etiquette shown before round 1; empty: the default text in the workshop's language.
+    etiquette: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Shared notes wait for the host's review before the table sees them (off by default).
+    hold_notes: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Participants, not only hosts, may add photos of the tablecloth.
+    participant_photos: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The deliverables' shareable link; None when never shared or revoked.
     share_token: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -79,6 +85,9 @@ class Round(db.Model):
     number: Mapped[int]
     question: Mapped[str] = mapped_column(Text, default="")
     kind: Mapped[str | None] = mapped_column(String(30))  # question-bank kind, if picked there
+    # A synthesizing round asks the room to connect what the tables heard: phones show the
+    # syntheses of every table their person sat at, and its output leads the plenary.
+    synthesizing: Mapped[bool] = mapped_column(default=False, server_default=false())
     reflection_minutes: Mapped[int] = mapped_column(
         default=DEFAULT_PHASE_MINUTES[Phase.REFLECTION])
     sharing_minutes: Mapped[int] = mapped_column(default=DEFAULT_PHASE_MINUTES[Phase.SHARING])
