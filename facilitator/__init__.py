@@ -139,6 +139,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(live.bp)
     app.register_blueprint(deliverables.bp)
     app.register_blueprint(diagnostic.bp)
+    from facilitator.web import photos
+    app.register_blueprint(photos.bp)
     errors.register(app)
 
 

@@ -51,7 +51,8 @@ def seats(workshop: Workshop) -> None:
         for person in workshop.participants:
             if person.is_host and person.host_table_id and person.joined_at:
                 table = next(t for t in workshop.tables if t.id == person.host_table_id)
-                _emit("synthesis", synthesis_service.synthesis_payload(workshop, table, round_),
+                _emit("synthesis", synthesis_service.synthesis_payload(
+                    workshop, table, round_, include_held=True),
                       person_room(workshop.id, person.id))
     board_changed(workshop.id)
 
@@ -71,15 +72,31 @@ def note(workshop: Workshop, note_: Note) -> None:
     """To the author's devices and, when shared, to everyone at that table this round and
     to the facilitator (the table's synthesis, which lists its notes)."""
     payload = live_views.note_payload(note_)  # built once, then only `mine` differs
-    for person_id in _audience(workshop, note_.participant_id, note_.table_id, note_.round_id):
+    for person_id in _audience(workshop, note_.participant_id, note_.table_id, note_.round_id,
+                               held=note_.held):
         _emit("note", {**payload, "mine": person_id == note_.participant_id},
               person_room(workshop.id, person_id))
     if note_.table_id:
         table = next(t for t in workshop.tables if t.id == note_.table_id)
         _emit("synthesis", synthesis_service.synthesis_payload(
-            workshop, table, note_.round, show_authors=workshop.show_names),
+            workshop, table, note_.round, show_authors=workshop.show_names, include_held=True),
               facilitator_room(workshop.id))
         board_changed(workshop.id)
+
+
+def note_reviewed(workshop: Workshop, note_: Note, table) -> None:
+    """A held note let through reaches the whole table; one sent back returns to its
+    author, private, and leaves the host's review list."""
+    if note_.table_id:
+        note(workshop, note_)
+        return
+    _emit("note", {**live_views.note_payload(note_), "mine": True, "returned": True},
+          person_room(workshop.id, note_.participant_id))
+    for person_id in _audience(workshop, note_.participant_id, table.id, note_.round_id,
+                               held=True) - {note_.participant_id}:
+        _emit("note_removed", {"id": note_.id, "client_id": note_.client_id},
+              person_room(workshop.id, person_id))
+    board_changed(workshop.id)
 
 
 def my_votes(workshop: Workshop, participant_ids: set[int]) -> None:
@@ -103,20 +120,32 @@ def note_removed(workshop: Workshop, note_id: int, client_id: str, author_id: in
 
 
 def _audience(workshop: Workshop, author_id: int, table_id: int | None,
-              round_id: int) -> set[int]:
+              round_id: int, held: bool = False) -> set[int]:
+    """Who sees a note: its author and, once shared, the table; while held for review,
+    only the table's host among them."""
     people = {author_id}
     if table_id:
-        people |= live_views.seated_ids(round_id, table_id)
+        seated = live_views.seated_ids(round_id, table_id)
+        if held:
+            seated &= {p.id for p in workshop.participants
+                       if p.is_host and p.host_table_id == table_id}
+        people |= seated
     return people
 
 
 def synthesis(workshop: Workshop, table, round_) -> None:
     """A table's synthesis changed: to the people seated there and to the facilitator."""
     payload = synthesis_service.synthesis_payload(workshop, table, round_)
+    hosts = {p.id for p in workshop.participants if p.is_host and p.host_table_id == table.id}
     for person_id in live_views.seated_ids(round_.id, table.id):
-        _emit("synthesis", payload, person_room(workshop.id, person_id))
+        if person_id in hosts:  # the host reviews held notes; the others never see them
+            _emit("synthesis", synthesis_service.synthesis_payload(
+                workshop, table, round_, include_held=True), person_room(workshop.id, person_id))
+        else:
+            _emit("synthesis", payload, person_room(workshop.id, person_id))
     full = synthesis_service.synthesis_payload(workshop, table, round_,
-                                               show_authors=workshop.show_names)
+                                               show_authors=workshop.show_names,
+                                               include_held=True)
     _emit("synthesis", full, facilitator_room(workshop.id))
     board_changed(workshop.id)
 
@@ -128,6 +157,18 @@ def plenary(workshop: Workshop) -> None:
         _emit("plenary", public, participants_room(workshop.id))
         _emit("plenary", plenary_service.plenary_payload(workshop, facilitator=True),
               facilitator_room(workshop.id))
+
+
+def photos(workshop: Workshop, table, round_) -> None:
+    """A table's photos changed: to the people at that table in that round (its host's
+    view), to the facilitator, and to every screen when the plenary shows them."""
+    from facilitator.services import photos as photo_service
+    payload = photo_service.table_payload(workshop, table, round_)  # paths, never images
+    for person_id in live_views.seated_ids(round_.id, table.id):
+        _emit("photos", payload, person_room(workshop.id, person_id))
+    _emit("photos", payload, facilitator_room(workshop.id))
+    board_changed(workshop.id)
+    plenary(workshop)  # nothing before the plenary
 
 
 def board_changed(workshop_id: int) -> None:

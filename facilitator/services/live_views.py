@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from facilitator.domain import context
+from facilitator.domain import synthesizing as synthesizing_rules
 from facilitator.domain.run import Stage
 from facilitator.extensions import db
 from facilitator.models import Note, Participant, Run, Seat, Table, Workshop
 from facilitator.realtime.protocol import PROTOCOL_VERSION
-from facilitator.services import diagnostic, live, plenary, synthesis
+from facilitator.services import diagnostic, live, photos, plenary, routes, synthesis
 from facilitator.services.live import epoch_ms
 
 
@@ -23,7 +25,8 @@ def run_payload(workshop: Workshop) -> dict:
                 "round": 0, "rounds": len(rounds), "phase": None, "phase_seconds": None,
                 "deadline": None, "remaining": None, "paused": False, "auto_advance": True,
                 "question": None, "next_question": rounds[0].question if rounds else None,
-                "version": 0, "server_now": now_ms()}
+                "synthesizing": False,
+                "slide": 0, "version": 0, "server_now": now_ms()}
     current = rounds[run.round_number - 1] if 0 < run.round_number <= len(rounds) else None
     upcoming = rounds[run.round_number] if run.round_number < len(rounds) else None
     state = run.state()
@@ -34,8 +37,17 @@ def run_payload(workshop: Workshop) -> dict:
         "deadline": epoch_ms(run.deadline), "remaining": state.remaining(live.utcnow()),
         "paused": state.paused, "auto_advance": run.auto_advance,
         "question": current.question if current and run.stage is Stage.ROUND else None,
+        "synthesizing": bool(current and current.synthesizing and run.stage is Stage.ROUND),
         "next_question": upcoming.question if upcoming else None,
-        "version": run.version, "server_now": now_ms()}
+        "slide": run.slide, "version": run.version, "server_now": now_ms()}
+
+
+def context_payload(workshop: Workshop, key_figures: dict | None) -> dict:
+    """The lobby's context slides: which exist, the purpose and the café etiquette."""
+    return {"slides": context.available_slides(has_purpose=bool(workshop.brief.strip()),
+                                               has_figures=key_figures is not None),
+            "all_slides": list(context.SLIDES), "purpose": workshop.brief.strip(),
+            "etiquette": context.etiquette_items(workshop.etiquette, workshop.language)}
 
 
 def table_payload(table: Table | None) -> dict | None:
@@ -73,6 +85,40 @@ class RoundSeats:
                 "tablemates": [p.display_name for p in people if p.id != person.id]}
 
 
+class HeardSyntheses:
+    """In a synthesizing round, what each person heard before (`me.heard`): the syntheses of
+    the tables they sat at in earlier rounds, from their stored seats. One seat query and
+    two synthesis queries for everyone; nothing at all in any other round."""
+
+    def __init__(self, workshop: Workshop, round_number: int,
+                 people: list[Participant] | None = None):
+        self.round_number = round_number
+        self.tables = {t.id: t for t in workshop.tables}
+        self.seats: dict[int, dict[int, int]] = {}  # person id -> round number -> table id
+        self.summaries: dict = {}
+        rounds = workshop.rounds
+        if not (1 < round_number <= len(rounds) and rounds[round_number - 1].synthesizing):
+            return
+        earlier = rounds[:round_number - 1]
+        number_of = {r.id: r.number for r in earlier}
+        query = select(Seat.participant_id, Seat.round_id, Seat.table_id).where(
+            Seat.round_id.in_(number_of))
+        if people is not None:
+            query = query.where(Seat.participant_id.in_([p.id for p in people]))
+        for person_id, round_id, table_id in db.session.execute(query):
+            self.seats.setdefault(person_id, {})[number_of[round_id]] = table_id
+        visited = sorted({t for by_round in self.seats.values() for t in by_round.values()})
+        self.summaries = synthesis.round_summaries(earlier, visited)
+
+    def of(self, person: Participant) -> list[dict]:
+        return [{"round": h.summary.round_number, "question": h.summary.question,
+                 "table": self.tables[h.table].number, "table_name": self.tables[h.table].label,
+                 "key_points": list(h.summary.key_points),
+                 "solutions": list(h.summary.solutions)}
+                for h in synthesizing_rules.heard(self.round_number,
+                                                  self.seats.get(person.id, {}), self.summaries)]
+
+
 def _rounds_shown(workshop: Workshop) -> tuple[int, int]:
     """(round seated now or 0, the round to come)."""
     run = workshop.run
@@ -83,8 +129,13 @@ def _rounds_shown(workshop: Workshop) -> tuple[int, int]:
 
 def me_payload(workshop: Workshop, person: Participant,
                seats: tuple[RoundSeats, RoundSeats] | None = None,
-               handovers: dict[int, dict | None] | None = None) -> dict:
+               handovers: dict[int, dict | None] | None = None,
+               heard: HeardSyntheses | None = None,
+               route: list[dict] | None = None) -> dict:
     shown, upcoming = _rounds_shown(workshop)
+    if route is None:
+        route = routes.route_payload(routes.routes(workshop, only=person)[person.id])
+    heard = heard if heard is not None else HeardSyntheses(workshop, shown, [person])
     current, following = seats or (RoundSeats(workshop, shown), RoundSeats(workshop, upcoming))
     now = current.of(person) if shown else None
     nxt = following.of(person)
@@ -99,7 +150,8 @@ def me_payload(workshop: Workshop, person: Participant,
     return {"id": person.id, "name": person.display_name, "department": person.department,
             "role": person.role.value,
             "table": now["table"] if now else None, "host": now["host"] if now else None,
-            "tablemates": now["tablemates"] if now else [], "next": nxt, "handover": card}
+            "tablemates": now["tablemates"] if now else [], "next": nxt, "handover": card,
+            "heard": heard.of(person), "route": route}
 
 
 def me_payloads(workshop: Workshop) -> dict[int, dict]:
@@ -107,8 +159,11 @@ def me_payloads(workshop: Workshop) -> dict[int, dict]:
     shown, upcoming = _rounds_shown(workshop)
     seats = (RoundSeats(workshop, shown), RoundSeats(workshop, upcoming))
     handovers: dict[int, dict | None] = {}
-    return {p.id: me_payload(workshop, p, seats, handovers) for p in workshop.participants
-            if p.joined_at is not None}
+    heard = HeardSyntheses(workshop, shown)
+    everyone = routes.routes(workshop)  # one more seat query, for every route
+    return {p.id: me_payload(workshop, p, seats, handovers, heard,
+                             routes.route_payload(everyone[p.id]))
+            for p in workshop.participants if p.joined_at is not None}
 
 
 def seated_ids(round_id: int, table_id: int) -> set[int]:
@@ -117,8 +172,9 @@ def seated_ids(round_id: int, table_id: int) -> set[int]:
 
 
 def note_payload(note: Note, viewer: Participant | None = None) -> dict:
+    state = ("held" if note.held else "shared") if note.shared else "private"
     return {"id": note.id, "client_id": note.client_id, "text": note.text,
-            "state": "shared" if note.shared else "private", "round": note.round.number,
+            "state": state, "round": note.round.number,
             "table": note.table.number if note.table else None,
             "mine": viewer is not None and note.participant_id == viewer.id,
             "author": note.participant.display_name,
@@ -127,9 +183,12 @@ def note_payload(note: Note, viewer: Participant | None = None) -> dict:
 
 def _table_notes(workshop: Workshop, table_id: int, round_id: int,
                  viewer: Participant | None = None) -> list[dict]:
+    """A table's shared notes; held ones only for their author and the table's host."""
     notes = db.session.scalars(select(Note).where(
         Note.table_id == table_id, Note.round_id == round_id).order_by(Note.shared_at, Note.id))
-    return [note_payload(n, viewer) for n in notes]
+    reviewer = viewer is not None and viewer.is_host and viewer.host_table_id == table_id
+    return [note_payload(n, viewer) for n in notes
+            if not n.held or reviewer or (viewer is not None and n.participant_id == viewer.id)]
 
 
 def joined_count(workshop: Workshop) -> int:
@@ -161,8 +220,10 @@ def participant_snapshot(workshop: Workshop, person: Participant, join_url: str)
             "workshop": _workshop_payload(workshop, join_url), "run": run_payload(workshop),
             "me": me, "notes": [note_payload(n, person) for n in notes],
             "table_notes": table_notes, "message": _message(workshop),
+            "etiquette": context.etiquette_items(workshop.etiquette, workshop.language),
             "joined": joined_count(workshop),
             "synthesis": _host_synthesis(workshop, person),
+            "photos": photos.for_person(workshop, person),
             "plenary": plenary.plenary_payload(workshop, facilitator=False, person=person)}
 
 
@@ -174,7 +235,8 @@ def _host_synthesis(workshop: Workshop, person: Participant) -> dict | None:
     table = next((t for t in workshop.tables if t.id == person.host_table_id), None)
     if table is None:
         return None
-    return synthesis.synthesis_payload(workshop, table, workshop.rounds[run.round_number - 1])
+    return synthesis.synthesis_payload(workshop, table, workshop.rounds[run.round_number - 1],
+                                       include_held=True)
 
 
 def syntheses(workshop: Workshop) -> list[dict]:
@@ -183,7 +245,8 @@ def syntheses(workshop: Workshop) -> list[dict]:
     if run is None or not run.round_number:
         return []
     round_ = workshop.rounds[min(run.round_number, len(workshop.rounds)) - 1]
-    return [synthesis.synthesis_payload(workshop, t, round_, show_authors=workshop.show_names)
+    return [synthesis.synthesis_payload(workshop, t, round_, show_authors=workshop.show_names,
+                                        include_held=True)
             for t in workshop.tables]
 
 
@@ -200,12 +263,14 @@ def board(workshop: Workshop) -> dict:
         round_id = workshop.rounds[round_number - 1].id
         seats = dict(db.session.execute(select(Seat.participant_id, Seat.table_id)
                                         .where(Seat.round_id == round_id)).all())
-    shared = {}
+    shared: dict[int, int] = {}
+    held: dict[int, int] = {}
     if round_id:
-        shared = dict(db.session.execute(
-            select(Note.table_id, func.count(Note.id)).where(
-                Note.round_id == round_id, Note.table_id.is_not(None)).group_by(Note.table_id)
-        ).all())
+        for table_id, is_held, count in db.session.execute(
+                select(Note.table_id, Note.held, func.count(Note.id)).where(
+                    Note.round_id == round_id, Note.table_id.is_not(None))
+                .group_by(Note.table_id, Note.held)):
+            (held if is_held else shared)[table_id] = count
     now = live.utcnow()
     tables_by_id = {t.id: t for t in workshop.tables}
 
@@ -217,22 +282,27 @@ def board(workshop: Workshop) -> dict:
                 "table": table.number if table else None}
 
     roster = [person_payload(p) for p in workshop.participants]
+    pictures = photos.by_table(workshop, workshop.rounds[round_number - 1]) if round_number else {}
     tables = []
     for table in workshop.tables:
         people = [r for r in roster if r["table"] == table.number]
         host = next((r for r in people if r["role"] == "host"), None)
         tables.append({"id": table.id, "number": table.number, "name": table.label,
-                       "host": host, "people": people, "shared_notes": shared.get(table.id, 0)})
+                       "host": host, "people": people, "shared_notes": shared.get(table.id, 0),
+                       "held_notes": held.get(table.id, 0),
+                       "photos": pictures.get(table.id, [])})
     return {"round": round_number, "tables": tables, "roster": roster,
             "joined": sum(r["joined"] for r in roster),
             "connected": sum(r["connected"] for r in roster)}
 
 
 def facilitator_snapshot(workshop: Workshop, join_url: str) -> dict:
+    figures = diagnostic.key_figures(workshop)
     return {"protocol": PROTOCOL_VERSION, "server_now": now_ms(),
             "workshop": _workshop_payload(workshop, join_url), "run": run_payload(workshop),
             "message": _message(workshop), "joined": joined_count(workshop),
-            "board": board(workshop), "key_figures": diagnostic.key_figures(workshop),
+            "board": board(workshop), "key_figures": figures,
+            "context": context_payload(workshop, figures),
             "syntheses": syntheses(workshop),
             "plenary": plenary.plenary_payload(workshop, facilitator=True)}
 

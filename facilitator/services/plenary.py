@@ -8,12 +8,14 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from facilitator.domain import plenary as rules
+from facilitator.domain import synthesizing as synthesizing_rules
 from facilitator.domain.plenary import Tally, VoteError, VoteRules
 from facilitator.domain.run import Stage
 from facilitator.extensions import db
 from facilitator.models import Participant, Run, Solution, Vote, Workshop
+from facilitator.services import photos
 from facilitator.services.live import LiveError, utcnow
-from facilitator.services.synthesis import history, solution_payload
+from facilitator.services.synthesis import history, round_summaries, solution_payload
 
 
 def _bump(workshop: Workshop) -> None:
@@ -212,14 +214,17 @@ def plenary_payload(workshop: Workshop, *, facilitator: bool,
     show_tallies = facilitator or run.votes_revealed
     counts = tallies(workshop) if show_tallies else {}
     listed = solutions(workshop)
+    pictures = photos.by_table(workshop)  # every round's, in one query
     payload = {
         "version": _version(workshop),
         "table": run.plenary_table, "votes_open": run.votes_open,
         "revealed": run.votes_revealed,
         "rules": {"dots": workshop.vote_dots, "max_per_solution": workshop.vote_max_per_solution},
-        "tables": [_table_summary(workshop, t) for t in workshop.tables],
-        "solutions": [{**solution_payload(s), **({"votes": counts.get(s.id, 0)}
-                                                 if show_tallies else {})} for s in listed]}
+        "emerging": emerging(workshop),
+        "tables": [_table_summary(workshop, t, pictures) for t in workshop.tables],
+        "solutions": [{**solution_payload(s), "emerging": s.round.synthesizing,
+                       **({"votes": counts.get(s.id, 0)} if show_tallies else {})}
+                      for s in listed]}
     if show_tallies:
         ranked = rules.ranking([Tally(s.id, s.title, counts.get(s.id, 0), s.table.number)
                                 for s in listed])
@@ -229,11 +234,23 @@ def plenary_payload(workshop: Workshop, *, facilitator: bool,
     return payload
 
 
-def _table_summary(workshop: Workshop, table) -> dict:
+def emerging(workshop: Workshop) -> list[dict]:
+    """What the plenary opens with: each table's key points from the synthesizing round(s)."""
+    rounds = [r for r in workshop.rounds if r.synthesizing]
+    tables = {t.id: t for t in workshop.tables}
+    found = round_summaries(rounds, list(tables))
+    return [{"round": e.summary.round_number, "question": e.summary.question,
+             "table": tables[e.table].number, "table_name": tables[e.table].label,
+             "key_points": list(e.summary.key_points)}
+            for e in synthesizing_rules.emerging([r.number for r in rounds], list(tables), found)]
+
+
+def _table_summary(workshop: Workshop, table, pictures: dict[int, list[dict]]) -> dict:
     host = next((p for p in workshop.participants
                  if p.is_host and p.host_table_id == table.id), None)
     return {"number": table.number, "name": table.label, "theme": table.theme,
             "host": host.display_name if host else None,
             "rounds": [{"round": r.round_number, "question": r.question,
                         "key_points": list(r.key_points), "solutions": list(r.solutions)}
-                       for r in history(workshop, table)]}
+                       for r in history(workshop, table)],
+            "photos": pictures.get(table.id, [])}
