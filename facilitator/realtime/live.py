@@ -15,6 +15,7 @@ from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, emit, join_room
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
+from facilitator.domain.context import SLIDES
 from facilitator.domain.run import EXTENSIONS_SECONDS, MAX_EXTENSION_SECONDS, Command
 from facilitator.domain.workshop import NOTE_MAX_LENGTH, normalise_join_code
 from facilitator.extensions import db, socketio
@@ -322,6 +323,13 @@ def on_host_replace(workshop, _person, table, participant_id):
     return {}
 
 
+@event("slide", FACILITATOR, {"index": Field(int, minimum=0, maximum=len(SLIDES) - 1)})
+def on_slide(workshop, _person, index):
+    live.show_slide(workshop, index)
+    out.run(workshop)
+    return {"run": live_views.run_payload(workshop)}
+
+
 @event("broadcast", FACILITATOR, {"text": Field(str, max_length=live.BROADCAST_MAX_LENGTH * 2)})
 def on_broadcast(workshop, _person, text):
     live.broadcast(workshop, text)
@@ -396,7 +404,7 @@ def _where(workshop, person, table=None, round=None):
 
 def _after(workshop, table, round_) -> dict:
     out.synthesis(workshop, table, round_)
-    return {"synthesis": synthesis.synthesis_payload(workshop, table, round_)}
+    return {"synthesis": synthesis.synthesis_payload(workshop, table, round_, include_held=True)}
 
 
 @event("cluster", HOSTS_AND_FACILITATOR, {
@@ -430,6 +438,15 @@ def on_note_organise(workshop, person, note_id, **changes):
     note = synthesis.update_note(workshop, _actor(workshop, person), note_id, **changes)
     out.note(workshop, note)
     return _after(workshop, *_located(workshop, note))
+
+
+@event("note.review", HOSTS_AND_FACILITATOR, {
+    "note_id": Field(int, minimum=1), "action": Field(str, choices=("release", "return"))})
+def on_note_review(workshop, person, note_id, action):
+    note, table = synthesis.review_note(workshop, _actor(workshop, person), note_id,
+                                        release=action == "release")
+    out.note_reviewed(workshop, note, table)
+    return _after(workshop, table, note.round)
 
 
 @event("key_point", HOSTS_AND_FACILITATOR, {

@@ -59,7 +59,8 @@ def _round(workshop: Workshop, round_, tables) -> report_data.RoundInfo:
         if points or titles:
             syntheses.append(report_data.TableSynthesis(table.number, tuple(points),
                                                         tuple(titles)))
-    return report_data.RoundInfo(round_.number, round_.question, tuple(syntheses))
+    return report_data.RoundInfo(round_.number, round_.question, tuple(syntheses),
+                                 synthesizing=round_.synthesizing)
 
 
 def _solutions(workshop: Workshop) -> tuple[report_data.Solution, ...]:
@@ -94,8 +95,9 @@ def _qualification(solution: Solution) -> report_data.Qualification | None:
 
 
 def _notes(workshop: Workshop, tables) -> tuple[report_data.Note, ...]:
+    # A note still held for the host's review never reached its table: not in the record.
     notes = db.session.scalars(select(Note).where(
-        Note.workshop_id == workshop.id, Note.table_id.is_not(None))
+        Note.workshop_id == workshop.id, Note.table_id.is_not(None), Note.held.is_(False))
         .order_by(Note.round_id, Note.table_id, Note.shared_at, Note.id)).all()
     rounds = {r.id: r.number for r in workshop.rounds}
     return tuple(report_data.Note(

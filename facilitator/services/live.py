@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from facilitator.domain import context
 from facilitator.domain import run as machine
 from facilitator.domain.run import Command, RunError, Stage
 from facilitator.domain.workshop import (DEPARTMENT_MAX_LENGTH, NAME_MAX_LENGTH, NOTE_MAX_LENGTH,
@@ -342,6 +343,20 @@ def tick(now: datetime | None = None) -> list[int]:
     return changed
 
 
+def show_slide(workshop: Workshop, index: int) -> Run:
+    """Put one of the context slides on the projector, in the lobby before round 1."""
+    run = _require_run(workshop)
+    if run.stage is not Stage.LOBBY:
+        raise LiveError("not_now", _("The context slides are shown in the lobby, before "
+                                     "round 1."))
+    if not 0 <= index < len(context.SLIDES):
+        raise LiveError("invalid", _("There is no such slide."))
+    run.slide = index
+    run.version += 1
+    db.session.commit()
+    return run
+
+
 def broadcast(workshop: Workshop, text: str) -> Run:
     run = _require_run(workshop)
     text = " ".join(text.split())
@@ -478,6 +493,8 @@ def _share(workshop: Workshop, person: Participant, note: Note) -> None:
     if table is None:
         raise LiveError("not_now", _("You have no table in this round: ask the facilitator."))
     note.table_id, note.shared_at = table.id, utcnow()
+    # A host's own notes need no review: they hold the table's pen anyway.
+    note.held = workshop.hold_notes and not person.is_host
 
 
 # Presence ----------------------------------------------------------------------------------

@@ -87,6 +87,28 @@ def delete_cluster(workshop: Workshop, actor: Actor, cluster_id: int) -> Cluster
     return cluster
 
 
+def review_note(workshop: Workshop, actor: Actor, note_id: int,
+                release: bool) -> tuple[Note, Table]:
+    """A held note: let it through to the table, or send it back to its author, private
+    again (nothing is lost: the author can edit it and share it again). Returns the note
+    and the table it was held at."""
+    note = _owned(Note, workshop, note_id)
+    if note.table_id is None or not note.held:
+        raise LiveError("not_found", _("This note is not waiting for review."))
+    table = _table_of(workshop, note)
+    _authorise(actor, table)
+    note.held = False
+    if not release:
+        note.table_id = note.shared_at = None
+    db.session.commit()
+    return note, table
+
+
+def _require_released(notes) -> None:
+    if any(note.held for note in notes):
+        raise LiveError("held", _("Let this note through to the table before organising it."))
+
+
 def update_note(workshop: Workshop, actor: Actor, note_id: int, cluster_id=UNSET,
                 starred=UNSET, duplicate_of=UNSET) -> Note:
     """Group (cluster_id), star, or mark a note as a duplicate of another (merge)."""
@@ -95,6 +117,7 @@ def update_note(workshop: Workshop, actor: Actor, note_id: int, cluster_id=UNSET
         raise LiveError("not_found", _("This note has not been shared."))
     table = _table_of(workshop, note)
     _authorise(actor, table)
+    _require_released([note])
     if cluster_id is not UNSET:
         if cluster_id is not None:
             cluster = _owned(Cluster, workshop, cluster_id)
@@ -123,6 +146,7 @@ def _table_notes(workshop: Workshop, table: Table, round_: Round, ids: list[int]
     if any((n.workshop_id, n.table_id, n.round_id) != (workshop.id, table.id, round_.id)
            for n in notes) or len(notes) != len(set(ids)):
         raise LiveError("invalid", _("Some notes do not belong to this table and round."))
+    _require_released(notes)
     return notes
 
 
@@ -232,9 +256,13 @@ def _clean(text: str, limit: int, keep_lines: bool = False) -> str:
 # What screens see --------------------------------------------------------------------------
 
 def synthesis_payload(workshop: Workshop, table: Table, round_: Round,
-                      show_authors: bool = False) -> dict:
-    notes = db.session.scalars(select(Note).where(
-        Note.table_id == table.id, Note.round_id == round_.id).order_by(Note.shared_at, Note.id))
+                      show_authors: bool = False, include_held: bool = False) -> dict:
+    """The synthesis as its audience sees it: notes held for review only for the table's
+    host and the facilitator (`include_held`), marked `held`."""
+    query = select(Note).where(Note.table_id == table.id, Note.round_id == round_.id)
+    if not include_held:
+        query = query.where(Note.held.is_(False))
+    notes = db.session.scalars(query.order_by(Note.shared_at, Note.id))
     clusters = db.session.scalars(select(Cluster).where(
         Cluster.table_id == table.id, Cluster.round_id == round_.id).order_by(Cluster.id))
     points = db.session.scalars(select(KeyPoint).where(
@@ -247,7 +275,7 @@ def synthesis_payload(workshop: Workshop, table: Table, round_: Round,
         "table": table.number, "table_name": table.label, "round": round_.number,
         "question": round_.question,
         "notes": [{"id": n.id, "text": n.text, "cluster_id": n.cluster_id, "starred": n.starred,
-                   "duplicate_of": n.duplicate_of_id,
+                   "duplicate_of": n.duplicate_of_id, "held": n.held,
                    **({"author": n.participant.display_name} if show_authors else {})}
                   for n in notes],
         "clusters": [{"id": c.id, "title": c.title} for c in clusters],
@@ -267,17 +295,35 @@ def solution_payload(solution: Solution) -> dict:
 
 def history(workshop: Workshop, table: Table) -> list[RoundSummary]:
     """Every round's synthesis at this table, as plain summaries."""
-    summaries = []
-    for round_ in workshop.rounds:
-        points = db.session.scalars(select(KeyPoint.text).where(
-            KeyPoint.table_id == table.id, KeyPoint.round_id == round_.id)
-            .order_by(KeyPoint.position, KeyPoint.id)).all()
-        titles = db.session.scalars(select(Solution.title).where(
-            Solution.table_id == table.id, Solution.round_id == round_.id,
-            Solution.merged_into_id.is_(None)).order_by(Solution.position, Solution.id)).all()
-        summaries.append(RoundSummary(round_.number, round_.question,
-                                      tuple(p for p in points if p), tuple(t for t in titles if t)))
-    return summaries
+    found = round_summaries(workshop.rounds, [table.id])
+    return [found[(table.id, round_.number)] for round_ in workshop.rounds]
+
+
+def round_summaries(rounds: list[Round], table_ids: list[int]
+                    ) -> dict[tuple[int, int], RoundSummary]:
+    """Key points and solution titles of these tables in these rounds, keyed by (table id,
+    round number): two queries, however many tables and rounds (phones ask for 50 people)."""
+    if not rounds or not table_ids:
+        return {}
+    number_of = {r.id: r.number for r in rounds}
+    points: dict[tuple[int, int], list[str]] = {}
+    titles: dict[tuple[int, int], list[str]] = {}
+    for table_id, round_id, text in db.session.execute(
+            select(KeyPoint.table_id, KeyPoint.round_id, KeyPoint.text).where(
+                KeyPoint.round_id.in_(number_of), KeyPoint.table_id.in_(table_ids))
+            .order_by(KeyPoint.position, KeyPoint.id)):
+        if text:
+            points.setdefault((table_id, number_of[round_id]), []).append(text)
+    for table_id, round_id, title in db.session.execute(
+            select(Solution.table_id, Solution.round_id, Solution.title).where(
+                Solution.round_id.in_(number_of), Solution.table_id.in_(table_ids),
+                Solution.merged_into_id.is_(None)).order_by(Solution.position, Solution.id)):
+        if title:
+            titles.setdefault((table_id, number_of[round_id]), []).append(title)
+    return {(table_id, r.number): RoundSummary(r.number, r.question,
+                                               tuple(points.get((table_id, r.number), ())),
+                                               tuple(titles.get((table_id, r.number), ())))
+            for table_id in table_ids for r in rounds}
 
 
 def handover_payload(workshop: Workshop, table: Table, round_number: int) -> dict | None:

@@ -6,6 +6,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from facilitator.domain import synthesizing as synthesizing_rules
 from facilitator.domain import workshop as rules
 from facilitator.domain.workshop import Mode, Role, Status
 from facilitator.extensions import db
@@ -39,10 +40,12 @@ def _unique_join_code() -> str:
 
 
 def create(user: User, *, title: str, language: str = "fr", mode: Mode = Mode.QUESTION,
-           date_: date | None = None, place: str = "", brief: str = "") -> Workshop:
+           date_: date | None = None, place: str = "", brief: str = "", etiquette: str = "",
+           hold_notes: bool = False, participant_photos: bool = False) -> Workshop:
     workshop = Workshop(owner_id=user.id, title=title.strip(), language=language, mode=mode,
                         date=date_, place=place.strip(), brief=brief.strip(),
-                        join_code=_unique_join_code())
+                        etiquette=etiquette.strip(), hold_notes=hold_notes,
+                        participant_photos=participant_photos, join_code=_unique_join_code())
     db.session.add(workshop)
     db.session.commit()
     return workshop
@@ -66,7 +69,9 @@ def duplicate(workshop: Workshop, *, include_roster: bool = False) -> Workshop:
     """A new draft with the same design, as a template for the next session."""
     copy = Workshop(owner_id=workshop.owner_id, title=_("%(title)s (copy)", title=workshop.title),
                     language=workshop.language, mode=workshop.mode, place=workshop.place,
-                    brief=workshop.brief, join_code=_unique_join_code())
+                    brief=workshop.brief, etiquette=workshop.etiquette,
+                    hold_notes=workshop.hold_notes, participant_photos=workshop.participant_photos,
+                    join_code=_unique_join_code())
     table_copies = {}
     for table in workshop.tables:
         table_copies[table.id] = Table(number=table.number, name=table.name, theme=table.theme,
@@ -74,6 +79,7 @@ def duplicate(workshop: Workshop, *, include_roster: bool = False) -> Workshop:
         copy.tables.append(table_copies[table.id])
     for round_ in workshop.rounds:
         copy.rounds.append(Round(number=round_.number, question=round_.question,
+                                 synthesizing=round_.synthesizing,
                                  reflection_minutes=round_.reflection_minutes,
                                  sharing_minutes=round_.sharing_minutes,
                                  discussion_minutes=round_.discussion_minutes))
@@ -136,9 +142,12 @@ def delete_table(workshop: Workshop, table: Table) -> None:
 # Rounds ---------------------------------------------------------------------------------
 
 def add_round(workshop: Workshop, *, question: str, reflection: int | None = None,
-              sharing: int | None = None, discussion: int | None = None) -> Round:
+              sharing: int | None = None, discussion: int | None = None,
+              synthesizing: bool = False) -> Round:
     defaults = rules.DEFAULT_PHASE_MINUTES
-    round_ = Round(number=len(workshop.rounds) + 1, question=question.strip(),
+    number = len(workshop.rounds) + 1
+    round_ = Round(number=number, synthesizing=synthesizing,
+                   question=_round_question(workshop, number, question, synthesizing),
                    reflection_minutes=reflection or defaults[rules.Phase.REFLECTION],
                    sharing_minutes=sharing or defaults[rules.Phase.SHARING],
                    discussion_minutes=discussion or defaults[rules.Phase.DISCUSSION])
@@ -156,12 +165,26 @@ def get_round(workshop: Workshop, round_id: int) -> Round:
 
 
 def update_round(workshop: Workshop, round_: Round, *, question: str, reflection: int,
-                 sharing: int, discussion: int) -> None:
-    round_.question = question.strip()
+                 sharing: int, discussion: int, synthesizing: bool | None = None) -> None:
+    flag = round_.synthesizing if synthesizing is None else synthesizing
+    round_.question = _round_question(workshop, round_.number, question, flag)
+    round_.synthesizing = flag
     round_.reflection_minutes, round_.sharing_minutes = reflection, sharing
     round_.discussion_minutes = discussion
     _settle_status(workshop)
     db.session.commit()
+
+
+def _round_question(workshop: Workshop, number: int, question: str, synthesizing: bool) -> str:
+    """The question as written; a synthesizing round left blank gets the suggested one, in
+    the workshop's language. Round 1 cannot synthesize: nothing has been heard yet."""
+    if synthesizing and not synthesizing_rules.may_synthesize(number):
+        raise UserError(_("Round 1 cannot be a synthesizing round: nothing has been heard "
+                          "at the tables yet. Make it round 2 or later."))
+    question = question.strip()
+    if synthesizing and not question:
+        return synthesizing_rules.suggested_question(workshop.language)
+    return question
 
 
 def delete_round(workshop: Workshop, round_: Round) -> None:
@@ -220,7 +243,8 @@ def design_facts(workshop: Workshop) -> rules.DesignFacts:
         title=workshop.title, mode=workshop.mode, people=len(workshop.participants),
         tables=tuple(rules.TableFacts(t.number, t.label, tuple(hosts_by_table.get(t.id, ())))
                      for t in workshop.tables),
-        rounds=tuple(rules.RoundFacts(r.number, r.question) for r in workshop.rounds),
+        rounds=tuple(rules.RoundFacts(r.number, r.question, r.synthesizing)
+                     for r in workshop.rounds),
         unseated_hosts=tuple(unseated))
 
 

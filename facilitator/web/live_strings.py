@@ -13,7 +13,23 @@ from facilitator.domain import plenary as rules
 def js_strings() -> dict[str, str]:
     """Every string the three live scripts (and their templates) show, by key."""
     return {**_common(), **_countdown(), **_errors(), **_phone(), **_notes(), **_console(),
-            **_projector(), **_host(), **_handover(), **_plenary(), **_choices(), **_rules()}
+            **_projector(), **_host(), **_handover(), **_plenary(), **_choices(), **_rules(),
+            **_synthesizing()}
+
+
+def _synthesizing() -> dict[str, str]:
+    """The synthesizing round: what each phone heard before, what the plenary opens with."""
+    return {
+        "synthesizing_round": _("Synthesizing round"),
+        "synthesizing_hint": _("Connect what the tables heard: which ideas meet, what is missing?"),
+        "heard_title": _("What you heard"),
+        "heard_card": _("Round %(round)s · table %(table)s"),
+        "heard_nothing": _("Nothing was written down at this table."),
+        "heard_empty": _("No synthesis from your earlier tables yet."),
+        "emerging_title": _("What is emerging"),
+        "emerging_tag": _("Emerging"),
+        "emerging_label": _("Proposed in the synthesizing round"),
+    }
 
 
 def _rules() -> dict[str, str]:
@@ -53,6 +69,11 @@ def _host() -> dict[str, str]:
     return {
         "host_notes_title": _("Your table's notes"),
         "host_notes_hint": _("Tap notes to select them, then group them. Star the key ones."),
+        "held_title": _("Waiting for your review"),
+        "held_hint": _("The table sees these notes once you let them through."),
+        "let_through": _("Let through"),
+        "send_back": _("Send back"),
+        "send_back_label": _("Send this note back to its author"),
         "not_grouped": _("Not grouped"),
         "select_note": _("Select this note"),
         "selected_count": _("%(count)s selected"),
@@ -280,6 +301,15 @@ def _phone() -> dict[str, str]:
         "table_notes_title": _("Shared at your table"),
         "table_notes_empty": _("Nothing shared at your table yet."),
         "by_author": _("by %(name)s"),
+        # My route (static/js/route.js): every round's table, from `me.route`
+        "route_title": _("My route"),
+        "route_round": _("Round %(number)s"),
+        "route_you_host": _("You: you stay"),
+        "route_late": _("Not there yet"),
+        "route_left": _("Not there: you leave before this round"),
+        "route_pending": _("To be announced"),
+        "route_now": _("now"),
+        "route_played": _("played"),
     }
 
 
@@ -307,6 +337,8 @@ def _notes() -> dict[str, str]:
         "note_sending": _("Sending…"),
         "note_saved": _("Saved"),
         "note_shared": _("Shared with your table"),
+        "note_held": _("Waiting for the host's review"),
+        "note_returned": _("The host sent a note back to you: it is private again, edit it or share it later."),
         "note_consolidated": _("Used by the host"),
         "note_failed": _("Not sent: %(message)s"),
         "announce_saved": _("Note saved."),
@@ -339,6 +371,16 @@ def _console() -> dict[str, str]:
         "roster_title": _("People"),
         "connected_of": _("%(connected)s connected of %(joined)s joined"),
         "shared_notes": _("%(count)s shared notes"),
+        "slides_title": _("On the projector before round 1"),
+        "slides_hint": _("Set the context while people join: the join code, the purpose, the diagnostic's key figures, the café etiquette."),
+        "slide_join": _("Join code"),
+        "slide_purpose": _("Purpose"),
+        "slide_figures": _("Key figures"),
+        "slide_etiquette": _("Café etiquette"),
+        "nps_label": _("NPS, ± %(margin)s points, %(count)s responses"),
+        "top_irritants": _("What irritates"),
+        "top_praise": _("What is praised"),
+        "held_notes": _("%(count)s awaiting review"),
         "no_host": _("No host"),
         "host_role": _("host"),
         "presence_connected": _("Connected"),

@@ -6,6 +6,7 @@ import {
   setText, show, syncList, announce, h, errorText, newerPlenary
 } from "./live-common.js";
 import {SynthesisEditor} from "./synthesis.js";
+import {renderEmerging, emergingSuffix} from "./heard.js";
 
 const first = readJSON("snapshot") || {};
 const t = translator(readJSON("strings"));
@@ -86,6 +87,7 @@ function setRun(run) {
   el.autoAdvance.checked = !!run.auto_advance;
   countdown.update(run);
   renderControls();
+  renderSlides();
   show(el.synPanel, (run.stage === "round" || run.stage === "rotation") && state.syntheses.size > 0);
   show(el.plPanel, run.stage === "plenary" || run.stage === "closed");
 }
@@ -124,7 +126,28 @@ function renderControls() {
     if (command === "start_round") setText(button, t("cmd_start_round", {number: Math.min(run.round + 1, run.rounds)}));
   });
   el.autoAdvance.disabled = !online || run.stage === "ready" || run.stage === "closed";
+  renderSlides();
 }
+
+/* ---- Context slides (lobby): which one the projector shows --------------------------- */
+
+const slides = $("slides");
+
+function renderSlides() {
+  const run = state.run;
+  if (!slides || !run) return;
+  show(slides, run.stage === "lobby");
+  Array.prototype.forEach.call(slides.querySelectorAll("[data-slide]"), function (button) {
+    button.setAttribute("aria-pressed", Number(button.dataset.slide) === run.slide ? "true" : "false");
+    button.disabled = busy || !live.socket.connected;
+  });
+}
+
+if (slides) slides.addEventListener("click", function (event) {
+  const button = event.target.closest("button[data-slide]");
+  if (!button || button.disabled) return;
+  send("slide", {index: Number(button.dataset.slide)}, button);
+});
 
 el.controls.addEventListener("click", function (event) {
   const button = event.target.closest("button[data-command]");
@@ -234,7 +257,9 @@ function updateTable(article, table) {
   article.dataset.number = table.number;
   setText(article.querySelector(".board-table-title"), table.name
     ? t("table_number_name", {number: table.number, name: table.name}) : t("table_number", {number: table.number}));
-  setText(article.querySelector(".shared-count"), t("shared_notes", {count: table.shared_notes || 0}));
+  const counts = [t("shared_notes", {count: table.shared_notes || 0})];
+  if (table.held_notes) counts.push(t("held_notes", {count: table.held_notes}));
+  setText(article.querySelector(".shared-count"), counts.join(" · "));
   const hostLine = article.querySelector(".board-host");
   hostLine.textContent = "";
   if (table.host) {
@@ -429,7 +454,7 @@ function receiveSynthesis(syn) {
 let sharedCounts = "";
 let notesTimer = null;
 function notesMayHaveChanged() {
-  const counts = (state.board.tables || []).map(function (tb) { return tb.number + ":" + (tb.shared_notes || 0); }).join(",");
+  const counts = (state.board.tables || []).map(function (tb) { return tb.number + ":" + (tb.shared_notes || 0) + ":" + (tb.held_notes || 0); }).join(",");
   if (counts === sharedCounts) return;
   const firstTime = sharedCounts === "";
   sharedCounts = counts;
@@ -521,6 +546,7 @@ function renderPlenary() {
   if (!p) return;
   const tables = p.tables || [];
   const current = tables.filter(function (tb) { return tb.number === p.table; })[0];
+  renderEmerging($("pl-emerging"), p.emerging, t, 4);
   setText(el.plNow, t("presenting_now", {what: current ? tableLabel(current) : t("overview_label")}));
   const buttons = [{key: "overview", text: t("show_overview"), pressed: !p.table}].concat(tables.map(function (tb) {
     return {key: "t" + tb.number, number: tb.number, text: t("table_number", {number: tb.number}), pressed: p.table === tb.number};
@@ -584,7 +610,7 @@ function renderSolutionRows(p, solutions) {
   }, function (row, s) {
     setText(row.querySelector(".rank"), list.indexOf(s) + 1);
     setText(row.querySelector(".sol-title"), s.title || "…");
-    setText(row.querySelector(".sol-where"), t("table_round", {table: s.table, round: s.round}));
+    setText(row.querySelector(".sol-where"), t("table_round", {table: s.table, round: s.round}) + emergingSuffix(s, t));
     setText(row.querySelector(".votes"), typeof s.votes === "number" ? s.votes : "–");
     const q = s.qualification || {};
     row.dataset.sent = JSON.stringify({id: s.id, impact: q.impact || "", effort: q.effort || "",

@@ -7,6 +7,8 @@ import {
   setText, show, syncList, announce, h, buzz, uuid, store, errorText, renderRounds, newerPlenary
 } from "./live-common.js";
 import {Voting} from "./vote.js";
+import {renderHeard} from "./heard.js";
+import {renderRoute} from "./route.js";
 
 const first = readJSON("snapshot") || {};
 const t = translator(readJSON("strings"));
@@ -154,8 +156,10 @@ function canShare() {
 function receiveNote(note) {
   const key = note.client_id || String(note.id);
   if (note.mine) state.notes.set(key, note);
-  if (note.state === "shared" && (!state.run || note.round === state.run.round)) state.tableNotes.set(key, note);
+  const atTable = note.state === "shared" || note.state === "held";
+  if (atTable && (!state.run || note.round === state.run.round)) state.tableNotes.set(key, note);
   else state.tableNotes.delete(key);
+  if (note.returned) { announce(el.announcer, t("note_returned")); showToast(t("note_returned")); }
   renderNotes();
   renderTableNotes();
 }
@@ -168,6 +172,7 @@ function renderRun() {
   setText(el.phase, phaseLabel(t, run));
   setText(el.roundOf, run.round ? t("round_of", {number: run.round, total: run.rounds}) : "");
   setText(el.question, run.question || "");
+  renderMyRoute();
   const inRound = run.stage === "round" || run.stage === "rotation";
   show(el.lobby, run.stage === "lobby");
   show(el.closing, run.stage === "plenary" || run.stage === "closed");
@@ -177,6 +182,7 @@ function renderRun() {
   show(el.notes, run.stage === "round");
   renderHostTools();
   renderHandover();
+  renderHeard($("heard"), run, state.me, t);
   document.body.classList.toggle("is-plenary", run.stage === "plenary" || run.stage === "closed");
   if (run.stage !== "plenary" && run.stage !== "closed") voting.update(null, true);
   else if (state.plenary && !voting.plenary) voting.update(state.plenary, true);
@@ -203,6 +209,12 @@ function renderSeat() {
   syncList(el.matesList, mates, String, function () { return h("li"); }, function (li, name) { setText(li, name); });
   renderHostTools();
   renderHandover();
+  if (state.run) renderHeard($("heard"), state.run, me, t);
+  renderMyRoute();
+}
+
+function renderMyRoute() {
+  renderRoute($("route"), state.me.route, state.run ? state.run.stage : null, t);
 }
 
 function renderLobbyCount() {
@@ -319,8 +331,12 @@ function noteStatus(view) {
   if (op) return live.socket.connected || inFlight.has(view.key) ? ["sending", t("note_sending")] : ["pending", t("note_pending")];
   if (view.consolidated) return ["consolidated", t("note_consolidated")];
   if (view.state === "shared") return ["shared", t("note_shared")];
+  if (view.state === "held") return ["held", t("note_held")];
   return ["saved", t("note_saved")];
 }
+
+/** Shared with the table, or waiting for the host's review: either way, not to share again. */
+function isShared(view) { return view.state === "shared" || view.state === "held"; }
 
 function createNoteItem() {
   const share = h("button", {type: "button", class: "btn small primary", "data-action": "share", text: t("share")});
@@ -340,7 +356,7 @@ function updateNoteItem(li, view) {
   setText(li.querySelector(".state-text"), status[1]);
   const locked = view.consolidated;
   const shareBtn = li.querySelector("[data-action=share]");
-  shareBtn.hidden = locked || view.state === "shared" || (view.pending && view.pending.share) || !canShare();
+  shareBtn.hidden = locked || isShared(view) || (view.pending && view.pending.share) || !canShare();
   li.querySelector("[data-action=edit]").hidden = locked;
   li.querySelector("[data-action=delete]").hidden = locked;
   li.classList.toggle("is-editing", editing === view.key);
@@ -354,7 +370,7 @@ function renderNotes() {
   syncList(el.list, current, function (v) { return v.key; }, createNoteItem, updateNoteItem);
   show(el.noNotes, current.length === 0);
   const unshared = current.filter(function (v) {
-    return v.state !== "shared" && !v.consolidated && !(v.pending && (v.pending.share || v.pending.error));
+    return !isShared(v) && !v.consolidated && !(v.pending && (v.pending.share || v.pending.error));
   });
   show(el.shareAll, canShare() && unshared.length > 1);
   renderEarlier(views.filter(function (v) { return v.round !== round; }));
@@ -492,7 +508,7 @@ el.composer.addEventListener("submit", function (event) {
   const key = editing || uuid();
   const existing = state.notes.get(key);
   // Editing a shared note keeps it shared; the server decides whether that is allowed now.
-  queueSave(key, text.slice(0, MAX), shareChoice || !!(existing && existing.state === "shared"));
+  queueSave(key, text.slice(0, MAX), shareChoice || !!(existing && isShared(existing)));
   stopEditing();
   el.text.value = "";
   store.remove(prefix + "draft");
@@ -510,7 +526,7 @@ function startEditing(key) {
   show(el.editingLabel, true);
   show(el.cancelEdit, true);
   setText(el.save, t("update_note"));
-  el.saveShare.hidden = view.state === "shared" || !canShare();
+  el.saveShare.hidden = isShared(view) || !canShare();
   updateComposer();
   renderNotes();
   el.text.focus();
@@ -623,7 +639,7 @@ function sendSave(key, op) {
       if (res.ok) {
         if (res.note) { state.notes.set(key, res.note); receiveNote(res.note); }
         if (pending[key] === op) delete pending[key];
-        announce(el.announcer, t(res.note && res.note.state === "shared" ? "announce_shared" : "announce_saved"));
+        announce(el.announcer, t(res.note && isShared(res.note) ? "announce_shared" : "announce_saved"));
         return true;
       }
       if (res.error === "not_now" && op.share) {

@@ -4,6 +4,7 @@ import {
   readJSON, translator, openLive, connectionStatus, Countdown, newerRun, setText, show,
   syncList, renderRounds, h, newerPlenary
 } from "./live-common.js";
+import {renderEmerging, emergingSuffix} from "./heard.js";
 
 const first = readJSON("snapshot") || {};
 const t = translator(readJSON("strings"));
@@ -18,6 +19,7 @@ const el = {
 };
 const scenes = ["lobby", "round", "rotation", "plenary", "closed"];
 const state = {run: null, plenary: first.plenary || null};
+const context = first.context || {};
 
 const live = openLive({
   config: config, view: "projector", workshop: (first.workshop || {}).code,
@@ -52,8 +54,15 @@ function setRun(run) {
   const scene = run.stage === "ready" ? "lobby" : run.stage;
   el.stage.dataset.scene = scene;
   scenes.forEach(function (name) { show($("scene-" + name), name === scene); });
-  show(el.footJoin, scene !== "lobby");
+  const slide = lobbySlide(run);
+  $("scene-lobby").dataset.slide = slide;
+  Array.prototype.forEach.call(document.querySelectorAll(".p-slide"), function (node) {
+    show(node, node.dataset.slide === slide);
+  });
+  // The join code stays on screen whatever slide the lobby shows.
+  show(el.footJoin, scene !== "lobby" || slide !== "join");
   setText(el.roundOf, run.round ? t("round_of", {number: run.round, total: run.rounds}) : "");
+  show($("p-synthesizing"), !!run.synthesizing);
   setText(el.phase, run.phase ? t("phase_" + run.phase) : "");
   setText(el.next, run.next_question ? t("next_question", {question: run.next_question}) : "");
   if (el.question.textContent !== (run.question || "")) {
@@ -62,6 +71,12 @@ function setRun(run) {
   countdown.update(run);
   renderPlenary();
   fit();
+}
+
+/** The context slide the facilitator chose, if this workshop has it; the join slide else. */
+function lobbySlide(run) {
+  const kind = (context.all_slides || [])[run.slide || 0];
+  return kind && document.querySelector('.p-slide[data-slide="' + kind + '"]') ? kind : "join";
 }
 
 function renderMessage(message) {
@@ -102,6 +117,7 @@ function renderPlenary() {
   const voteLine = $("pp-vote-open");
   setText(voteLine, p.votes_open ? t("vote_on_phones", {dots: (p.rules || {}).dots}) : "");
   show(voteLine, !!p.votes_open);
+  renderEmerging($("pp-emerging"), view === "overview" ? p.emerging : [], t, 3);
   if (view === "overview") {
     syncList($("pp-table-list"), tables, function (tb) { return tb.number; }, function () {
       return h("li", {}, [h("span", {class: "pp-n"}), h("span", {class: "pp-t"}), h("span", {class: "pp-h"})]);
@@ -136,7 +152,7 @@ function renderRanking(p) {
     li.hidden = false;
     setText(li.querySelector(".pp-rank"), ranked.indexOf(s) + 1);
     setText(li.querySelector(".pp-rank-title"), s.title || "…");
-    setText(li.querySelector(".pp-rank-table"), t("from_table", {number: s.table}));
+    setText(li.querySelector(".pp-rank-table"), t("from_table", {number: s.table}) + emergingSuffix(s, t));
     li.querySelector(".pp-bar-fill").style.width = Math.round(100 * (s.votes || 0) / top) + "%";
     setText(li.querySelector(".pp-votes"), s.votes || 0);
   });
@@ -171,6 +187,7 @@ function fit() {
     const view = el.stage.dataset.plenary;
     if (view === "table") fitBox($("pp-rounds"), Math.round(height * 0.05), 10);
     if (view === "results") fitBox($("pp-ranking"), Math.round(height * 0.055), 10, $("pp-ranking"));
+    if (view === "overview") fitBox($("pp-emerging"), Math.round(height * 0.04), 10);
     return;
   }
   if (el.stage.dataset.scene !== "round") return;

@@ -90,10 +90,18 @@ P.build = function () {
   this.looseHead = h("h4", {class: "group-head-title", text: t("not_grouped")});
   this.clusters = h("div", {class: "cluster-list"});
   this.notesEmpty = h("p", {class: "muted", text: t("table_notes_empty")});
+  // Notes held for review (workshops that hold notes): the table sees them once let through.
+  this.heldList = h("ul", {class: "host-note-list held-list", "aria-labelledby": uid + "-held"});
+  this.heldBox = h("div", {class: "held-group", hidden: true}, [
+    h("h4", {id: uid + "-held", class: "group-head-title"}, [t("held_title") + " ", h("span", {class: "count"})]),
+    h("p", {class: "hint", text: t("held_hint")}),
+    this.heldList,
+  ]);
   this.notesCount = h("span", {class: "count"});
   const notesPane = h("section", {class: "syn-pane syn-notes", "aria-labelledby": uid + "-notes"}, [
     h("h3", {id: uid + "-notes"}, [t("host_notes_title") + " ", this.notesCount]),
     h("p", {class: "hint", text: t("host_notes_hint")}),
+    this.heldBox,
     this.notesEmpty,
     h("div", {class: "loose-group"}, [this.looseHead, this.loose]),
     this.clusters,
@@ -162,7 +170,12 @@ P.setTableNotes = function (notes) {
   if (this.syn) this.render();
 };
 
+/** The notes the host organises: those held for review wait apart (renderHeld). */
 P.notes = function () {
+  return this.allNotes().filter(function (n) { return !n.held; });
+};
+
+P.allNotes = function () {
   const syn = this.syn;
   const byId = new Map();
   (syn.notes || []).forEach(function (n) { byId.set(n.id, Object.assign({}, n)); });
@@ -170,8 +183,9 @@ P.notes = function () {
     const extra = this.extraNotes;
     extra.forEach(function (n, id) {
       const known = byId.get(id);
-      if (known) { known.text = n.text; if (n.author) known.author = n.author; }
-      else byId.set(id, {id: id, text: n.text, author: n.author, cluster_id: null, starred: false, duplicate_of: null});
+      const held = n.state === "held";
+      if (known) { known.text = n.text; known.held = held; if (n.author) known.author = n.author; }
+      else byId.set(id, {id: id, text: n.text, author: n.author, held: held, cluster_id: null, starred: false, duplicate_of: null});
     });
     // A note its author deleted is gone from the table's notes before the synthesis says so.
     byId.forEach(function (n, id) { if (!extra.has(id)) byId.delete(id); });
@@ -185,6 +199,7 @@ P.render = function () {
   const self = this;
   const t = this.t;
   const notes = this.notes();
+  this.renderHeld(this.allNotes().filter(function (n) { return n.held; }));
   const ids = new Set(notes.map(function (n) { return n.id; }));
   this.selected.forEach(function (id) { if (!ids.has(id)) self.selected.delete(id); });
   this.noteById = new Map(notes.map(function (n) { return [n.id, n]; }));
@@ -218,6 +233,25 @@ P.render = function () {
   this.renderSelection();
   this.renderKeyPoints();
   this.renderSolutions();
+};
+
+P.renderHeld = function (held) {
+  const t = this.t;
+  show(this.heldBox, held.length > 0);
+  setText(this.heldBox.querySelector(".count"), held.length);
+  syncList(this.heldList, held, function (n) { return n.id; }, function (n) {
+    return h("li", {class: "host-note is-held", dataset: {note: n.id}}, [
+      h("p", {class: "note-body"}, [h("span", {class: "note-text"}), h("span", {class: "note-meta"})]),
+      h("div", {class: "note-tools"}, [
+        h("button", {type: "button", class: "btn small primary", "data-act": "release", "data-id": n.id, text: t("let_through")}),
+        h("button", {type: "button", class: "btn small secondary", "data-act": "return", "data-id": n.id,
+                     "aria-label": t("send_back_label"), text: t("send_back")}),
+      ]),
+    ]);
+  }, function (li, n) {
+    setText(li.querySelector(".note-text"), n.text);
+    setText(li.querySelector(".note-meta"), n.author ? t("by_author", {name: n.author}) : "");
+  });
 };
 
 P.renderNoteList = function (ul, notes) {
@@ -681,7 +715,8 @@ P.onClick = function (e) {
   const id = Number(button.dataset.id);
   const f = button.dataset.key ? this.fields[button.dataset.key] : null;
   const note = this.noteById ? this.noteById.get(id) : null;
-  if (act === "star" && note) this.organise({note_id: id, starred: !note.starred});
+  if (act === "release" || act === "return") this.request("note.review", {note_id: id, action: act});
+  else if (act === "star" && note) this.organise({note_id: id, starred: !note.starred});
   else if (act === "menu") this.toggleMenu(id, this.openMenu !== id);
   else if (act === "keypoint" && note) { this.toggleMenu(id, false); this.request("key_point", this.at({action: "add", text: note.text})); }
   else if (act === "ungroup" && window.confirm(t("confirm_ungroup"))) this.request("cluster", {action: "delete", id: id});

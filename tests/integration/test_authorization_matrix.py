@@ -15,6 +15,8 @@ Who owns an HTTP route (ROUTE_OWNER):
 | owned         | the facilitator owning the workshop | 302 to /login (no session), 404 (another facilitator, or the owner naming another workshop's table/round/person/import) |
 | participant   | a joined participant (fp_<CODE>)    | 302 to /j/<CODE> (no token, another workshop's token, a released one) |
 | share         | whoever holds the share token       | 404 (unknown or revoked token, a file that is not public) |
+| member        | the owner, or anyone who joined     | 404 (anyone else: an id tells nothing) |
+| phone         | a joined participant, for their own table (JSON) | 401 (not joined here); 403/409 for another table's or a refused change |
 """
 from __future__ import annotations
 
@@ -96,6 +98,20 @@ def _import(workshop) -> int:
     return record.id
 
 
+def _png(color=(40, 90, 160)) -> bytes:
+    from PIL import Image
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 40), color).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _photo(workshop) -> int:
+    """A photo of Host 1's table in round 1, added by the facilitator."""
+    from facilitator.services import photos
+    host = next(p for p in workshop.participants if p.display_name == "Host 1")
+    return photos.add(workshop, host.host_table, workshop.rounds[0], None, _png()).id
+
+
 def build_world() -> World:
     """Ana's live workshop ("Ana's secret café") and Bob's, both with everyone joined."""
     ana, _ = create_or_reset("ana@cafe.test", "correct horse", "Ana")
@@ -116,6 +132,7 @@ def build_world() -> World:
         person = db.session.get(Participant, getattr(world, key)["person_id"])
         seat = live.seat_of(workshop, person, 1)
         getattr(world, key)["move_table"] = next(t.id for t in workshop.tables if t != seat)
+        getattr(world, key)["photo_id"] = _photo(workshop)
     world.ids["mate"] = world.person(mate_of_host_1(mine)).id
     world.names = {"mate": mate_of_host_1(mine), "away": away_from_host_1(mine)}
     return world
@@ -176,7 +193,7 @@ def _new_client(world: World, actor: str, kind: str):
     elif actor == RIGHT and kind in (SIGNED_IN, OWNED):
         assert send(client, "POST", "/login", data={
             "email": "ana@cafe.test", "password": "correct horse"}).status_code == 302
-    elif actor == RIGHT and kind == PARTICIPANT:
+    elif actor == RIGHT and kind in (PARTICIPANT, MEMBER):
         client.set_cookie(f"fp_{world.code}", world.tokens[world.names["mate"]], domain=host)
     return client
 
@@ -185,6 +202,7 @@ def _new_client(world: World, actor: str, kind: str):
 
 PUBLIC, SIGNED_IN, OWNED, PARTICIPANT, SHARE = ("public", "signed_in", "owned", "participant",
                                                 "share")
+MEMBER, PHONE = "member", "phone"
 
 ROUTE_OWNER = {
     "static": PUBLIC,
@@ -200,6 +218,9 @@ ROUTE_OWNER = {
     "live.phone": PARTICIPANT,
     "deliverables.shared": SHARE,
     "deliverables.shared_file": SHARE,
+    "photos.image": MEMBER, "photos.thumb": MEMBER,
+    "photos.phone_list": PHONE, "photos.phone_upload": PHONE, "photos.phone_delete": PHONE,
+    "photos.console_upload": OWNED, "photos.console_delete": OWNED,
     **{endpoint: OWNED for endpoint in (
         "workshops.show", "workshops.edit", "workshops.delete", "workshops.duplicate",
         "workshops.mark_ready", "workshops.personal_data", "workshops.erase_personal_data",
@@ -211,7 +232,7 @@ ROUTE_OWNER = {
         "workshops.plan_seating", "workshops.move_person", "workshops.unpin_seating",
         "live.console", "live.projector", "live.open_doors", "live.release",
         "deliverables.index", "deliverables.download", "deliverables.settings",
-        "deliverables.share",
+        "deliverables.share", "deliverables.routes_pdf",
         "diagnostic.show", "diagnostic.imports", "diagnostic.import_report",
         "diagnostic.import_progress", "diagnostic.mapping", "diagnostic.rejected_csv",
         "diagnostic.delete_import", "diagnostic.themes", "diagnostic.rename_theme",
@@ -219,7 +240,8 @@ ROUTE_OWNER = {
         "diagnostic.reset_edits", "diagnostic.stages", "diagnostic.reset_stages",
         "diagnostic.questions", "diagnostic.add_question", "diagnostic.present")},
 }
-JSON_ENDPOINTS = {"diagnostic.import_progress", "main.healthz"}
+JSON_ENDPOINTS = {"diagnostic.import_progress", "main.healthz", "photos.phone_list",
+                  "photos.phone_upload", "photos.phone_delete"}
 
 # What the right actor posts; refused actors post the same, so a refusal is not a bad form.
 STAGES = (FEEDBACK / "stages.txt").read_text(encoding="utf-8")
@@ -260,6 +282,9 @@ def form_data(endpoint: str, world: World, ids: dict) -> dict:
         "diagnostic.move_theme": {"theme": "enrolment", "stage": "after"},
         "diagnostic.stages": {"stages": STAGES},
         "diagnostic.add_question": {"question": "Hijacked question?"},
+        "photos.console_upload": {"photo": (io.BytesIO(_png((200, 10, 10))), "cloth.png"),
+                                  "table": "1", "round": "1"},
+        "photos.phone_upload": {"photo": (io.BytesIO(_png((10, 200, 10))), "cloth.png")},
     }
     return forms.get(endpoint, {})
 
@@ -268,7 +293,8 @@ def route_params(world: World, ids: dict) -> dict:
     return {"workshop_id": world.workshop, "table_id": ids["table_id"],
             "round_id": ids["round_id"], "person_id": ids["person_id"],
             "import_id": ids["import_id"], "direction": "down", "lang": "fr",
-            "filename": "css/app.css", "code": world.code, "token": world.share_token}
+            "filename": "css/app.css", "code": world.code, "token": world.share_token,
+            "photo_id": ids["photo_id"]}
 
 
 NAMES = {"deliverables.download": "data.json", "deliverables.shared_file": "summary.pdf"}
@@ -409,6 +435,13 @@ def test_only_the_right_actor_reaches_a_route(shared_world, endpoint, method, ac
             assert status == 302 and _location(response) == f"/j/{world.code}", status
     elif kind == SHARE:
         assert status == 404
+    elif kind == MEMBER:  # anyone who joined here may look; nobody else learns anything
+        assert status == (200 if actor in (OTHER_TABLE, OTHER_HOST) else 404), (actor, status)
+    elif kind == PHONE:
+        if actor in (OTHER_TABLE, OTHER_HOST):  # joined: their own table only, or a refusal
+            assert status in ((200, 409) if method == "GET" else (403, 409)), (actor, status)
+        else:
+            assert status == 401 and response.is_json, (actor, status)
     assert status != 500
     assert db_state() == before, f"{actor} {method} {url} changed the database"
 
@@ -419,7 +452,7 @@ FOREIGN_ID_ENDPOINTS = sorted({endpoint for endpoint, _ in ROUTE_CASES
     "workshops.delete_round", "workshops.move_round", "workshops.edit_person",
     "workshops.delete_person", "workshops.move_person", "live.release",
     "diagnostic.import_report", "diagnostic.import_progress", "diagnostic.mapping",
-    "diagnostic.rejected_csv", "diagnostic.delete_import"})
+    "diagnostic.rejected_csv", "diagnostic.delete_import", "photos.console_delete"})
 
 
 @pytest.mark.parametrize("endpoint,method", [c for c in ROUTE_CASES
@@ -559,6 +592,7 @@ EVENT_OWNER = {
     "time": EVERYONE_EVENT, "sync": EVERYONE_EVENT,
     "note.save": SELF, "note.share": SELF, "note.delete": SELF, "vote": SELF,
     "cluster": HOST, "note.organise": HOST, "key_point": HOST, "solution": HOST,
+    "note.review": HOST, "slide": FACILITATOR_EVENT,
     "command": FACILITATOR_EVENT, "auto_advance": FACILITATOR_EVENT,
     "move": FACILITATOR_EVENT, "absent": FACILITATOR_EVENT,
     "host.replace": FACILITATOR_EVENT, "broadcast": FACILITATOR_EVENT,
@@ -710,6 +744,9 @@ SOCKET_CASES = [
         "action": "delete", "id": ids["cluster_delete"]}, "Host 1"),
     SocketCase("note.organise", "star", "round", lambda ids: {
         "note_id": ids["star_note"], "starred": True}, "Host 1"),
+    SocketCase("note.review", "release", "round", lambda ids: {
+        "note_id": ids["held_note"], "action": "release"}, "Host 1"),
+    SocketCase("slide", "etiquette", "lobby", {"index": 3}, CONSOLE),
     SocketCase("key_point", "add", "round", lambda ids: {
         "action": "add", "text": "Hijack", "table": 1, "round": 1}, "Host 1"),
     SocketCase("key_point", "update", "round", lambda ids: {
@@ -760,6 +797,8 @@ def _socket_world(stage: str) -> World:
     host = world.person("Host 1")
     ids["table"] = host.host_table.number
     live.revoke(workshop, world.person(others[0]))  # claimed afresh by each test
+    if stage == "lobby":
+        return world
     live.command(workshop, "start_round")
     round_ = workshop.rounds[0]
     actor = synthesis.Actor(name="Host 1", participant=host)
@@ -775,13 +814,17 @@ def _socket_world(stage: str) -> World:
     live.command(workshop, "skip")  # sharing
     mate = world.person(world.names["mate"])
     for client_id, share in (("mate-free-0001", True), ("mate-star-0001", True),
+                             ("mate-held-0001", True),
                              ("mate-edit-0001", False), ("mate-share-0001", False),
                              ("mate-delete-0001", False)):
         live.save_note(workshop, mate, client_id, client_id, share=share)
     from facilitator.models import Note
     notes = {n.client_id: n.id for n in db.session.scalars(
         select(Note).where(Note.participant_id == mate.id))}
-    ids.update(free_note=notes["mate-free-0001"], star_note=notes["mate-star-0001"])
+    ids.update(free_note=notes["mate-free-0001"], star_note=notes["mate-star-0001"],
+               held_note=notes["mate-held-0001"])
+    db.session.get(Note, ids["held_note"]).held = True  # as if the workshop held notes
+    db.session.commit()
     table = host.host_table
     for key in ("cluster_rename", "cluster_delete"):
         ids[key] = synthesis.create_cluster(workshop, actor, table, round_, key, []).id
@@ -802,6 +845,16 @@ def _round_world(tmp_path_factory):
     app = _app(tmp_path_factory.mktemp("sockets-round"))
     with app.app_context():
         world = _socket_world("round")
+        world.app = app
+        db.session.remove()
+    return world
+
+
+@pytest.fixture(scope="module")
+def _lobby_world(tmp_path_factory):
+    app = _app(tmp_path_factory.mktemp("sockets-lobby"))
+    with app.app_context():
+        world = _socket_world("lobby")
         world.app = app
         db.session.remove()
     return world

@@ -8,6 +8,7 @@ from wtforms import (BooleanField, DateField, EmailField, IntegerField, SelectFi
                      TextAreaField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
+from facilitator.domain import context
 from facilitator.domain import workshop as rules
 from facilitator.domain.roster import EMAIL
 from facilitator.domain.workshop import Mode, Role
@@ -25,6 +26,12 @@ class WorkshopForm(FlaskForm):
         (Mode.QUESTION.value, _l("Question: every table treats the round's question")),
         (Mode.THEMES.value, _l("Themes: each table keeps its theme, people visit themes"))])
     brief = TextAreaField(_l("Context and brief"), validators=[Length(max=5000)])
+    etiquette = TextAreaField(_l("Café etiquette"),
+                              validators=[Length(max=context.ETIQUETTE_MAX_LENGTH)])
+    hold_notes = BooleanField(_l("Hold shared notes for the host's review before the table "
+                                 "sees them"))
+    participant_photos = BooleanField(_l("Participants may add photos of the tablecloth "
+                                         "(hosts always can)"))
 
 
 class TableForm(FlaskForm):
@@ -40,8 +47,8 @@ class TableCountForm(FlaskForm):
 
 
 class RoundForm(FlaskForm):
-    question = TextAreaField(_l("Question"), validators=[
-        DataRequired(), Length(max=rules.QUESTION_MAX_LENGTH)])
+    question = TextAreaField(_l("Question"), validators=[Length(max=rules.QUESTION_MAX_LENGTH)])
+    synthesizing = BooleanField(_l("Synthesizing round"))
     reflection = IntegerField(_l("Individual reflection (min)"),
                               default=rules.DEFAULT_PHASE_MINUTES[rules.Phase.REFLECTION],
                               validators=[DataRequired(),
@@ -54,6 +61,11 @@ class RoundForm(FlaskForm):
                               default=rules.DEFAULT_PHASE_MINUTES[rules.Phase.DISCUSSION],
                               validators=[DataRequired(),
                                           NumberRange(min=1, max=rules.MAX_PHASE_MINUTES)])
+
+    def validate_question(self, field):
+        # A synthesizing round may stay blank: the workshop's suggested question fills it.
+        if not self.synthesizing.data:
+            DataRequired()(self, field)
 
 
 class ParticipantForm(FlaskForm):

@@ -10,8 +10,11 @@ from flask import (Blueprint, Response, abort, flash, g, redirect, render_templa
 from flask_babel import format_decimal, gettext as _
 from flask_login import current_user, login_required
 
+from facilitator.domain import context
+from facilitator.domain import synthesizing as synthesizing_rules
 from facilitator.domain import workshop as rules
 from facilitator.domain.workshop import Mode, Role
+from facilitator.realtime import emit as out
 from facilitator.services import UserError
 from facilitator.services import diagnostic, live, privacy
 from facilitator.services import roster as roster_service
@@ -50,12 +53,13 @@ def index():
 
 @bp.route("/new", methods=["GET", "POST"])
 def new():
-    form = WorkshopForm(language=request.accept_languages.best_match(["fr", "en"]) or "fr")
+    language = request.accept_languages.best_match(["fr", "en"]) or "fr"
+    form = WorkshopForm(language=language, etiquette=context.default_etiquette(language))
     if form.validate_on_submit():
         workshop = service.create(current_user, title=form.title.data,
                                   language=form.language.data, mode=Mode(form.mode.data),
                                   date_=form.date.data, place=form.place.data or "",
-                                  brief=form.brief.data or "")
+                                  brief=form.brief.data or "", **_options(form))
         flash(_("Workshop created. Next: tables, rounds and the roster."), "success")
         return redirect(url_for(".show", workshop_id=workshop.id))
     return render_template("workshops/form.html", form=form, workshop=None)
@@ -76,13 +80,23 @@ def show(workshop_id: int):
 def edit(workshop_id: int):
     workshop = _owned(workshop_id)
     form = WorkshopForm(obj=workshop, mode=workshop.mode.value)
+    if not form.is_submitted() and not workshop.etiquette:
+        form.etiquette.data = context.default_etiquette(workshop.language)
     if form.validate_on_submit():
         service.update(workshop, title=form.title.data, date=form.date.data,
                        place=form.place.data or "", language=form.language.data,
-                       mode=Mode(form.mode.data), brief=form.brief.data or "")
+                       mode=Mode(form.mode.data), brief=form.brief.data or "",
+                       **_options(form))
         flash(_("Saved."), "success")
         return redirect(url_for(".show", workshop_id=workshop.id))
     return render_template("workshops/form.html", form=form, workshop=workshop)
+
+
+def _options(form: WorkshopForm) -> dict:
+    """The craft options; the etiquette is stored empty while it is the default text."""
+    return {"etiquette": context.stored_etiquette(form.etiquette.data, form.language.data),
+            "hold_notes": form.hold_notes.data,
+            "participant_photos": form.participant_photos.data}
 
 
 @bp.post("/<int:workshop_id>/delete")
@@ -227,13 +241,20 @@ def rounds(workshop_id: int):
     workshop = _owned(workshop_id)
     form = RoundForm(prefix="add")
     if form.validate_on_submit():
-        service.add_round(workshop, question=form.question.data, reflection=form.reflection.data,
-                          sharing=form.sharing.data, discussion=form.discussion.data)
-        _warn_long_question(form.question.data)
-        flash(_("Round added."), "success")
-        return redirect(url_for(".rounds", workshop_id=workshop.id))
+        try:
+            round_ = service.add_round(
+                workshop, question=form.question.data, reflection=form.reflection.data,
+                sharing=form.sharing.data, discussion=form.discussion.data,
+                synthesizing=form.synthesizing.data)
+        except UserError as error:
+            form.synthesizing.errors.append(error.message)
+        else:
+            _warn_long_question(round_.question)
+            flash(_("Round added."), "success")
+            return redirect(url_for(".rounds", workshop_id=workshop.id))
     return render_template("workshops/rounds.html", workshop=workshop, form=form,
-                           action=ActionForm(), warn_length=rules.QUESTION_WARN_LENGTH)
+                           action=ActionForm(), warn_length=rules.QUESTION_WARN_LENGTH,
+                           suggestion=synthesizing_rules.suggested_question(workshop.language))
 
 
 @bp.route("/<int:workshop_id>/rounds/<int:round_id>", methods=["GET", "POST"])
@@ -243,14 +264,20 @@ def edit_round(workshop_id: int, round_id: int):
     form = RoundForm(obj=round_, reflection=round_.reflection_minutes,
                      sharing=round_.sharing_minutes, discussion=round_.discussion_minutes)
     if form.validate_on_submit():
-        service.update_round(workshop, round_, question=form.question.data,
-                             reflection=form.reflection.data, sharing=form.sharing.data,
-                             discussion=form.discussion.data)
-        _warn_long_question(form.question.data)
-        flash(_("Saved."), "success")
-        return redirect(url_for(".rounds", workshop_id=workshop.id))
+        try:
+            service.update_round(workshop, round_, question=form.question.data,
+                                 reflection=form.reflection.data, sharing=form.sharing.data,
+                                 discussion=form.discussion.data,
+                                 synthesizing=form.synthesizing.data)
+        except UserError as error:
+            form.synthesizing.errors.append(error.message)
+        else:
+            _warn_long_question(round_.question)
+            flash(_("Saved."), "success")
+            return redirect(url_for(".rounds", workshop_id=workshop.id))
     return render_template("workshops/round_form.html", workshop=workshop, round=round_,
-                           form=form, warn_length=rules.QUESTION_WARN_LENGTH)
+                           form=form, warn_length=rules.QUESTION_WARN_LENGTH,
+                           suggestion=synthesizing_rules.suggested_question(workshop.language))
 
 
 @bp.post("/<int:workshop_id>/rounds/<int:round_id>/delete")
@@ -387,6 +414,7 @@ def plan_seating(workshop_id: int):
                     seconds=format_decimal(round(plan.seconds, 1)),
                     repeats=plan.metrics.repeat_encounters, bound=plan.metrics.lower_bound),
                   "success")
+            out.seats(workshop)  # joined phones get their new route at once
         except UserError as error:
             flash(error.message, "error")
     return redirect(url_for(".seating", workshop_id=workshop.id))
@@ -406,6 +434,7 @@ def move_person(workshop_id: int):
             flash(_("%(name)s sits at table %(table)s in round %(round)s; the other seats "
                     "were re-planned around it.", name=person.display_name, table=table.number,
                     round=round_.number), "success")
+            out.seats(workshop)
         except UserError as error:
             flash(error.message, "error")
     return redirect(url_for(".seating", workshop_id=workshop.id, _anchor=f"round-{round_.number}"))

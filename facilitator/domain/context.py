@@ -1,0 +1,68 @@
+"""Setting the context before round 1: the lobby's slide sequence (join, purpose, the
+diagnostic's key figures, the café etiquette) and the etiquette's default text in French
+and English. Plain data in, plain data out."""
+from __future__ import annotations
+
+ETIQUETTE_MAX_LENGTH = 2000
+ETIQUETTE_MAX_ITEMS = 10
+
+# The five principles of café etiquette (The World Café Community's card), each as a short
+# title and the line that explains it.
+DEFAULT_ETIQUETTE = {
+    "en": (
+        "Focus on what matters — the question in front of you, not the usual agenda.",
+        "Contribute your thinking — your experience counts, whatever your department.",
+        "Listen to understand — rather than to answer or convince.",
+        "Link and connect ideas — carry what you heard from table to table.",
+        "Have fun — doodle, draw, write on the tablecloth.",
+    ),
+    "fr": (
+        "Concentrez-vous sur l'essentiel — la question posée, pas l'ordre du jour habituel.",
+        "Partagez votre réflexion — votre expérience compte, quel que soit votre service.",
+        "Écoutez pour comprendre — plutôt que pour répondre ou convaincre.",
+        "Reliez et connectez les idées — emportez ce que vous avez entendu de table en table.",
+        "Amusez-vous — griffonnez, dessinez, écrivez sur la nappe.",
+    ),
+}
+
+
+def default_etiquette(language: str) -> str:
+    return "\n".join(DEFAULT_ETIQUETTE.get(language, DEFAULT_ETIQUETTE["en"]))
+
+
+def etiquette_items(text: str, language: str) -> list[dict[str, str]]:
+    """The principles to show, one per non-empty line of `text` (the default when empty).
+    "Title — explanation" (or "Title: explanation") splits into a title and its line."""
+    lines = [" ".join(line.split()) for line in (text or "").splitlines()]
+    lines = [line.lstrip("-•*· ").strip() for line in lines if line.strip()]
+    if not lines:
+        lines = list(DEFAULT_ETIQUETTE.get(language, DEFAULT_ETIQUETTE["en"]))
+    return [_split(line) for line in lines[:ETIQUETTE_MAX_ITEMS]]
+
+
+def _split(line: str) -> dict[str, str]:
+    for separator in (" — ", " – ", " - ", ": "):
+        title, found, detail = line.partition(separator)
+        if found and title.strip() and detail.strip():
+            return {"title": title.strip(), "detail": detail.strip()}
+    return {"title": line, "detail": ""}
+
+
+def stored_etiquette(text: str, language: str) -> str:
+    """What to store for the etiquette a facilitator typed: nothing when it is the default
+    (in either language), so the text follows a later change of the workshop's language."""
+    cleaned = "\n".join(line.rstrip() for line in (text or "").strip().splitlines())
+    if any(cleaned == default_etiquette(lang) for lang in DEFAULT_ETIQUETTE):
+        return ""
+    return cleaned
+
+
+# Every slide the lobby knows, in order; Run.slide is an index into it, so a slide that a
+# workshop lacks (no diagnostic, no purpose) is simply never offered.
+SLIDES = ("join", "purpose", "figures", "etiquette")
+
+
+def available_slides(*, has_purpose: bool, has_figures: bool) -> list[str]:
+    """The lobby's slides for one workshop; the join slide always comes first."""
+    skip = {"purpose": not has_purpose, "figures": not has_figures}
+    return [kind for kind in SLIDES if not skip.get(kind, False)]
