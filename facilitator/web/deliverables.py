@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from facilitator.domain.deliverables import FontsMissingError
 from facilitator.services import deliverables as service
-from facilitator.services import workshops
+from facilitator.services import roster, routes, workshops
 from facilitator.web.urls import external_base
 from facilitator.web.workshops.forms import ActionForm
 
@@ -62,6 +62,35 @@ def _file(workshop, name: str, allowed):
     filename = f"{service.file_stem(workshop)}-{name}"
     return Response(content, mimetype=mimetype, headers={
         "Content-Disposition": f'{disposition}; filename="{filename}"',
+        "Cache-Control": "private, no-store"})
+
+
+@bp.get("/workshops/<int:workshop_id>/routes.pdf")
+@login_required
+def routes_pdf(workshop_id: int):
+    """Routes in advance to print: ?format=a6 (badges) or a4 (sheets), &person=<id> for one."""
+    workshop = _owned(workshop_id)
+    size = request.args.get("format", "a6")
+    if size not in routes.SIZES:
+        abort(404)
+    person = None
+    if request.args.get("person"):
+        if not request.args["person"].isdigit():
+            abort(404)
+        person = roster.get(workshop, int(request.args["person"]))
+    join_url = f"{external_base()}{url_for('live.join', code=workshop.join_code)}"
+    try:
+        content = routes.routes_pdf(workshop, join_url, size, person)
+    except routes.NoSeating as error:
+        flash(error.message, "error")
+        return redirect(url_for("workshops.seating", workshop_id=workshop.id))
+    except FontsMissingError as error:
+        return render_template("error.html", status=503, title=_("Fonts missing"),
+                               message=str(error)), 503
+    who = f"route-{person.id}" if person else "routes"
+    filename = f"{service.file_stem(workshop)}-{who}-{size}.pdf"
+    return Response(content, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="{filename}"',
         "Cache-Control": "private, no-store"})
 
 

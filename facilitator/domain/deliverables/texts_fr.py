@@ -69,6 +69,13 @@ FRENCH: dict[str, str] = {
     "Key points": "Points clés",
     "Proposed solutions": "Solutions proposées",
     "No synthesis was written.": "Aucune synthèse n'a été rédigée.",
+    # the synthesizing round
+    "What is emerging": "Ce qui émerge",
+    "Synthesizing round %(number)s: %(question)s":
+        f"Tour de synthèse %(number)s{NBSP}: %(question)s",
+    "No key point was written.": "Aucun point clé n'a été rédigé.",
+    "Synthesizing round: the room connected what the tables heard.":
+        f"Tour de synthèse{NBSP}: la salle a relié ce que les tables ont entendu.",
     # plenary and closing
     "Plenary: the most voted solutions": f"Plénière{NBSP}: les solutions les plus votées",
     "No solution was put to the vote.": "Aucune solution n'a été soumise au vote.",
@@ -117,10 +124,27 @@ FRENCH: dict[str, str] = {
     "Votes per solution": "Votes par solution",
     "NPS score distribution": "Distribution des notes NPS",
     "Appendix: shared notes": f"Annexe{NBSP}: notes partagées",
+    "Appendix: tablecloths and flip charts": f"Annexe{NBSP}: nappes et paperboards",
     "Notes are shown with their author's name, as agreed by the participants.":
         "Les notes figurent avec le nom de leur auteur, comme convenu avec les participants.",
     "Notes are shown without their authors' names.":
         "Les notes figurent sans le nom de leurs auteurs.",
     "No note was shared.": "Aucune note n'a été partagée.",
     "%(text)s \u2014 %(author)s": "%(text)s \u2014 %(author)s",
+    # routes in advance (badges and sheets)
+    "World Café routes": "Parcours du World Café",
+    "Routes": "Parcours",
+    "Join on your phone": "Rejoindre sur votre téléphone",
+    "Code: %(code)s": f"Code{NBSP}: %(code)s",
+    "You host table %(number)s: you stay there for every round and welcome each new group.":
+        f"Vous êtes l'hôte de la table %(number)s{NBSP}: vous y restez à chaque tour et "
+        "accueillez chaque nouveau groupe.",
+    "My route": "Mon parcours",
+    "Round": "Tour",
+    "played": "joué",
+    "Not there yet: you arrive in round %(number)s":
+        f"Pas encore là{NBSP}: vous arrivez au tour %(number)s",
+    "Not there: you leave before this round": f"Absent{NBSP}: vous partez avant ce tour",
+    "To be announced": "À préciser",
+    "You: you stay": f"Vous{NBSP}: vous restez",
 }
