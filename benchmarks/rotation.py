@@ -2,7 +2,8 @@
 
 Run: .venv/bin/python benchmarks/rotation.py [--runs 3] [--perfect-seconds 10]
 Prints a markdown table (medians over the runs, seeds 0..runs-1), the number of perfect
-rounds found for 32 people at 8 tables of 4, and the time of a live re-plan.
+rounds found for 32 people at 8 tables of 4, the time of a live re-plan, and the cost of
+pair rules (I3 with 10 "never together" rules, medians over 5 seeds).
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import statistics
 import time
 from collections.abc import Sequence
 
-from facilitator.domain.rotation import Person, RotationProblem, lower_bound, plan
+from facilitator.domain.rotation import PairRule, Person, RotationProblem, lower_bound, plan
 from facilitator.domain.rotation.metrics import department_excess, repeat_encounters
 
 DEPARTMENTS = (("Sales", 0.30), ("Operations", 0.25), ("IT", 0.18), ("Finance", 0.12),
@@ -149,6 +150,32 @@ def replan_timing(runs: int, budgets: Sequence[float] = (0.2, 1.0)) -> list[str]
     return lines
 
 
+def pair_rules_cost(seeds: int = 5) -> list[str]:
+    """I3 (48 people, 8 tables, 4 rounds) with and without 10 "never together" rules: a
+    host kept from four people of their team, and six pairs drawn at random."""
+    people, tables, rounds, _, limit = INSTANCES["I3"]
+    base = RotationProblem(roster(people, tables, True), tables, rounds)
+    rng = random.Random(10)
+    rules = [PairRule("p0", f"p{i}") for i in (8, 16, 24, 32)]
+    participants = [p.id for p in base.people if p.host_table is None and p.id not in
+                    {r.second for r in rules}]
+    while len(rules) < 10:
+        first, second = rng.sample(participants, 2)
+        if all({first, second} != {r.first, r.second} for r in rules):
+            rules.append(PairRule(first, second))
+    lines = ["| I3, 10 never-together rules | Repeats (median) | Dept. excess (median) "
+             "| Time s (median) | Best found after s (median) |", "|---|---|---|---|---|"]
+    for label, problem in (("without rules", base),
+                           ("with rules", RotationProblem(base.people, tables, rounds,
+                                                          pair_rules=rules))):
+        plans = [plan(problem, seed=s, time_limit=limit) for s in range(seeds)]
+        lines.append(f"| {label} | {statistics.median(p.metrics.repeat_encounters for p in plans):g} "
+                     f"| {statistics.median(p.metrics.department_excess for p in plans):g} "
+                     f"| {statistics.median(p.seconds for p in plans):.2f} "
+                     f"| {statistics.median(p.found_after for p in plans):.3f} |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -158,6 +185,8 @@ def main() -> None:
     print("\n".join(table(args.runs)))
     print()
     print("\n".join(replan_timing(args.runs)))
+    print()
+    print("\n".join(pair_rules_cost()))
     print()
     perfect = perfect_rounds(args.perfect_seconds)
     print(f"I2 (32 people, 8 tables of 4, no hosts): {perfect} perfect rounds found "

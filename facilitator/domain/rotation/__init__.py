@@ -30,20 +30,35 @@ Live re-planning: build the new problem with `with_played(...)` and the change
 they hold count, and the search starts from the announced plan, so only what the news
 demands changes. Without a hint, the affine start is aligned on the last played round.
 
+Pair rules (`PairRule`: "never" together, or apart in the first round) are hard
+constraints in the rounds still to seat: `pairs` proves quickly when some cannot all hold
+(two fixed people at one table, someone kept from every table, a group that must sit
+pairwise apart with too few tables); otherwise the starts avoid them (the affine schedule
+trades columns, since people of one column never meet; greedy and hints skip a clashing
+table), and the search repairs any left, then never makes a move that breaks one.
+`PairRuleError` names the rules that could not all hold.
+
 The lower bound (see `bound`) combines a pigeonhole argument between two rounds and a
 person-by-person count of the first meetings still possible; both are proved there.
 The search stops as soon as it reaches the bound with nothing else left to gain.
 
-Public API: `Person`, `Pin`, `RotationProblem` (with `with_played`, `with_arrival`,
-`with_departure`, `with_host_replaced`, `with_pin` for live changes), `plan`, `Plan`,
-`evaluate`, `Metrics`, `violations`, `lower_bound`, `RotationError`.
+Public API: `Person`, `Pin`, `PairRule`, `RotationProblem` (with `with_played`,
+`with_arrival`, `with_departure`, `with_host_replaced`, `with_pin`, `with_pair_rule` for
+live changes), `plan`, `Plan`, `evaluate`, `Metrics`, `violations`, `pair_breaks`,
+`pair_conflicts`, `lower_bound`, `RotationError`, `PairRuleError`.
 """
 from facilitator.domain.rotation.bound import lower_bound
 from facilitator.domain.rotation.metrics import Metrics, evaluate, violations
-from facilitator.domain.rotation.model import MODES, Person, Pin, RotationError, RotationProblem, table_limits
+from facilitator.domain.rotation.model import (
+    MODES, PAIR_KINDS, PairRule, Person, Pin, RotationError, RotationProblem, table_limits,
+)
+from facilitator.domain.rotation.pairs import (
+    PairBreak, PairConflict, PairRuleError, pair_breaks, pair_conflicts,
+)
 from facilitator.domain.rotation.planner import Plan, plan
 
 __all__ = [
-    "MODES", "Metrics", "Person", "Pin", "Plan", "RotationError", "RotationProblem",
-    "evaluate", "lower_bound", "plan", "table_limits", "violations",
+    "MODES", "PAIR_KINDS", "Metrics", "PairBreak", "PairConflict", "PairRule", "PairRuleError",
+    "Person", "Pin", "Plan", "RotationError", "RotationProblem", "evaluate", "lower_bound",
+    "pair_breaks", "pair_conflicts", "plan", "table_limits", "violations",
 ]

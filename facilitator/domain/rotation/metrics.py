@@ -12,6 +12,7 @@ from math import ceil
 
 from facilitator.domain.rotation.bound import lower_bound
 from facilitator.domain.rotation.model import RotationProblem, fixed_seats
+from facilitator.domain.rotation.pairs import pair_breaks
 
 Rounds = Sequence[Sequence[Sequence[str]]]
 
@@ -26,6 +27,7 @@ class Metrics:
     department_excess: int
     min_table_size: int
     max_table_size: int
+    broken_pair_rules: int = 0  # in the rounds still to seat: a plan from `plan` has none
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -40,6 +42,7 @@ def evaluate(problem: RotationProblem, rounds: Rounds) -> Metrics:
         department_excess=department_excess(problem, rounds),
         min_table_size=min(sizes, default=0),
         max_table_size=max(sizes, default=0),
+        broken_pair_rules=len(pair_breaks(problem, rounds)),
     )
 
 
@@ -81,6 +84,10 @@ def violations(problem: RotationProblem, rounds: Rounds) -> list[str]:
                 found.append(f"round {r + 1} differs from what was played")
             continue
         found += _round_violations(problem, r, round_)
+    for b in pair_breaks(problem, rounds):
+        rule = "never together" if b.kind == "never" else "apart in round 1"
+        found.append(f"round {b.round + 1}: {problem.name_of(b.first)} and "
+                     f"{problem.name_of(b.second)} sit together at table {b.table + 1} ({rule})")
     return found
 
 

@@ -1,5 +1,6 @@
 """What the facilitator tells the seating engine: the roster, the tables and rounds, the
-rounds already played and the changes made live (arrivals, departures, pins, new hosts).
+rounds already played, the pair rules and the changes made live (arrivals, departures,
+pins, new hosts).
 
 Rounds and tables are counted from 0 in code and from 1 in messages, as people count them.
 """
@@ -14,6 +15,7 @@ from typing import Literal
 
 Mode = Literal["question", "themes"]
 MODES: tuple[str, ...] = ("question", "themes")
+PAIR_KINDS: tuple[str, ...] = ("never", "apart_first_round")
 
 SeatingRound = tuple[tuple[str, ...], ...]
 """One round: for each table, the ids of the people seated there."""
@@ -45,6 +47,20 @@ class Pin:
 
 
 @dataclass(frozen=True)
+class PairRule:
+    """The facilitator's word on two people: "never" at one table, or not at one table in
+    the workshop's first round ("apart_first_round"). A hard rule for rounds still to seat;
+    rounds already played are history."""
+
+    first: str
+    second: str
+    kind: str = "never"
+
+    def applies(self, round_: int) -> bool:
+        return self.kind == "never" or round_ == 0
+
+
+@dataclass(frozen=True)
 class RotationProblem:
     """A workshop to seat.
 
@@ -62,6 +78,7 @@ class RotationProblem:
     arrivals: Mapping[str, int] = field(default_factory=dict)
     departures: Mapping[str, int] = field(default_factory=dict)
     capacities: tuple[int, ...] | None = None
+    pair_rules: tuple[PairRule, ...] = ()
 
     def __post_init__(self) -> None:
         # Callers pass lists and dicts; freezing them here keeps the problem a value.
@@ -69,6 +86,7 @@ class RotationProblem:
         freeze(self, "people", tuple(self.people))
         freeze(self, "played", tuple(tuple(tuple(t) for t in rnd) for rnd in self.played))
         freeze(self, "pins", tuple(self.pins))
+        freeze(self, "pair_rules", tuple(self.pair_rules))
         freeze(self, "arrivals", MappingProxyType(dict(self.arrivals)))
         freeze(self, "departures", MappingProxyType(dict(self.departures)))
         if self.capacities is not None:
@@ -102,6 +120,26 @@ class RotationProblem:
             for r in range(len(self.played), self.rounds)
         )
 
+    def apart(self, round_: int) -> Mapping[str, frozenset[str]]:
+        """Who each person must not share a table with in a round still to seat (only the
+        people present that round, and only those with a rule); empty for played rounds."""
+        return self._apart[round_]
+
+    @cached_property
+    def _apart(self) -> tuple[MappingProxyType[str, frozenset[str]], ...]:
+        by_round = []
+        for round_, attending in enumerate(self._attendance):
+            partners: dict[str, set[str]] = {}
+            for rule in self.pair_rules if round_ >= self.first_free_round else ():
+                if rule.applies(round_) and rule.first in attending and rule.second in attending:
+                    partners.setdefault(rule.first, set()).add(rule.second)
+                    partners.setdefault(rule.second, set()).add(rule.first)
+            by_round.append(MappingProxyType({pid: frozenset(o) for pid, o in partners.items()}))
+        return tuple(by_round)
+
+    def name_of(self, person_id: str) -> str:
+        return next((p.name for p in self.people if p.id == person_id), person_id)
+
     def size_limits(self, round_: int) -> tuple[tuple[int, int], ...]:
         """(smallest, largest) size allowed for each table in a round still to seat."""
         return table_limits(len(self.present(round_)), self.tables, self.capacities)
@@ -119,6 +157,12 @@ class RotationProblem:
 
     def with_departure(self, person_id: str, from_round: int) -> RotationProblem:
         return replace(self, departures={**self.departures, person_id: from_round})
+
+    def with_pair_rule(self, rule: PairRule) -> RotationProblem:
+        """Add a rule; a rule already given for the same two people is replaced."""
+        pair = {rule.first, rule.second}
+        kept = tuple(r for r in self.pair_rules if {r.first, r.second} != pair)
+        return replace(self, pair_rules=kept + (rule,))
 
     def with_pin(self, person_id: str, round_: int, table: int) -> RotationProblem:
         pins = tuple(p for p in self.pins if (p.person_id, p.round) != (person_id, round_))
@@ -168,6 +212,7 @@ def _validate(problem: RotationProblem) -> None:
     _check_people(problem)
     _check_played(problem)
     _check_presence(problem)
+    _check_pair_rules(problem)
     for pin in problem.pins:
         if not problem.first_free_round <= pin.round < problem.rounds:
             raise RotationError(f"pin of {pin.person_id!r} on round {pin.round + 1}, "
@@ -225,6 +270,18 @@ def _check_presence(problem: RotationProblem) -> None:
             if not 0 <= round_ <= problem.rounds:
                 raise RotationError(f"{label} of {pid!r} at round {round_ + 1}, "
                                     f"but the workshop has {problem.rounds} rounds")
+
+
+def _check_pair_rules(problem: RotationProblem) -> None:
+    known = {p.id for p in problem.people}
+    for rule in problem.pair_rules:
+        if rule.kind not in PAIR_KINDS:
+            raise RotationError(f"unknown pair rule {rule.kind!r}: use 'never' or 'apart_first_round'")
+        unknown = [pid for pid in (rule.first, rule.second) if pid not in known]
+        if unknown:
+            raise RotationError(f"pair rule about unknown person {unknown[0]!r}")
+        if rule.first == rule.second:
+            raise RotationError(f"pair rule about {rule.first!r} and themselves")
 
 
 def _check_round(problem: RotationProblem, round_: int) -> None:

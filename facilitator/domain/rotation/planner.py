@@ -11,6 +11,7 @@ from facilitator.domain.rotation.metrics import (
     Metrics, department_excess, evaluate, table_revisits, violations,
 )
 from facilitator.domain.rotation.model import RotationProblem, SeatingRound
+from facilitator.domain.rotation.pairs import PairConflict, PairRuleError, check_pair_rules, pair_breaks
 from facilitator.domain.rotation.search import Layout, Preset, Seats, TabuSearch
 
 
@@ -40,16 +41,24 @@ def plan(problem: RotationProblem, seed: int = 0, time_limit: float = 1.0,
     from it (keeping what still fits: departed people leave, arrivals and pins are seated
     around it), so people's next tables change only where the news demands it.
 
+    Pair rules are hard: `PairRuleError` (a `RotationError`) says which cannot all hold,
+    at once when a quick check proves it, else after the search found no plan keeping them.
+
     The same problem, seed and `max_steps` give the same plan. With only a time limit,
     the plan is reproducible when the search ends on its own (a proven optimum), which is
     the common case for small workshops; otherwise a slower machine may stop earlier.
     """
     started = time.perf_counter()
+    check_pair_rules(problem)
     layout = Layout(problem)
     floor = _floor(problem, layout, lower_bound(problem))
     preset = _preset(layout, hint) if hint else None
     outcome = TabuSearch(layout, floor, random.Random(seed), preset).run(started + time_limit, max_steps)
     rounds = _as_ids(problem, layout, outcome.seats)
+    unkept = pair_breaks(problem, rounds)
+    if unkept:
+        raise PairRuleError(problem, [PairConflict("unsolved", b.round, (b.first, b.second), b.table)
+                                      for b in unkept])
     broken = violations(problem, rounds)
     if broken:  # the search keeps every hard rule by construction; this is a bug
         raise AssertionError(f"seating engine broke a hard rule: {broken[0]}")

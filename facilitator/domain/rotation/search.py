@@ -3,7 +3,8 @@ moves of one person inside one round, scored in O(1) from incremental counters.
 
 People, tables and departments are small integers here; `planner` translates back to ids.
 The score is lexicographic, folded into one integer with weights that no lower objective
-can outweigh: repeats first, then table revisits (themes mode), then department excess.
+can outweigh: broken pair rules first (only ever while repairing a start that breaks some:
+no move may break one more), then repeats, table revisits (themes mode), department excess.
 """
 from __future__ import annotations
 
@@ -38,8 +39,17 @@ class Layout:
         self.movable = {r: [p for p in self.present[r] if p not in self.fixed[r]] for r in self.free}
         self.limits = {r: problem.size_limits(r) for r in self.free}
         self.share = {r: self._fair_shares(r, len(departments)) for r in range(self.rounds)}
+        # apart[r][p]: whom p must not sit with in round r, for the rounds with pair rules.
+        self.apart: dict[int, list[frozenset[int]]] = {}
+        for r in self.free:
+            if rules := problem.apart(r):
+                rows = [frozenset()] * self.n
+                for pid, others in rules.items():
+                    rows[index[pid]] = frozenset(index[q] for q in others)
+                self.apart[r] = rows
         biggest = self.n * self.rounds + 1  # no objective can exceed this count
         self.w_dep, self.w_rev, self.w_rep = 1, biggest, biggest * biggest
+        self.w_rule = self.w_rep * (self.n * self.n * self.rounds + 1)
 
     def _seats_of(self, round_, index) -> list[int]:
         seats = [-1] * self.n
@@ -57,6 +67,7 @@ class Layout:
 
 @dataclass
 class Score:
+    breaks: int = 0
     repeats: int = 0
     revisits: int = 0
     excess: int = 0
@@ -68,7 +79,8 @@ class Seating:
     pairs[p][q]: rounds p and q share a table. visits[p][t]: rounds p sat at table t.
     depts[r][t][d]: people of department d at table t in round r. For a round r still to
     seat, near[r][p][t] counts the people at table t whom p also meets in *another* round:
-    seating p there makes that many repeats.
+    seating p there makes that many repeats. For a round with pair rules, clash[r][p][t]
+    counts the people at table t whom p must not sit with.
     """
 
     def __init__(self, layout: Layout, seats: Seats, *, scoring: bool = True) -> None:
@@ -83,15 +95,19 @@ class Seating:
             self._count_round(r)
         # The greedy construction reads only the counters; it skips the costly matrices.
         self.near = {r: self._near_matrix(r) for r in L.free} if scoring else {}
+        self.clash = {r: self._clash_matrix(r) for r in L.apart} if scoring else {}
 
     def _count_round(self, r: int) -> None:
         L, score = self.layout, self.score
         for p in L.present[r]:
             if self.seats[r][p] >= 0:
                 self.members[r][self.seats[r][p]].append(p)
+        apart = L.apart.get(r)
         for t, table in enumerate(self.members[r]):
             for i, p in enumerate(table):
                 row = self.pairs[p]
+                if apart:
+                    score.breaks += sum(1 for q in table[i + 1:] if q in apart[p])
                 for q in table[i + 1:]:
                     score.repeats += row[q] >= 1
                     row[q] += 1
@@ -113,28 +129,39 @@ class Seating:
                     counts[seats[q]] += 1
         return near
 
+    def _clash_matrix(self, r: int) -> list[list[int]]:
+        seats, apart = self.seats[r], self.layout.apart[r]
+        clash = [[0] * self.layout.tables for _ in range(self.layout.n)]
+        for p in self.layout.present[r]:
+            for q in apart[p]:
+                if seats[q] >= 0:
+                    clash[p][seats[q]] += 1
+        return clash
+
     @property
     def cost(self) -> int:
         L, s = self.layout, self.score
-        return L.w_rep * s.repeats + L.w_rev * s.revisits + L.w_dep * s.excess
+        return L.w_rule * s.breaks + L.w_rep * s.repeats + L.w_rev * s.revisits + L.w_dep * s.excess
 
     # -- what a move would cost ----------------------------------------------------------
 
     def leave_cost(self, r: int, p: int, table: int) -> int:
         """Cost removed when p leaves `table` in round r."""
-        L = self.layout
+        L, clash = self.layout, self.clash.get(r)
         d = L.dept[p]
         return (L.w_rep * self.near[r][p][table]
                 + (L.w_rev if L.tracks_visits[p] and self.visits[p][table] >= 2 else 0)
-                + (self.depts[r][table][d] > L.share[r][d]))
+                + (self.depts[r][table][d] > L.share[r][d])
+                + (L.w_rule * clash[p][table] if clash else 0))
 
     def join_cost(self, r: int, p: int, table: int) -> int:
         """Cost added when p, who is elsewhere in round r, joins `table`."""
-        L = self.layout
+        L, clash = self.layout, self.clash.get(r)
         d = L.dept[p]
         return (L.w_rep * self.near[r][p][table]
                 + (L.w_rev if L.tracks_visits[p] and self.visits[p][table] >= 1 else 0)
-                + (self.depts[r][table][d] >= L.share[r][d]))
+                + (self.depts[r][table][d] >= L.share[r][d])
+                + (L.w_rule * clash[p][table] if clash else 0))
 
     def swap_delta(self, r: int, p: int, q: int) -> int:
         L, seats = self.layout, self.seats[r]
@@ -144,18 +171,35 @@ class Seating:
         # p and q do not end up together, but each join counted the other.
         if self.pairs[p][q] >= 1:
             delta -= 2 * L.w_rep
+        if r in L.apart and q in L.apart[r][p]:
+            delta -= 2 * L.w_rule
         if L.dept[p] == L.dept[q]:
             d, share, depts = L.dept[p], L.share[r][L.dept[p]], self.depts[r]
             delta -= ((depts[b][d] >= share) - (depts[a][d] > share)
                       + (depts[a][d] >= share) - (depts[b][d] > share))
         return delta
 
+    def breaks_more(self, r: int, p: int, table: int, q: int | None = None) -> bool:
+        """Would moving p to `table` (swapping with q, who sits there) break more pair rules?"""
+        clash = self.clash.get(r)
+        if clash is None:
+            return False
+        a = self.seats[r][p]
+        delta = clash[p][table] - clash[p][a]
+        if q is not None:
+            delta += clash[q][a] - clash[q][table] - 2 * (q in self.layout.apart[r][p])
+        return delta > 0
+
+    def clashes(self, r: int, p: int) -> bool:
+        clash = self.clash.get(r)
+        return bool(clash and clash[p][self.seats[r][p]])
+
     def in_conflict(self, r: int, p: int) -> bool:
         """Does p, where they sit in round r, add to the cost?"""
         L, t = self.layout, self.seats[r][p]
         d = L.dept[p]
         return (self.near[r][p][t] > 0 or self.depts[r][t][d] > L.share[r][d]
-                or (L.tracks_visits[p] and self.visits[p][t] >= 2))
+                or (L.tracks_visits[p] and self.visits[p][t] >= 2) or self.clashes(r, p))
 
     # -- making a move -------------------------------------------------------------------
 
@@ -175,6 +219,11 @@ class Seating:
         score.excess += (depts[b][d] >= L.share[r][d]) - (depts[a][d] > L.share[r][d])
         depts[a][d] -= 1
         depts[b][d] += 1
+        if (clash := self.clash.get(r)) is not None:
+            score.breaks += clash[p][b] - clash[p][a]
+            for y in L.apart[r][p]:
+                clash[y][a] -= 1
+                clash[y][b] += 1
         # Round r: everyone's view of tables a and b changes by p's weight for them.
         for y in L.present[r]:
             if y != p and row[y] - (seats[y] == a) >= 1:
@@ -221,10 +270,12 @@ Preset = dict[int, dict[int, int]]
 def construct(layout: Layout, rng: random.Random, preset: Preset | None = None) -> Seats:
     """Seat the free rounds one after the other, each person at the cheapest table left.
 
-    Hosts and pinned people sit first, then the preset suggestions that still fit; the
-    others come in random order (the restarts differ by it), and a table takes one more
-    than its minimum only while the round still has spare people for it, so every table
-    reaches its minimum.
+    Hosts and pinned people sit first, then the preset suggestions that still fit and break
+    no pair rule; the others come in random order (the restarts differ by it), those with
+    pair rules first, each to a table holding none of their rule partners if one fits. A
+    table takes one more than its minimum only while the round still has spare people for
+    it, so every table reaches its minimum. Should the rules still clash (seldom: table
+    sizes leave no choice), the search repairs it first.
     """
     L = layout
     seats: Seats = [row[:] for row in L.played] + [[-1] * L.n for _ in L.free]
@@ -246,15 +297,22 @@ def construct(layout: Layout, rng: random.Random, preset: Preset | None = None) 
                 spare -= 1
             _place(seating, r, p, t)
 
+        apart = L.apart.get(r)
+
+        def clashes(p: int, t: int) -> int:
+            return sum(1 for x in seating.members[r][t] if x in apart[p]) if apart else 0
+
         suggested = (preset or {}).get(r, {})
         for p in L.movable[r]:
-            if p in suggested and fits(suggested[p]):
+            if p in suggested and fits(suggested[p]) and not clashes(p, suggested[p]):
                 seat(p, suggested[p])
         order = [p for p in L.movable[r] if seating.seats[r][p] < 0]
         rng.shuffle(order)
+        if apart:  # the most constrained first, while every table is still open to them
+            order.sort(key=lambda p: -len(apart[p]))
         for p in order:
             seat(p, min((t for t in range(L.tables) if fits(t)),
-                        key=lambda t: (_greedy_cost(seating, r, p, t),
+                        key=lambda t: (clashes(p, t), _greedy_cost(seating, r, p, t),
                                        len(seating.members[r][t]), rng.random())))
     return seating.seats
 
@@ -280,8 +338,46 @@ def affine_preset(layout: Layout, rng: random.Random) -> Preset | None:
     # Any two people may trade cells; after a played round only people of the same home
     # table may (the same row), or they would meet their old table-mates again.
     trades = [list(row) for row in zip(*grid)] if L.first_free else [[p for c in grid for p in c]]
+    _separate_pairs(L, preset, trades, rng)
     _mix_departments(L, preset, trades, rng)
     return preset
+
+
+def _preset_clashes(layout: Layout, preset: Preset, p: int) -> int:
+    """Pair rules p breaks across the preset rounds (partners fixed or in the preset)."""
+    count = 0
+    for r, seats in preset.items():
+        apart = layout.apart.get(r)
+        if apart and apart[p]:
+            fixed, mine = layout.fixed[r], seats[p]
+            count += sum(1 for q in apart[p] if seats.get(q, fixed.get(q)) == mine)
+    return count
+
+
+def _separate_pairs(layout: Layout, preset: Preset, trades: list[list[int]], rng: random.Random,
+                    tries: int = 500) -> None:
+    """Trade affine schedules until the pair rules hold; people of one column never meet,
+    so a trade can put two partners in the same column. What is left, `construct` repairs."""
+    L = layout
+    if not any(r in L.apart for r in preset):
+        return
+    partners = {p: group for group in trades if len(group) > 1 for p in group}
+    broken: list[int] = []
+    for attempt in range(tries):
+        if attempt % 20 == 0:
+            broken = [p for p in partners if _preset_clashes(L, preset, p)]
+            if not broken:
+                return
+        p = rng.choice(broken)
+        q = rng.choice(partners[p])
+        if q == p:
+            continue
+        before = _preset_clashes(L, preset, p) + _preset_clashes(L, preset, q)
+        for seats in preset.values():
+            seats[p], seats[q] = seats[q], seats[p]
+        if _preset_clashes(L, preset, p) + _preset_clashes(L, preset, q) >= before:
+            for seats in preset.values():
+                seats[p], seats[q] = seats[q], seats[p]
 
 
 def _department_grid(layout: Layout, steady: set[int], rng: random.Random) -> list[list[int]]:
@@ -342,12 +438,25 @@ def _mix_departments(layout: Layout, preset: Preset, trades: list[list[int]], rn
             _trade(counts[r], a, b, dp, dq)
         after = sum(excess(r, a, dp) + excess(r, a, dq) + excess(r, b, dp) + excess(r, b, dq)
                     for r, a, b in cells)
-        if after <= before:
+        if after <= before and _keeps_pairs(L, preset, p, q):
             for r, seats in preset.items():
                 seats[p], seats[q] = seats[q], seats[p]
         else:
             for r, a, b in cells:
                 _trade(counts[r], b, a, dp, dq)
+
+
+def _keeps_pairs(layout: Layout, preset: Preset, p: int, q: int) -> bool:
+    """Would trading p's and q's schedules leave the pair rules no worse?"""
+    if not layout.apart:
+        return True
+    before = _preset_clashes(layout, preset, p) + _preset_clashes(layout, preset, q)
+    for seats in preset.values():
+        seats[p], seats[q] = seats[q], seats[p]
+    after = _preset_clashes(layout, preset, p) + _preset_clashes(layout, preset, q)
+    for seats in preset.values():
+        seats[p], seats[q] = seats[q], seats[p]
+    return after <= before
 
 
 def _trade(counts: list[list[int]], a: int, b: int, leaves_a: int, leaves_b: int) -> None:
@@ -456,8 +565,13 @@ class TabuSearch:
         return Seating(L, construct(L, rng, preset))
 
     def _conflicted(self, seating: Seating, r: int) -> list[int]:
-        """People of round r who add to the cost where they sit, a handful at most."""
+        """People of round r who add to the cost where they sit, a handful at most; those
+        breaking a pair rule (while a start is repaired) before anyone else."""
         found = [p for p in self.layout.movable[r] if seating.in_conflict(r, p)]
+        if seating.score.breaks:
+            clashing = [p for p in found if seating.clashes(r, p)]
+            if clashing:
+                found = clashing
         return found if len(found) <= self.SAMPLE else self.rng.sample(found, self.SAMPLE)
 
     TENURE_MIN, TENURE_SPREAD, STALL = 3, 0.2, 10
@@ -474,8 +588,11 @@ class TabuSearch:
         join_at: dict[int, dict[int, int]] = {}  # table -> person -> cost of joining it
         best: list[tuple[str, int, int]] = []
         best_delta = None
+        apart = L.apart.get(r)
+        w_rule = L.w_rule
         for p in conflicted:
             a, pairs_p, d = seats[p], seating.pairs[p], dept[p]
+            apart_p = apart[p] if apart else frozenset()
             join_p = [seating.join_cost(r, p, b) for b in range(L.tables)]
             if a not in join_at:
                 join_at[a] = {q: seating.join_cost(r, q, a) for q in movable}
@@ -484,7 +601,8 @@ class TabuSearch:
             candidates = []
             if sizes[a] > low[a]:
                 candidates += [(join_p[b] - leave_p, "move", p, b)
-                               for b in range(L.tables) if b != a and sizes[b] < high[b]]
+                               for b in range(L.tables) if b != a and sizes[b] < high[b]
+                               and not (apart and seating.breaks_more(r, p, b))]
             for q in movable:
                 b = seats[q]
                 if b == a:
@@ -492,6 +610,11 @@ class TabuSearch:
                 delta = join_p[b] - leave_p + join_a[q] - leave[q]
                 if pairs_p[q]:
                     delta -= 2 * w_rep
+                if apart:  # a hard rule: never a move that breaks one more
+                    if seating.breaks_more(r, p, b, q):
+                        continue
+                    if q in apart_p:
+                        delta -= 2 * w_rule
                 if dept[q] == d:
                     delta = seating.swap_delta(r, p, q)
                 candidates.append((delta, "swap", p, q))
@@ -525,6 +648,7 @@ class TabuSearch:
         for _ in range(max(2, L.n // 8) if rounds else 0):
             r = rng.choice(rounds)
             p, q = rng.sample(L.movable[r], 2)
-            if seating.seats[r][p] != seating.seats[r][q]:
+            b = seating.seats[r][q]
+            if seating.seats[r][p] != b and not seating.breaks_more(r, p, b, q):
                 seating.swap(r, p, q)
         return seating
