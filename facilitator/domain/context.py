@@ -44,7 +44,8 @@ def _split(line: str) -> dict[str, str]:
     for separator in (" — ", " – ", " - ", ": "):
         title, found, detail = line.partition(separator)
         if found and title.strip() and detail.strip():
-            return {"title": title.strip(), "detail": detail.strip()}
+            detail = detail.strip()
+            return {"title": title.strip(), "detail": detail[:1].upper() + detail[1:]}
     return {"title": line, "detail": ""}
 
 

@@ -13,9 +13,9 @@ def test_the_default_etiquette_has_the_five_principles_in_both_languages():
 def test_a_custom_etiquette_is_one_principle_per_line_with_an_optional_explanation():
     text = "\n  - Phones face down: we listen  \n\nOne voice at a time\nBe kind — always\n"
     assert context.etiquette_items(text, "en") == [
-        {"title": "Phones face down", "detail": "we listen"},
+        {"title": "Phones face down", "detail": "We listen"},
         {"title": "One voice at a time", "detail": ""},
-        {"title": "Be kind", "detail": "always"}]
+        {"title": "Be kind", "detail": "Always"}]
 
 
 def test_the_etiquette_keeps_at_most_ten_lines():
