@@ -8,6 +8,8 @@ import math
 import secrets
 from dataclasses import dataclass, field
 
+from .synthesizing import placement_warnings
+
 
 class Status(str, enum.Enum):
     DRAFT = "draft"
@@ -97,6 +99,7 @@ class TableFacts:
 class RoundFacts:
     number: int
     question: str
+    synthesizing: bool = False
 
 
 @dataclass(frozen=True)
@@ -155,10 +158,21 @@ def _warnings(facts: DesignFacts) -> list[Check]:
     long_rounds = [r.number for r in facts.rounds if len(r.question) > QUESTION_WARN_LENGTH]
     warnings.append(Check("question_length", not long_rounds, False,
                           {"rounds": long_rounds, "limit": QUESTION_WARN_LENGTH}))
+    if any(r.synthesizing for r in facts.rounds):
+        warnings.append(_synthesizing_check(facts.rounds))
     if facts.mode is Mode.THEMES:
         warnings.append(Check("themes_rounds", len(facts.rounds) <= len(facts.tables), False,
                               {"rounds": len(facts.rounds), "tables": len(facts.tables)}))
     return warnings
+
+
+def _synthesizing_check(rounds: tuple[RoundFacts, ...]) -> Check:
+    """A synthesizing round works last (the plenary follows it) and never first; a warning
+    only: the facilitator may have reasons."""
+    ordered = sorted(rounds, key=lambda r: r.number)
+    placed = placement_warnings(r.synthesizing for r in ordered)
+    return Check("synthesizing_place", not placed["first"] and not placed["not_last"], False,
+                 placed)
 
 
 def is_ready(checks: list[Check]) -> bool:

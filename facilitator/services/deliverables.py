@@ -15,11 +15,12 @@ from facilitator.extensions import db
 from facilitator.models import KeyPoint, Note, Solution, Workshop
 from facilitator.domain.diagnostic.texts import stage_label
 from facilitator.domain.plenary import channel_label
-from facilitator.services import diagnostic, plenary
+from facilitator.services import diagnostic, photos, plenary
 
 
-def build_report(workshop: Workshop) -> report_data.WorkshopReport:
-    """Everything the deliverables show, in a stable order (same data, same bytes)."""
+def build_report(workshop: Workshop, images: bool = True) -> report_data.WorkshopReport:
+    """Everything the deliverables show, in a stable order (same data, same bytes). Without
+    `images`, the photos are listed but their bytes stay in the database."""
     tables = {t.id: t for t in workshop.tables}
     hosts = {p.host_table_id: p.display_name for p in workshop.participants if p.is_host}
     return report_data.WorkshopReport(
@@ -38,7 +39,17 @@ def build_report(workshop: Workshop) -> report_data.WorkshopReport:
         show_names=workshop.show_names,
         diagnostic=_diagnostic(workshop),
         next_steps=workshop.next_steps or "",
+        photos=_photos(workshop, images),
     )
+
+
+def _photos(workshop: Workshop, images: bool) -> tuple[report_data.Photo, ...]:
+    found = photos.of_workshop(workshop)
+    if images:
+        found = photos.with_images(found)
+    return tuple(report_data.Photo(
+        round_number=p.round.number, table_number=p.table.number, caption=p.caption,
+        width=p.width, height=p.height, image=p.data if images else b"") for p in found)
 
 
 def _participants(workshop: Workshop) -> int:
@@ -117,7 +128,7 @@ def _diagnostic(workshop: Workshop) -> report_data.DiagnosticSnapshot | None:
 
 
 def summary_pdf(workshop: Workshop) -> bytes:
-    return compose.build_summary_pdf(build_report(workshop))
+    return compose.build_summary_pdf(build_report(workshop, images=False))
 
 
 def detailed_pdf(workshop: Workshop) -> bytes:
@@ -125,14 +136,15 @@ def detailed_pdf(workshop: Workshop) -> bytes:
 
 
 def export_json(workshop: Workshop) -> str:
-    return compose.export_json(build_report(workshop))
+    return compose.export_json(build_report(workshop, images=False))
 
 
 def export_zip(workshop: Workshop) -> bytes:
     """The CSV files in one archive, UTF-8 with a BOM so spreadsheets read the accents."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in sorted(compose.export_csv(build_report(workshop)).items()):
+        report = build_report(workshop, images=False)
+        for name, text in sorted(compose.export_csv(report).items()):
             archive.writestr(name, text.encode("utf-8-sig"))
     return buffer.getvalue()
 

@@ -3,6 +3,7 @@
    server checks the limits and its refusal is shown as it says it. Tallies are shown only
    when the server sends them (after the facilitator's reveal): never counted here. */
 import {h, setText, show, syncList, announce, renderRounds, errorText} from "./live-common.js";
+import {emergingSuffix} from "./heard.js";
 
 const RETRYABLE = ["timeout", "offline", "unavailable"];
 
@@ -131,7 +132,8 @@ V.updateItem = function (li, s, rules, open, left) {
   const mine = this.wanted[s.id] != null ? this.wanted[s.id] : (this.mine[s.id] || 0);
   li.classList.toggle("has-dots", mine > 0);
   setText(li.querySelector(".vote-title"), s.title || "…");
-  setText(li.querySelector(".vote-meta"), t("from_table", {number: s.table}));
+  setText(li.querySelector(".vote-meta"), t("from_table", {number: s.table}) + emergingSuffix(s, t));
+  li.classList.toggle("is-emerging", !!s.emerging);
   setText(li.querySelector(".vote-desc"), short(s.description, 140));
   show(li.querySelector(".vote-desc"), !!s.description);
   const tally = li.querySelector(".vote-tally");

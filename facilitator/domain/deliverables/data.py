@@ -7,7 +7,7 @@ exports read nothing else. Tuples rather than lists keep them hashable and immut
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Language = Literal["fr", "en"]
@@ -39,11 +39,13 @@ class TableSynthesis:
 
 @dataclass(frozen=True)
 class RoundInfo:
-    """One round: its question and the syntheses of every table."""
+    """One round: its question and the syntheses of every table. A synthesizing round asked
+    the room to connect what the tables heard: its key points say what is emerging."""
 
     number: int
     question: str
     syntheses: tuple[TableSynthesis, ...] = ()
+    synthesizing: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,18 @@ class Note:
     table_number: int
     text: str
     author_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo of a table's tablecloth or flip chart in one round, already resized (JPEG)."""
+
+    round_number: int
+    table_number: int
+    caption: str
+    width: int
+    height: int
+    image: bytes = field(default=b"", repr=False)  # left out of the JSON export
 
 
 @dataclass(frozen=True)
@@ -143,6 +157,7 @@ class WorkshopReport:
     diagnostic: DiagnosticSnapshot | None = None
     next_steps: str = ""
     generated_at: dt.date | None = None  # shown in the footer; None keeps it out
+    photos: tuple[Photo, ...] = ()  # the detailed report's appendix, by round then table
 
     def table(self, number: int) -> TableInfo | None:
         return next((t for t in self.tables if t.number == number), None)

@@ -1,7 +1,8 @@
 """The workshop summary: a short PDF for participants and sponsors.
 
-Cover, the customer diagnostic when there is one, each round's question with every table's
-synthesis, the plenary's most voted solutions, and the next steps.
+Cover, what is emerging (the synthesizing round's key points, when there is one), the
+customer diagnostic when there is one, each round's question with every table's synthesis,
+the plenary's most voted solutions, and the next steps.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def build_summary_pdf(report: WorkshopReport, gettext: Gettext | None = None) ->
     st = styles()
     name = _("Workshop summary")
     story = cover_story(report, name, st, _)
+    story += emerging_section(report, st, _)
     if report.diagnostic is not None:
         story += diagnostic_section(report.diagnostic, st, _)
     for round_info in sorted(report.rounds, key=lambda r: r.number):
@@ -112,12 +114,37 @@ def _table_title(report: WorkshopReport, table_number: int, _: Gettext) -> str:
                  number=table.number, name=table.name, host=table.host_name)
 
 
+def emerging_section(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flowable]:
+    """The synthesizing round's key points from every table, first thing after the cover:
+    what the room saw emerging across the tables. Nothing without a synthesizing round."""
+    rounds = sorted((r for r in report.rounds if r.synthesizing), key=lambda r: r.number)
+    if not rounds:
+        return []
+    story: list[Flowable] = [heading(markup(_("What is emerging"), SANS_BOLD), st.h1, 0)]
+    for round_info in rounds:
+        story.append(Paragraph(label(_("Synthesizing round %(number)s: %(question)s"),
+                                     number=round_info.number, question=round_info.question),
+                               st.body))
+        with_points = [s for s in sorted(round_info.syntheses, key=lambda s: s.table_number)
+                       if s.key_points]
+        for synthesis in with_points:
+            story += [Paragraph(_table_title(report, synthesis.table_number, _), st.h3),
+                      *bullets(synthesis.key_points, st)]
+        if not with_points:
+            story.append(Paragraph(markup(_("No key point was written.")), st.small))
+    story.append(PageBreak())
+    return story
+
+
 def _round_section(report: WorkshopReport, round_info: RoundInfo, st: Styles,
                    _: Gettext) -> list[Flowable]:
     story: list[Flowable] = [
         heading(label(_("Round %(number)s"), SANS_BOLD, number=round_info.number), st.h1, 0),
-        Paragraph(markup(round_info.question, SANS_BOLD), st.h2),
     ]
+    if round_info.synthesizing:
+        story.append(Paragraph(markup(_("Synthesizing round: the room connected what the "
+                                        "tables heard.")), st.label))
+    story.append(Paragraph(markup(round_info.question, SANS_BOLD), st.h2))
     for synthesis in sorted(round_info.syntheses, key=lambda s: s.table_number):
         story.append(Paragraph(_table_title(report, synthesis.table_number, _), st.h3))
         if synthesis.key_points:

@@ -49,9 +49,22 @@ def check_message(check: Check) -> str:
         return _("The question of round(s) %(rounds)s is longer than %(limit)s characters: "
                  "short questions work better.", rounds=", ".join(map(str, p["rounds"])),
                  limit=p["limit"])
+    if check.code == "synthesizing_place":
+        return _synthesizing_message(check)
     if check.code == "themes_rounds":
         if check.ok:
             return _("Every round can visit a new theme.")
         return _("%(rounds)s rounds for %(tables)s themed tables: some people will visit a "
                  "theme twice.", **p)
     raise KeyError(f"no sentence for check {check.code!r}")
+
+
+def _synthesizing_message(check: Check) -> str:
+    if check.ok:
+        return _("The synthesizing round comes last, just before the plenary.")
+    if check.params["first"]:
+        return _("Round 1 is a synthesizing round, but nothing has been heard yet: move it "
+                 "later.")
+    return _("The synthesizing round (round(s) %(rounds)s) is not the last one: placed last, "
+             "its key points open the plenary.",
+             rounds=", ".join(map(str, check.params["not_last"])))
