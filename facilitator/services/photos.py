@@ -112,7 +112,8 @@ def _require_may_add(workshop: Workshop, table: Table, round_: Round,
     run = workshop.run
     if _hosts(person, table):
         played = run.round_number if run is not None else 0
-        if workshop.status not in (Status.LIVE, Status.PLENARY) or not 1 <= round_.number <= played:
+        live_now = workshop.status in (Status.LIVE, Status.PLENARY)
+        if not live_now or not 1 <= round_.number <= played:
             raise LiveError("not_now", _("Photos are added to a round once it has started."))
         return
     if not workshop.participant_photos:

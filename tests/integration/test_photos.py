@@ -198,7 +198,8 @@ def test_too_many_photos_for_a_table_and_round_is_refused(app, workshop, tokens,
     start_round(workshop)
     host = phone_client(app, workshop, tokens["Host 1"])
     for shade in range(2):
-        assert upload(host, host_url(workshop), jpeg((100, 80), (shade * 80, 40, 40))).status_code == 200
+        picture = jpeg((100, 80), (shade * 80, 40, 40))
+        assert upload(host, host_url(workshop), picture).status_code == 200
     response = upload(host, host_url(workshop), jpeg((100, 80), (200, 200, 40)))
     assert response.status_code == 409
     assert response.get_json()["error"] == ("This table already has 2 photos for this round: "
@@ -214,7 +215,8 @@ def test_a_missing_file_or_long_caption_is_refused(app, workshop, tokens):
     start_round(workshop)
     host = phone_client(app, workshop, tokens["Host 1"])
     response = host.post(host_url(workshop), data={"caption": "x"})
-    assert response.status_code == 400 and response.get_json()["error"] == "Choose a photo to send."
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "Choose a photo to send."
     response = upload(host, host_url(workshop), jpeg((80, 80)), caption="x" * 201)
     assert response.status_code == 400 and "200 characters" in response.get_json()["error"]
 
@@ -231,7 +233,8 @@ def test_delete_rules_uploader_host_or_facilitator(app, client, workshop, tokens
     other_host = phone_client(app, workshop, tokens["Host 2"])
     by_host = upload(host, host_url(workshop), jpeg((90, 90), (10, 20, 30))).get_json()["photo"]
     by_mate = upload(mate, host_url(workshop), jpeg((90, 90), (100, 50, 60))).get_json()["photo"]
-    by_mate_2 = upload(mate, host_url(workshop), jpeg((90, 90), (170, 180, 90))).get_json()["photo"]
+    by_mate_2 = upload(mate, host_url(workshop),
+                       jpeg((90, 90), (170, 180, 90))).get_json()["photo"]
 
     def remove(who, photo):
         return who.post(f"{host_url(workshop)}/{photo['id']}/delete")
@@ -334,3 +337,50 @@ def test_deleting_a_workshop_deletes_its_photos(app, workshop, tokens):
     assert photo_count() == 1
     workshops_service.delete(workshop)
     assert photo_count() == 0
+
+
+# The detailed report -----------------------------------------------------------------------
+
+def _appendix_pages(pdf: bytes):
+    from pypdf import PdfReader
+    reader = PdfReader(io.BytesIO(pdf))
+    heading = "tablecloths and flip charts"
+    start = next((i for i, page in enumerate(reader.pages)
+                  if heading in page.extract_text()), None)
+    return reader, start
+
+
+def test_the_detailed_report_has_a_photo_appendix_with_the_images(app, client, workshop):
+    from facilitator.services import deliverables
+    reader, start = _appendix_pages(deliverables.detailed_pdf(workshop))
+    assert start is None  # no photos, no appendix
+    assert sum(len(page.images) for page in reader.pages) == 0
+    sign_in(client)
+    for table, round_, size in ((1, 1, (2400, 1800)), (2, 1, (600, 900)), (1, 2, (800, 600))):
+        assert upload(client, f"/workshops/{workshop.id}/photos", jpeg(size, (table * 90, 60,
+                                                                              round_ * 100)),
+                      table=str(table), round=str(round_), caption=f"Cloth T{table} R{round_}"
+                      ).status_code == 200
+    reader, start = _appendix_pages(deliverables.detailed_pdf(workshop))
+    assert start is not None
+    appendix = reader.pages[start:]
+    text = " ".join(page.extract_text() for page in appendix)
+    assert text.index("Cloth T1 R1") < text.index("Cloth T2 R1") < text.index("Cloth T1 R2")
+    assert sum(len(page.images) for page in appendix) == 3
+    assert sum(len(page.images) for page in reader.pages[:start]) == 0
+    # The data export lists the photos without their images.
+    import json
+    listed = json.loads(deliverables.export_json(workshop))["workshop"]["photos"]
+    assert [p["caption"] for p in listed] == ["Cloth T1 R1", "Cloth T2 R1", "Cloth T1 R2"]
+    assert all(p["image"] is None for p in listed)
+
+
+def test_the_appendix_is_in_french_for_a_french_workshop(app, client, workshop):
+    from facilitator.services import deliverables
+    workshops_service.update(workshop, language="fr")
+    sign_in(client)
+    upload(client, f"/workshops/{workshop.id}/photos", jpeg((300, 200)), table="1", round="1")
+    from pypdf import PdfReader
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        deliverables.detailed_pdf(workshop))).pages)
+    assert "nappes et paperboards" in text

@@ -7,18 +7,19 @@ named only when the report allows it.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from itertools import groupby
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle,
+    Flowable, Image, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .charts import nps_distribution_chart, votes_chart
 from .cover import cover_story
-from .data import HORIZONS, Horizon, Level, Note, Solution, WorkshopReport
+from .data import HORIZONS, Horizon, Level, Note, Photo, Solution, WorkshopReport
 from .fonts import SANS, SANS_BOLD
 from .i18n import Gettext, translator
 from .layout import (
@@ -41,6 +42,7 @@ def build_detailed_pdf(report: WorkshopReport, gettext: Gettext | None = None) -
     story += _roadmap_section(report, st, _)
     story += _charts_section(report, st, _)
     story += _notes_appendix(report, st, _)
+    story += _photos_appendix(report, st, _)
     prime_contents(contents[1], story)
     return render_pdf(report, story, name, _, subject=_("World Café workshop detailed report"),
                       with_toc=True)
@@ -208,4 +210,39 @@ def _notes_appendix(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flow
                                          number=table_number,
                                          name=table.name if table else ""), st.h3))
             story += [_note_paragraph(n, report.show_names, st, _) for n in in_table]
+    return story
+
+
+PHOTO_MAX_HEIGHT = 105 * mm  # two landscape photos to a page, a portrait one fits alone
+
+
+def _photo_flowable(photo: Photo, st: Styles, _: Gettext) -> Flowable:
+    """The photo scaled to fit the column (at most a point per pixel), its caption below."""
+    scale = min(CONTENT_WIDTH / photo.width, PHOTO_MAX_HEIGHT / photo.height, 1.0)
+    image = Image(io.BytesIO(photo.image), width=photo.width * scale,
+                  height=photo.height * scale)
+    parts: list[Flowable] = [image]
+    if photo.caption:
+        parts.append(Paragraph(markup(photo.caption), st.small))
+    return KeepTogether(parts + [Spacer(1, 4 * mm)])
+
+
+def _photos_appendix(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flowable]:
+    """The tablecloths and flip charts, by round then table; no section without photos."""
+    if not report.photos:
+        return []
+    title = _("Appendix: tablecloths and flip charts")
+    story: list[Flowable] = [PageBreak(), heading(markup(title, SANS_BOLD), st.h1, 0)]
+    ordered = sorted(report.photos, key=lambda p: (p.round_number, p.table_number))
+    for round_number, in_round in groupby(ordered, key=lambda p: p.round_number):
+        story.append(heading(label(_("Round %(number)s"), SANS_BOLD, number=round_number),
+                             st.h2, 1, label(_("Round %(number)s"), number=round_number)))
+        for table_number, in_table in groupby(in_round, key=lambda p: p.table_number):
+            table = report.table(table_number)
+            lead = Paragraph(label(_("Table %(number)s \u00b7 %(name)s"), SANS_BOLD,
+                                   number=table_number, name=table.name if table else ""), st.h3)
+            for index, photo in enumerate(in_table):
+                flowable = _photo_flowable(photo, st, _)
+                # The table's name travels with its first photo, never alone at a page's foot.
+                story.append(KeepTogether([lead, flowable]) if index == 0 else flowable)
     return story

@@ -30,6 +30,8 @@ def _visible_notes(report: WorkshopReport) -> tuple[Note, ...]:
 def _json_default(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, bytes):
+        return None  # a photo's image: in the detailed PDF, not in the data export
     raise TypeError(f"cannot export {type(value).__name__}")
 
 
