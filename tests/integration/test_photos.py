@@ -384,3 +384,23 @@ def test_the_appendix_is_in_french_for_a_french_workshop(app, client, workshop):
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(
         deliverables.detailed_pdf(workshop))).pages)
     assert "nappes et paperboards" in text
+
+
+# Personal data -----------------------------------------------------------------------------
+
+def test_the_export_lists_who_added_which_photo_and_the_erase_unlinks_them(app, workshop,
+                                                                            tokens):
+    import json
+    from facilitator.services import privacy
+    start_round(workshop)
+    photo = upload(phone_client(app, workshop, tokens["Host 1"]), host_url(workshop),
+                   jpeg((120, 90)), caption="Our map").get_json()["photo"]
+    people_ = {p["name"]: p for p in json.loads(privacy.export(workshop))["people"]}
+    added = people_["Host 1"]["photos_added"]
+    assert [(a["id"], a["caption"]) for a in added] == [(photo["id"], "Our map")]
+    assert isinstance(added[0]["added_at"], int)
+    assert people_["Host 2"]["photos_added"] == []
+    privacy.erase(workshop)
+    kept = db.session.get(Photo, photo["id"])
+    assert kept is not None and kept.participant_id is None and kept.caption == "Our map"
+    assert all(p["photos_added"] == [] for p in json.loads(privacy.export(workshop))["people"])
