@@ -83,10 +83,27 @@ def test_the_projector_page_renders_the_chosen_slide(app, client, workshop, toke
     assert "Our purpose today" in page
     assert '<section id="scene-lobby" class="p-scene p-lobby"  aria-labelledby="p-title" ' \
         'data-slide="purpose">' in page
-    assert "Listen first" in page and "then speak" in page
+    assert "Listen first" in page and "Then speak" in page
 
 
 def test_phones_show_the_etiquette_in_the_lobby(app, workshop, tokens):
     snapshot = received(phone(app, workshop, tokens["P1"]), "snapshot")[0]
     assert [item["title"] for item in snapshot["etiquette"]][:2] == [
         "Focus on what matters", "Contribute your thinking"]
+
+
+def test_the_key_figures_slide_shows_the_diagnostic(app, client, workshop, tokens, desk):
+    from pathlib import Path
+    from facilitator.services import diagnostic
+    data = (Path(__file__).parent.parent / "fixtures" / "feedback" /
+            "excel_fr_cp1252.csv").read_bytes()
+    diagnostic.process_import(diagnostic.start_import(workshop, data, "nps.csv").id)
+    figures = diagnostic.key_figures(workshop)
+    assert figures is not None
+    snapshot = call(desk, "sync")["snapshot"]
+    assert "figures" in snapshot["context"]["slides"]
+    call(desk, "slide", {"index": context.SLIDES.index("figures")})
+    sign_in(client)
+    page = client.get(f"/workshops/{workshop.id}/projector").get_data(as_text=True)
+    assert f'<p class="p-nps-value">{round(figures["nps"]):+d}</p>' in page
+    assert figures["top_irritants"][0]["theme"] in page
