@@ -1,5 +1,6 @@
 """The demo workshop: a French café on the customer experience of an online training
-provider, 36 people from 5 departments, 6 tables with hosts, 3 rounds."""
+provider, 36 people from 5 departments, 6 tables with hosts, 3 rounds (the last one a
+synthesizing round)."""
 from __future__ import annotations
 
 from datetime import date
@@ -36,8 +37,9 @@ QUESTIONS = [
     "cours, qui rassurent nos apprenants ?",
     "Quelles solutions supprimeraient les irritants du support : attente, réponses "
     "incomplètes, relances ?",
-    "À quels moments clés une fonctionnalité de l'application mobile aiderait-elle le plus "
-    "nos apprenants ?",
+    # The last round is a synthesizing round: the room connects what its tables heard.
+    "Qu'est-ce qui émerge d'une table à l'autre pour nos apprenants ? Quelles idées se "
+    "rejoignent, que manque-t-il ?",
 ]
 BRIEF = ("Le NPS de nos formations en ligne a baissé de 12 points cette année. Les "
          "verbatims pointent l'attente au support et un démarrage confus sur la plateforme. "
@@ -64,7 +66,8 @@ def _design(user, title: str, when: date) -> Workshop:
     tables = [Table(number=i, name=name) for i, name in enumerate(TABLES, start=1)]
     workshop.tables.extend(tables)
     for number, question in enumerate(QUESTIONS, start=1):
-        workshop.rounds.append(Round(number=number, question=question))
+        workshop.rounds.append(Round(number=number, question=question,
+                                     synthesizing=number == len(QUESTIONS)))
     for department, names in DEPARTMENTS.items():
         for name in names:
             is_host = name in HOSTS

@@ -33,18 +33,19 @@ NOTES = {
         "Prévenir l'apprenant quand son ticket avance, sans qu'il doive relancer.",
         "Les relances automatiques du CRM partent même quand le problème est réglé.",
         "Former le support aux cas de financement les plus fréquents."],
-    3: ["Une notification avant chaque classe virtuelle, avec le lien direct.",
-        "Pouvoir télécharger les cours pour réviser dans le train, hors connexion.",
-        "Suivre sa progression et voir ce qu'il reste avant la certification.",
-        "Poser une question au formateur depuis l'application, avec une photo.",
-        "Recevoir son attestation et son certificat dans l'application.",
-        "Un rappel doux quand on n'a pas suivi de cours depuis une semaine.",
-        "Prendre rendez-vous avec son conseiller en deux touches.",
-        "Voir l'état de son dossier de financement en temps réel.",
-        "Des quiz courts pour réviser pendant les pauses.",
-        "Partager sa réussite à la certification sur LinkedIn depuis l'application.",
-        "Retrouver tous les documents administratifs au même endroit.",
-        "Une messagerie avec le groupe de la session."],
+    # The synthesizing round: what connects the tables' first two rounds, what is missing.
+    3: ["Le contact humain revient à toutes les tables : à l'accueil comme au support.",
+        "On parle partout d'attente : avant le premier cours, puis au support.",
+        "L'apprenant ne sait jamais où en est sa demande, ni son dossier de financement.",
+        "Les bonnes pratiques de l'accueil (checklist, SMS) pourraient servir au support.",
+        "Il manque la voix des formateurs dans les solutions proposées.",
+        "Beaucoup d'idées reviennent à une seule : un suivi visible par l'apprenant.",
+        "L'application mobile pourrait réunir les rappels, le dossier et le contact.",
+        "Personne n'a parlé de la fin de formation ni de l'après-certification.",
+        "Les irritants du support naissent souvent d'informations manquantes à l'inscription.",
+        "Automatiser le répétitif pour garder du temps pour le contact humain.",
+        "Les mêmes questions arrivent par mail, téléphone et chat : il faut un seul fil.",
+        "Il manque un responsable du parcours de bout en bout."],
 }
 
 KEY_POINTS = {
@@ -54,9 +55,10 @@ KEY_POINTS = {
     2: ["L'attente et les relances sont le premier irritant du support.",
         "Le suivi des tickets entre services n'a pas de responsable clair.",
         "Beaucoup de demandes sont répétitives et pourraient être automatisées."],
-    3: ["Les moments clés : avant un cours, pendant les révisions, à la certification.",
-        "L'application doit d'abord servir l'apprentissage, puis l'administratif.",
-        "Les notifications doivent rester rares et utiles."],
+    3: ["Un fil rouge d'une table à l'autre : l'apprenant veut savoir où il en est.",
+        "Le contact humain rassure partout ; automatiser le répétitif lui laisse du temps.",
+        "Il manque la fin du parcours (certification, après) et un responsable de bout en "
+        "bout."],
 }
 
 # title, description, irritant, stage, work stream, channel
@@ -85,14 +87,14 @@ SOLUTIONS = {
          "Génération et envoi automatiques des attestations de présence chaque fin de "
          "mois.", "Demandes répétitives", "Formation", "Administratif simplifié",
          "process")],
-    3: [("Notification avec lien direct avant chaque classe",
-         "Une notification 15 minutes avant chaque classe virtuelle, avec le lien et le "
-         "support du jour.", "Liens introuvables", "Formation", "Application mobile",
-         "mobile_app"),
-        ("Cours téléchargeables hors connexion",
-         "Les vidéos et fiches d'un module se téléchargent pour réviser sans réseau.",
-         "Révisions difficiles en mobilité", "Formation", "Application mobile",
-         "mobile_app"),
+    3: [("Un espace de suivi unique dans l'application",
+         "Inscription, dossier de financement, demandes au support et progression au même "
+         "endroit, avec une notification à chaque étape.", "Ne pas savoir où on en est",
+         "Tout le parcours", "Application mobile", "mobile_app"),
+        ("Un responsable du parcours de bout en bout",
+         "Une personne nommée suit l'expérience de l'inscription à la certification et "
+         "arbitre entre les services.", "Personne ne suit le ticket", "Tout le parcours",
+         "Organisation", "people"),
         ("Relance douce après une semaine d'inactivité",
          "Un message personnalisé du formateur quand l'apprenant décroche, avec le "
          "prochain pas simple.", "Décrochage", "Formation", "Marketing relationnel",

@@ -14,7 +14,35 @@ def js_strings() -> dict[str, str]:
     """Every string the three live scripts (and their templates) show, by key."""
     return {**_common(), **_countdown(), **_errors(), **_phone(), **_notes(), **_console(),
             **_projector(), **_host(), **_handover(), **_plenary(), **_choices(), **_rules(),
-            **_synthesizing()}
+            **_synthesizing(), **_photos()}
+
+
+def _photos() -> dict[str, str]:
+    """Tablecloth photos: the host's tray on the phone, the console's thumbnails, the plenary."""
+    return {
+        "photos_title": _("Photos of the tablecloth"),
+        "photos_hint": _("The tablecloth or the flip chart, for the plenary and the report."),
+        "photo_add": _("Add a photo"),
+        "photo_caption_label": _("Caption (optional)"),
+        "photo_caption_placeholder": _("What the photo shows"),
+        "photo_count": _("%(count)s of %(max)s photos"),
+        "photos_empty": _("No photo yet for this round."),
+        "photo_preparing": _("Preparing the photo…"),
+        "photo_sending": _("Sending the photo…"),
+        "photo_sent": _("Photo added."),
+        "photo_failed": _("The photo was not sent: %(message)s"),
+        "photo_network": _("the connection dropped"),
+        "photo_retry": _("Try again"),
+        "photo_dismiss": _("Give up"),
+        "photo_full": _("This table already has %(max)s photos for this round: delete one first."),
+        "photo_delete": _("Delete the photo"),
+        "photo_confirm_delete": _("Delete this photo?"),
+        "photo_deleted": _("Photo deleted."),
+        "photo_open": _("Open the photo: %(caption)s"),
+        "photo_untitled": _("Photo of table %(number)s"),
+        "photo_table_for": _("Table"),
+        "photo_round_for": _("Round"),
+    }
 
 
 def _synthesizing() -> dict[str, str]:
@@ -28,7 +56,6 @@ def _synthesizing() -> dict[str, str]:
         "heard_empty": _("No synthesis from your earlier tables yet."),
         "emerging_title": _("What is emerging"),
         "emerging_tag": _("Emerging"),
-        "emerging_label": _("Proposed in the synthesizing round"),
     }
 
 

@@ -264,3 +264,13 @@ def test_the_summary_pdf_puts_what_is_emerging_right_after_the_cover(cafe, langu
     assert "Point T1 R3" in section and "Point T3 R3" in section
     assert "Point T1 R1" not in section  # only the synthesizing round's key points
     assert label.replace("\u00a0", " ") in text.replace("\u00a0", " ")
+
+
+def test_the_demo_ends_with_a_synthesizing_round_that_opens_its_plenary(facilitator):
+    from facilitator.services import demo_run
+    from facilitator.services.demo import _design
+    workshop = _design(facilitator, "Café pilote", None)
+    demo_run.play(workshop)
+    assert [r.synthesizing for r in workshop.rounds] == [False, False, True]
+    assert {e["table"] for e in plenary.emerging(workshop)} == {t.number for t in workshop.tables}
+    assert "Ce qui émerge" in _pdf_text(deliverables.summary_pdf(workshop))
