@@ -175,7 +175,9 @@ def _seat_newcomer(workshop: Workshop, person: Participant) -> None:
         sizes = {t.id: 0 for t in workshop.tables}
         for seat in db.session.scalars(select(Seat).where(Seat.round_id == round_.id)):
             sizes[seat.table_id] = sizes.get(seat.table_id, 0) + 1
-        smallest = min(workshop.tables, key=lambda t: (sizes[t.id], t.number))
+        # Away from anyone a pair rule keeps them from, when another table is left.
+        kept_from = seating.partners_at(workshop, person, run.round_number)
+        smallest = min(workshop.tables, key=lambda t: (t.id in kept_from, sizes[t.id], t.number))
         db.session.add(Seat(workshop_id=workshop.id, round_id=round_.id, table_id=smallest.id,
                             participant_id=person.id))
         db.session.flush()

@@ -11,7 +11,7 @@ from facilitator.domain import workshop as rules
 from facilitator.domain.workshop import Mode, Role, Status
 from facilitator.extensions import db
 from facilitator.models import Participant, Round, Table, User, Workshop
-from facilitator.services import NotFound, UserError
+from facilitator.services import NotFound, UserError, seating
 
 
 def list_for(user: User) -> list[Workshop]:
@@ -83,13 +83,16 @@ def duplicate(workshop: Workshop, *, include_roster: bool = False) -> Workshop:
                                  reflection_minutes=round_.reflection_minutes,
                                  sharing_minutes=round_.sharing_minutes,
                                  discussion_minutes=round_.discussion_minutes))
+    db.session.add(copy)
     if include_roster:
+        people = {}
         for person in workshop.participants:
-            copy.participants.append(Participant(
+            people[person.id] = Participant(
                 display_name=person.display_name, email=person.email,
                 department=person.department, role=person.role,
-                host_table=table_copies.get(person.host_table_id)))
-    db.session.add(copy)
+                host_table=table_copies.get(person.host_table_id))
+            copy.participants.append(people[person.id])
+        seating.copy_pair_rules(workshop, copy, people)
     db.session.commit()
     return copy
 

@@ -112,6 +112,20 @@ def _photo(workshop) -> int:
     return photos.add(workshop, host.host_table, workshop.rounds[0], None, _png()).id
 
 
+def _pair_rule(workshop, person_id: int) -> dict[str, int]:
+    """A second participant and an "apart in round 1" rule for the two (the matrix's
+    add_pair_rule posts "never" for them: a change). The plan never seats them together,
+    so the rule makes no re-plan that would move the other actors."""
+    from facilitator.domain.workshop import PairKind
+    from facilitator.services import seating
+    first = db.session.get(Participant, person_id)
+    rounds = range(1, len(workshop.rounds) + 1)
+    second = next(p for p in workshop.participants if not p.is_host and p.id != person_id and all(
+        live.seat_of(workshop, p, r) != live.seat_of(workshop, first, r) for r in rounds))
+    rule = seating.add_pair_rule(workshop, first, second, PairKind.APART_FIRST_ROUND)
+    return {"other_person_id": second.id, "rule_id": rule.id}
+
+
 def build_world() -> World:
     """Ana's live workshop ("Ana's secret café") and Bob's, both with everyone joined."""
     ana, _ = create_or_reset("ana@cafe.test", "correct horse", "Ana")
@@ -133,6 +147,7 @@ def build_world() -> World:
         seat = live.seat_of(workshop, person, 1)
         getattr(world, key)["move_table"] = next(t.id for t in workshop.tables if t != seat)
         getattr(world, key)["photo_id"] = _photo(workshop)
+        getattr(world, key).update(_pair_rule(workshop, getattr(world, key)["person_id"]))
     world.ids["mate"] = world.person(mate_of_host_1(mine)).id
     world.names = {"mate": mate_of_host_1(mine), "away": away_from_host_1(mine)}
     return world
@@ -230,6 +245,7 @@ ROUTE_OWNER = {
         "workshops.move_round", "workshops.roster", "workshops.import_roster",
         "workshops.edit_person", "workshops.delete_person", "workshops.seating",
         "workshops.plan_seating", "workshops.move_person", "workshops.unpin_seating",
+        "workshops.add_pair_rule", "workshops.delete_pair_rule",
         "live.console", "live.projector", "live.open_doors", "live.release",
         "deliverables.index", "deliverables.download", "deliverables.settings",
         "deliverables.share", "deliverables.routes_pdf",
@@ -271,6 +287,8 @@ def form_data(endpoint: str, world: World, ids: dict) -> dict:
         "workshops.duplicate": {"include_roster": "y"},
         "workshops.move_person": {"person": ids["person_id"], "round": ids["round_id"],
                                   "table": ids["move_table"]},
+        "workshops.add_pair_rule": {"first": ids["person_id"], "second": ids["other_person_id"],
+                                    "kind": "never"},
         "deliverables.settings": {"next_steps": "Hijacked", "show_names": "y"},
         "deliverables.share": {"revoke": "1"},
         "diagnostic.imports": {"file": (io.BytesIO(
@@ -294,7 +312,7 @@ def route_params(world: World, ids: dict) -> dict:
             "round_id": ids["round_id"], "person_id": ids["person_id"],
             "import_id": ids["import_id"], "direction": "down", "lang": "fr",
             "filename": "css/app.css", "code": world.code, "token": world.share_token,
-            "photo_id": ids["photo_id"]}
+            "photo_id": ids["photo_id"], "rule_id": ids["rule_id"]}
 
 
 NAMES = {"deliverables.download": "data.json", "deliverables.shared_file": "summary.pdf"}
@@ -452,7 +470,8 @@ FOREIGN_ID_ENDPOINTS = sorted({endpoint for endpoint, _ in ROUTE_CASES
     "workshops.delete_round", "workshops.move_round", "workshops.edit_person",
     "workshops.delete_person", "workshops.move_person", "live.release",
     "diagnostic.import_report", "diagnostic.import_progress", "diagnostic.mapping",
-    "diagnostic.rejected_csv", "diagnostic.delete_import", "photos.console_delete"})
+    "diagnostic.rejected_csv", "diagnostic.delete_import", "photos.console_delete",
+    "workshops.add_pair_rule", "workshops.delete_pair_rule"})
 
 
 @pytest.mark.parametrize("endpoint,method", [c for c in ROUTE_CASES
@@ -466,7 +485,7 @@ def test_the_owner_cannot_reach_another_workshops_objects_through_their_own(
     before = db_state()
     response = send(client, method, url,
                     data=form_data(endpoint, world, world.foreign_ids))
-    if endpoint == "workshops.move_person":  # the ids travel in the form
+    if endpoint in ("workshops.move_person", "workshops.add_pair_rule"):  # ids in the form
         assert response.status_code == 404
     else:
         assert response.status_code == 404, (method, url, response.status_code)

@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 from facilitator.domain import context
 from facilitator.domain import workshop as rules
 from facilitator.domain.roster import EMAIL
-from facilitator.domain.workshop import Mode, Role
+from facilitator.domain.workshop import Mode, PairKind, Role
 
 LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
 
@@ -87,6 +87,15 @@ class RosterImportForm(FlaskForm):
 
 class DuplicateForm(FlaskForm):
     include_roster = BooleanField(_l("Copy the roster too"))
+
+
+class PairRuleForm(FlaskForm):
+    """Two people of the roster kept apart; the view fills the choices, sorted by name."""
+    first = SelectField(_l("First person"), coerce=int, validate_choice=False)
+    second = SelectField(_l("Second person"), coerce=int, validate_choice=False)
+    kind = SelectField(_l("Rule"), choices=[(PairKind.NEVER.value, _l("Never together")),
+                                            (PairKind.APART_FIRST_ROUND.value,
+                                             _l("Apart in round 1"))])
 
 
 class ActionForm(FlaskForm):

@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 from facilitator.domain import context
 from facilitator.domain import synthesizing as synthesizing_rules
 from facilitator.domain import workshop as rules
-from facilitator.domain.workshop import Mode, Role
+from facilitator.domain.workshop import Mode, PairKind, Role
 from facilitator.realtime import emit as out
 from facilitator.services import UserError
 from facilitator.services import diagnostic, live, privacy
@@ -22,7 +22,8 @@ from facilitator.services import seating as seating_service
 from facilitator.services import workshops as service
 from facilitator.web.urls import external_base, form_id
 from facilitator.web.workshops.checks import check_message
-from facilitator.web.workshops.forms import (ActionForm, DuplicateForm, ParticipantForm,
+from facilitator.web.workshops.forms import (ActionForm, DuplicateForm, PairRuleForm,
+                                             ParticipantForm,
                                              RosterImportForm, RoundForm, TableCountForm,
                                              TableForm, WorkshopForm)
 
@@ -399,7 +400,8 @@ def seating(workshop_id: int):
     return render_template("workshops/seating.html", workshop=workshop,
                            seating=seating_service.view(workshop, played), action=ActionForm(),
                            department_index={d: i % 8 for i, d in enumerate(departments)},
-                           departments=departments)
+                           departments=departments, pair_form=_pair_rule_form(workshop),
+                           pair_rules=seating_service.pair_rules(workshop))
 
 
 @bp.post("/<int:workshop_id>/seating/plan")
@@ -438,6 +440,40 @@ def move_person(workshop_id: int):
         except UserError as error:
             flash(error.message, "error")
     return redirect(url_for(".seating", workshop_id=workshop.id, _anchor=f"round-{round_.number}"))
+
+
+def _pair_rule_form(workshop) -> PairRuleForm:
+    form = PairRuleForm()
+    people = sorted(workshop.participants, key=lambda p: p.display_name.casefold())
+    form.first.choices = form.second.choices = [(p.id, p.display_name) for p in people]
+    return form
+
+
+@bp.post("/<int:workshop_id>/seating/pairs")
+def add_pair_rule(workshop_id: int):
+    workshop = _owned(workshop_id)
+    form = _pair_rule_form(workshop)
+    if not form.validate_on_submit() or not form_id("first") or not form_id("second"):
+        flash(_("Choose two people and a rule."), "error")
+        return redirect(url_for(".seating", workshop_id=workshop.id, _anchor="pair-rules"))
+    first = roster_service.get(workshop, form_id("first"))
+    second = roster_service.get(workshop, form_id("second"))
+    try:
+        seating_service.add_pair_rule(workshop, first, second, PairKind(form.kind.data))
+        flash(_("Pair rule saved for %(first)s and %(second)s; re-planning honours it.",
+                first=first.display_name, second=second.display_name), "success")
+    except UserError as error:
+        flash(error.message, "error")
+    return redirect(url_for(".seating", workshop_id=workshop.id, _anchor="pair-rules"))
+
+
+@bp.post("/<int:workshop_id>/seating/pairs/<int:rule_id>/delete")
+def delete_pair_rule(workshop_id: int, rule_id: int):
+    workshop = _owned(workshop_id)
+    if ActionForm().validate_on_submit():
+        seating_service.remove_pair_rule(workshop, rule_id)
+        flash(_("Pair rule removed."), "success")
+    return redirect(url_for(".seating", workshop_id=workshop.id, _anchor="pair-rules"))
 
 
 @bp.post("/<int:workshop_id>/seating/unpin")
