@@ -66,7 +66,7 @@ def routes(workshop: Workshop, only: Participant | None = None,
             stops.append(Stop(
                 round=number, status="seated" if table else "pending",
                 table_number=table.number if table else None,
-                table_name=table.name if table else "",
+                table_name=_own_name(table) if table else "",
                 theme=table.theme if table and themes else "",
                 host_name=hosts.get(table.id, "") if table else "",
                 hosting=bool(table and person.is_host and person.host_table_id == table.id),
@@ -78,6 +78,13 @@ def routes(workshop: Workshop, only: Participant | None = None,
             arrives_round=person.arrives_round,
             stops=tuple(_absent(stop, person) for stop in stops))
     return result
+
+
+def _own_name(table) -> str:
+    """The table's name when it says more than its number ("Table 3" says nothing more)."""
+    plain = {str(table.number), f"table {table.number}",
+             _("Table %(number)s", number=table.number).casefold()}
+    return "" if table.name.strip().casefold() in plain else table.name
 
 
 def _absent(stop: Stop, person: Participant) -> Stop:

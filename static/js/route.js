@@ -51,5 +51,11 @@ export function renderRoute(root, route, stage, t) {
   if (!root) return;
   const stops = route || [];
   show(root, stops.length > 0 && STAGES.indexOf(stage || "lobby") >= 0);
+  // Open while waiting, folded once a round starts (the table card says where to sit);
+  // only when the stage changes, so a person's own open or close is left alone.
+  if (stage && root.dataset.stage !== stage) {
+    if (root.dataset.stage && (stage === "lobby" || stage === "round")) root.open = stage === "lobby";
+    root.dataset.stage = stage;
+  }
   syncList(root.querySelector("ol"), stops, function (stop) { return stop.round; }, createStop, updateStop(t));
 }

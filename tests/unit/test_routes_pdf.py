@@ -7,6 +7,8 @@ import dataclasses
 import datetime as dt
 import io
 import re
+import shutil
+import subprocess
 
 import pdfplumber
 import pytest
@@ -129,3 +131,14 @@ def test_user_text_is_shown_literally():
 def test_an_empty_book_is_refused():
     with pytest.raises(ValueError):
         build_routes_pdf(dataclasses.replace(sample_book(), people=()), "a6")
+
+
+@pytest.mark.skipif(not (shutil.which("zbarimg") and shutil.which("pdftoppm")),
+                    reason="needs zbarimg (zbar-tools) and pdftoppm (poppler-utils)")
+def test_the_qr_code_holds_the_join_link(tmp_path):
+    (tmp_path / "badge.pdf").write_bytes(build_routes_pdf(sample_book(), "a6"))
+    subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", "-f", "1",
+                    str(tmp_path / "badge.pdf"), str(tmp_path / "badge")], check=True)
+    found = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "badge.png")],
+                           capture_output=True, text=True).stdout.split()
+    assert found == ["https://cafe.test/j/K7P2QX"]

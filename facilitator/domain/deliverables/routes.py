@@ -92,8 +92,8 @@ class Sheet:
 
 
 SHEETS: dict[Size, Sheet] = {
-    "a6": Sheet(A6, 6 * mm, 11 * mm, 22 * mm, 20, 11, 8, questions=False),
-    "a4": Sheet(A4, 18 * mm, 20 * mm, 36 * mm, 34, 16, 11.5, questions=True),
+    "a6": Sheet(A6, 6 * mm, 11 * mm, 22 * mm, 22, 11, 9.5, questions=False),
+    "a4": Sheet(A4, 18 * mm, 20 * mm, 36 * mm, 36, 16, 13, questions=True),
 }
 
 
@@ -255,8 +255,8 @@ def _route_table(person: PersonRoute, sheet: Sheet, width: float, _: Gettext) ->
             if stop.current:
                 commands.append(("BACKGROUND", (0, row + 1), (-1, row + 1), ACCENT_SOFT))
         commands.append(("LINEABOVE", (0, row), (-1, row), 0.4, RULE))
-    first = 0.24 * width
-    return new_table(rows, [first, 0.42 * width, width - first - 0.42 * width], [
+    first, where = 0.21 * width, 0.47 * width
+    return new_table(rows, [first, where, width - first - where], [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), body * 0.4),
