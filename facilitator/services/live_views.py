@@ -224,6 +224,7 @@ def participant_snapshot(workshop: Workshop, person: Participant, join_url: str)
             "joined": joined_count(workshop),
             "synthesis": _host_synthesis(workshop, person),
             "photos": photos.for_person(workshop, person),
+            "photos_allowed": photos.allowed(workshop, person),
             "plenary": plenary.plenary_payload(workshop, facilitator=False, person=person)}
 
 

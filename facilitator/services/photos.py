@@ -201,7 +201,7 @@ def photo_payload(photo: Photo, tables: dict[int, int] | None = None,
 def table_payload(workshop: Workshop, table: Table, round_: Round) -> dict:
     return {"table": table.number, "round": round_.number,
             "photos": [photo_payload(p) for p in of_table(table, round_)],
-            "max": rules.MAX_PHOTOS_PER_TABLE_ROUND}
+            "max": rules.MAX_PHOTOS_PER_TABLE_ROUND, "client_side": rules.CLIENT_SIDE}
 
 
 def by_table(workshop: Workshop, round_: Round | None = None) -> dict[int, list[dict]]:
@@ -229,4 +229,9 @@ def for_person(workshop: Workshop, person: Participant) -> dict | None:
     table = table_for(workshop, person, round_)
     if table is None or not may_add(workshop, table, round_, person):
         return None
-    return table_payload(workshop, table, round_)
+    return {**table_payload(workshop, table, round_), "may_add": True}
+
+
+def allowed(workshop: Workshop, person: Participant) -> bool:
+    """Whether this person may ever add photos (the phone asks each new round for details)."""
+    return person.is_host or workshop.participant_photos

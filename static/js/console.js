@@ -6,6 +6,7 @@ import {
   setText, show, syncList, announce, h, errorText, newerPlenary
 } from "./live-common.js";
 import {SynthesisEditor} from "./synthesis.js";
+import {PhotoTray, renderThumbs} from "./photos.js";
 import {renderEmerging, emergingSuffix} from "./heard.js";
 
 const first = readJSON("snapshot") || {};
@@ -245,6 +246,7 @@ function createTable(table) {
     ]),
     h("p", {class: "board-host"}),
     h("ul", {class: "board-people plain-list"}),
+    h("ul", {class: "board-photos", "aria-label": t("photos_title")}),
     h("form", {class: "host-form"}, [
       h("label", {for: selectId, class: "sr-only", text: t("new_host_for", {number: table.number})}),
       h("select", {id: selectId, name: "participant_id"}),
@@ -280,6 +282,8 @@ function updateTable(article, table) {
     li.classList.toggle("is-absent", !!person.absent);
   });
   fillHostSelect(article.querySelector("select"), table);
+  renderThumbs(article.querySelector(".board-photos"), table.photos || [], t);
+  rememberPhotos({table: table.number, round: state.board.round, photos: table.photos || []});
 }
 
 /** Candidates for host: the people at this table first, then everyone else who is not a host. */
@@ -505,6 +509,7 @@ function openEditor(table) {
     storeKey: "facilitator:" + (first.workshop || {}).code + ":console:synthesis-queue",
   });
   editor.update(syn);
+  openPhotos(table, syn.round);
   setText(el.synEditorTitle, t("synthesis_of_table", {number: table, round: syn.round}));
   show(el.synEditorWrap, true);
   renderSyntheses();
@@ -515,11 +520,41 @@ el.synEditorClose.addEventListener("click", function () {
   const table = editing && editing.table;
   editing = null;
   editor = null;
+  photoTray = null;
   el.synEditor.textContent = "";
+  $("syn-photos").textContent = "";
   show(el.synEditorWrap, false);
   renderSyntheses();
   const button = table && el.syntheses.querySelector('button[data-table="' + table + '"]');
   if (button) button.focus();
+});
+
+/* ---- Photos of the table being edited: the facilitator adds to any table and round ---- */
+
+const photosSeen = new Map();  // "table:round" -> the latest photos heard (board, events)
+let photoTray = null;
+
+function rememberPhotos(payload) {
+  photosSeen.set(payload.table + ":" + payload.round, payload.photos || []);
+}
+
+function openPhotos(table, round) {
+  const root = $("syn-photos");
+  const base = root.dataset.base;
+  photoTray = new PhotoTray(root, {
+    t: t, announcer: el.announcer,
+    uploadUrl: function () { return base; },
+    deleteUrl: function (id) { return base + "/" + id + "/delete"; },
+    fields: function () { return {table: table, round: round}; },
+  });
+  photoTray.update({table: table, round: round, photos: photosSeen.get(table + ":" + round) || []});
+}
+
+live.on("photos", function (payload) {
+  rememberPhotos(payload);
+  if (photoTray && editing && payload.table === editing.table && payload.round === editing.round) {
+    photoTray.update(payload);
+  }
 });
 
 /* ---- Plenary: presentation, voting, merges, qualification ------------------------------- */

@@ -7,6 +7,7 @@ import {
   setText, show, syncList, announce, h, buzz, uuid, store, errorText, renderRounds, newerPlenary
 } from "./live-common.js";
 import {Voting} from "./vote.js";
+import {PhonePhotos} from "./photos.js";
 import {renderHeard} from "./heard.js";
 import {renderRoute} from "./route.js";
 
@@ -82,6 +83,10 @@ voting.onStale = function () {
     if (res.ok && res.snapshot && res.snapshot.plenary) voting.setMine(res.snapshot.plenary.my_votes);
   });
 };
+const photos = new PhonePhotos($("photos"), {
+  live: live, t: t, announcer: el.announcer, code: workshop.code,
+  me: function () { return state.me; },
+});
 const countdown = new Countdown({
   display: el.countdown, region: el.announcer, root: el.timer, clock: live.clock, t: t,
   phaseName: function (phase) { return t("phase_" + phase); },
@@ -129,6 +134,7 @@ function applySnapshot(snapshot) {
   state.joined = snapshot.joined || 0;
   state.synthesis = snapshot.synthesis || null;
   state.plenary = snapshot.plenary || null;
+  photos.snapshot(snapshot);
   voting.update(state.plenary, true);
   state.run = null;  // a snapshot is the truth, even if its version looks older
   setRun(snapshot.run);
@@ -145,6 +151,7 @@ function setRun(run) {
   renderRotation();
   renderNotes();
   renderTableNotes();
+  photos.setRun(run);
   if (before && before.stage !== run.stage && run.stage === "rotation") buzz([200, 100, 200]);
 }
 
@@ -451,7 +458,9 @@ function renderHandover(reopen) {
   const run = state.run;
   const card = state.me.handover;
   const relevant = !!(run && run.stage === "round" && card && state.me.table);
-  const closed = !!store.get(handoverKey(), false);
+  // In a synthesizing round "What you heard" comes first: the card waits behind its button.
+  const stored = store.get(handoverKey(), null);
+  const closed = stored === null ? !!(run && run.synthesizing) : !!stored;
   show(el.handover, relevant && !closed);
   show(el.handoverOpen, relevant && closed);
   if (!relevant) return;
@@ -473,7 +482,7 @@ el.handoverClose.addEventListener("click", function () {
   el.handoverOpen.focus();
 });
 el.handoverOpen.addEventListener("click", function () {
-  store.remove(handoverKey());
+  store.set(handoverKey(), false);
   renderHandover(true);
 });
 

@@ -5,6 +5,7 @@ import {
   syncList, renderRounds, h, newerPlenary
 } from "./live-common.js";
 import {renderEmerging, emergingSuffix} from "./heard.js";
+import {renderThumbs} from "./photos.js";
 
 const first = readJSON("snapshot") || {};
 const t = translator(readJSON("strings"));
@@ -133,6 +134,7 @@ function renderPlenary() {
     const rounds = (table.rounds || []).filter(function (r) { return (r.key_points || []).length || (r.solutions || []).length; });
     renderRounds($("pp-rounds"), rounds.length ? rounds : table.rounds, t, 2);
     $("pp-rounds").style.setProperty("--columns", Math.max(1, Math.min(3, (rounds.length || 1))));
+    renderThumbs($("pp-photos"), table.photos || [], t);  // the tablecloths, beside the synthesis
   } else {
     renderRanking(p);
   }
