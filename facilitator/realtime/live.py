@@ -24,7 +24,7 @@ from facilitator.realtime import emit as out
 from facilitator.realtime import limits as rate_limits
 from facilitator.realtime.protocol import (CLIENT_ID, MAX_SHARE_BATCH, NAMESPACE,
                                            PROTOCOL_VERSION, VIEWS, Field, Invalid, check)
-from facilitator.services import NotFound, live, live_views, plenary, synthesis
+from facilitator.services import NotFound, UserError, live, live_views, plenary, synthesis
 from facilitator.services.live import LiveError
 
 log = logging.getLogger(__name__)
@@ -170,6 +170,9 @@ def event(name: str, who: tuple[str, ...], schema: dict[str, Field] | None = Non
                                              field=error.field, problem=problem_text(error)))
             except LiveError as error:
                 return _refusal(error.code, error.message)
+            except UserError as error:  # e.g. a re-plan the pair rules cannot allow
+                db.session.rollback()
+                return _refusal("state", error.message)
             except NotFound:
                 db.session.rollback()
                 return _refusal("not_found", _("Not found."))

@@ -5,8 +5,7 @@ from sqlalchemy import select
 
 from facilitator.domain.workshop import PairKind, Role
 from facilitator.extensions import db
-from facilitator.models import PairRule, Run, Seat
-from facilitator.models.run import Stage
+from facilitator.models import PairRule, Seat
 from facilitator.services import NotFound, UserError, live, roster, seating, workshops as service
 from tests.conftest import make_app, sign_in
 
@@ -263,3 +262,20 @@ def test_the_form_needs_its_csrf_token(tmp_path):
         assert db.session.scalars(select(PairRule)).all() == []
         page = client.get(f"/workshops/{workshop.id}/seating").get_data(as_text=True)
         assert 'id="pair-rules"' in page and 'name="csrf_token"' in page
+
+
+def test_the_console_move_that_a_rule_forbids_is_refused_with_names(app, client, facilitator):
+    from tests.integration.live_helpers import call, console, ready_workshop
+    workshop = ready_workshop(facilitator, tables=2, people_per_table=4, rounds=3)
+    sign_in(client)
+    desk = console(app, workshop, client)
+    mover = next(p for p in workshop.participants if not p.is_host)
+    host = next(p for p in workshop.participants if p.is_host
+                and p.host_table_id != live.seat_of(workshop, mover, 1).id)
+    seating.add_pair_rule(workshop, mover, host, PairKind.NEVER)
+    before = seats_of(workshop)
+    answer = call(desk, "move", {"participant_id": mover.id, "table": host.host_table.number})
+    assert answer["error"] == "state"
+    assert mover.display_name in answer["message"] and host.display_name in answer["message"]
+    db.session.expire_all()
+    assert seats_of(workshop) == before
