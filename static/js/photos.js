@@ -44,7 +44,10 @@ export function renderThumbs(container, photos, t, opts) {
     const caption = li.querySelector(".photo-caption");
     if (caption) setText(caption, p.caption || "");
     const del = li.querySelector(".photo-delete");
-    if (del) del.hidden = !o.onDelete || (o.canDelete && !o.canDelete(p));
+    if (del) {
+      del.hidden = !o.onDelete || (o.canDelete && !o.canDelete(p));
+      del.setAttribute("aria-label", t("photo_delete_named", {caption: label}));
+    }
   });
   if (o.onDelete && !container.dataset.wired) {
     container.dataset.wired = "yes";
