@@ -41,8 +41,6 @@ def _photos() -> dict[str, str]:
         "photo_deleted": _("Photo deleted."),
         "photo_open": _("Open the photo: %(caption)s"),
         "photo_untitled": _("Photo of table %(number)s"),
-        "photo_table_for": _("Table"),
-        "photo_round_for": _("Round"),
     }
 
 
