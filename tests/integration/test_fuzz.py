@@ -251,10 +251,11 @@ def schema_of(event: str) -> dict[str, Field]:
 SAFE_CHOICES = {("command", "command"): ("extend", "pause", "resume")}
 ROUND_EVENTS = ["time", "sync", "note.save", "note.share", "note.delete", "cluster",
                 "note.organise", "key_point", "solution", "command", "auto_advance",
-                "broadcast", "move", "absent", "host.replace"]
+                "broadcast", "move", "absent", "host.replace", "note.review"]
+LOBBY_EVENTS = ["slide"]
 PLENARY_EVENTS = ["vote.rules", "plenary", "solution.qualify", "solution.merge", "vote"]
 PARTICIPANT_EVENTS = {"time", "sync", "note.save", "note.share", "note.delete", "vote"}
-HOST_EVENTS = {"cluster", "note.organise", "key_point", "solution"}
+HOST_EVENTS = {"cluster", "note.organise", "key_point", "solution", "note.review"}
 
 
 def event_payloads(event: str):
@@ -302,6 +303,15 @@ def valid_payload(world: World, event: str) -> dict:
         return {"note_id": world.ids["free_note"], "starred": True}
     if event == "key_point":
         return {"action": "add", "text": "after", **where}
+    if event == "note.review":  # a note held afresh: the fuzz may have released the world's
+        from facilitator.models import Participant
+        mate = db.session.get(Participant, world.ids["mate"])
+        note = live.save_note(workshop, mate, "held-after-0001", "after", share=True)
+        note.held = True
+        db.session.commit()
+        return {"note_id": note.id, "action": "release"}
+    if event == "slide":
+        return {"index": 3}
     if event == "solution":
         return {"action": "add", "title": "after", **where}
     if event == "command":
@@ -358,6 +368,7 @@ def _world_fixture(stage):
 
 
 _round_world = _world_fixture("round")
+_lobby_world = _world_fixture("lobby")
 _plenary_world = _world_fixture("plenary")
 
 
@@ -372,7 +383,8 @@ def sender(world: World, event: str):
 
 # docs/realtime.md: the error codes a client must be ready for.
 DOCUMENTED_ERRORS = {"invalid", "forbidden", "not_joined", "not_now", "not_found",
-                     "consolidated", "state", "protocol", "rate_limited", "unavailable"}
+                     "consolidated", "held", "state", "protocol", "rate_limited",
+                     "unavailable"}
 
 
 def acknowledged(client, event: str, payload, codes=DOCUMENTED_ERRORS) -> dict:
@@ -391,12 +403,14 @@ def test_every_event_is_fuzzed(tmp_path):
     _app(tmp_path)
     from facilitator.extensions import socketio
     events = set(socketio.server.handlers["/live"]) - {"connect", "disconnect"}
-    assert events == set(ROUND_EVENTS) | set(PLENARY_EVENTS), "fuzz new events too"
+    assert events == set(ROUND_EVENTS) | set(LOBBY_EVENTS) | set(PLENARY_EVENTS), \
+        "fuzz new events too"
 
 
-@pytest.mark.parametrize("event", ROUND_EVENTS + PLENARY_EVENTS)
+@pytest.mark.parametrize("event", ROUND_EVENTS + LOBBY_EVENTS + PLENARY_EVENTS)
 def test_every_event_acknowledges_any_payload_and_still_works(request, event):
-    stage = "plenary" if event in PLENARY_EVENTS else "round"
+    stage = ("plenary" if event in PLENARY_EVENTS else
+             "lobby" if event in LOBBY_EVENTS else "round")
     world = request.getfixturevalue(f"_{stage}_world")
     with world.app.app_context():
         client = sender(world, event)
