@@ -404,3 +404,27 @@ def test_the_export_lists_who_added_which_photo_and_the_erase_unlinks_them(app, 
     kept = db.session.get(Photo, photo["id"])
     assert kept is not None and kept.participant_id is None and kept.caption == "Our map"
     assert all(p["photos_added"] == [] for p in json.loads(privacy.export(workshop))["people"])
+
+
+# Rate limit --------------------------------------------------------------------------------
+
+def test_uploads_are_rate_limited_per_phone_not_per_network(tmp_path):
+    from tests.conftest import make_app
+    from facilitator.services.accounts import create_or_reset
+    limited = make_app(tmp_path, TESTING_NO_TICKER=True, RATELIMIT_ENABLED=True)
+    with limited.app_context():
+        user, _ = create_or_reset("ana@cafe.test", "correct horse", "Ana")
+        workshop = ready_workshop(user)
+        tokens = join_all(workshop)
+        start_round(workshop)
+        host = phone_client(limited, workshop, tokens["Host 1"])
+        data = jpeg((60, 40))  # the same file: stored once, counted every time
+        statuses = [upload(host, host_url(workshop), data).status_code for _ in range(21)]
+        assert statuses[:20] == [200] * 20 and statuses[20] == 429
+        refused = upload(host, host_url(workshop), data)
+        assert refused.get_json()["error"] == ("Too many photos in a minute: wait a moment and "
+                                               "try again.")
+        # Another phone on the same Wi-Fi (same address) still sends.
+        other = phone_client(limited, workshop, tokens["Host 2"])
+        assert upload(other, host_url(workshop), data).status_code == 200
+        db.session.remove()
