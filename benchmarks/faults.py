@@ -64,7 +64,7 @@ import threading
 import time
 import urllib.request
 import uuid
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone

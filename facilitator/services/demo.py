@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from facilitator.domain.workshop import Mode, Role, Status, new_join_code
 from facilitator.extensions import db
-from facilitator.models import Participant, Round, Table, User, Workshop
+from facilitator.models import Participant, Round, Table, Workshop
 from facilitator.services import demo_run, seating
 from facilitator.services.accounts import create_or_reset
 

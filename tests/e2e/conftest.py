@@ -123,6 +123,18 @@ def sign_in(page, base: str) -> None:
     page.wait_for_url("**/workshops/**")
 
 
+def open_doors(browser, base: str, workshop_id: int):
+    """The facilitator signs in (English pages) and opens the doors; returns the console,
+    confirming every dialog."""
+    desk = browser.new_context(viewport=DESKTOP, locale="en-US").new_page()
+    desk.on("dialog", lambda dialog: dialog.accept())
+    sign_in(desk, base)
+    desk.goto(f"{base}/workshops/{workshop_id}")
+    desk.get_by_role("button", name="Open the doors").click()
+    desk.wait_for_url("**/live")
+    return desk
+
+
 def screenshot(page, name: str) -> None:
     """Kept by CI under artifacts/screenshots/ and used in the README."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

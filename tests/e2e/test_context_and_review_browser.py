@@ -6,7 +6,7 @@ import sqlite3
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DESKTOP, screenshot, sign_in
+from tests.e2e.conftest import open_doors, screenshot
 from tests.e2e.test_live_browser import TIMEOUT, open_phone, seats, workshop_id
 
 
@@ -16,13 +16,8 @@ def test_etiquette_slide_and_a_held_note_let_through(server, browser, tmp_path):
     ident = workshop_id(instance, code)
     with sqlite3.connect(instance / "facilitator.sqlite3") as connection:
         connection.execute("UPDATE workshop SET hold_notes = 1 WHERE id = ?", (ident,))
-    desk_context = browser.new_context(viewport=DESKTOP, locale="en-US")
-    desk = desk_context.new_page()
-    desk.on("dialog", lambda dialog: dialog.accept())
-    sign_in(desk, base)
-    desk.goto(f"{base}/workshops/{ident}")
-    desk.get_by_role("button", name="Open the doors").click()
-    desk.wait_for_url("**/live")
+    desk = open_doors(browser, base, ident)
+    desk_context = desk.context
     projector = desk_context.new_page()
     projector.set_viewport_size({"width": 1280, "height": 720})
     projector.goto(f"{base}/workshops/{ident}/projector")

@@ -9,7 +9,7 @@ import sqlite3
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect
 
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
+from tests.e2e.conftest import PHONE, open_doors, screenshot
 
 TIMEOUT = 15_000
 TABLET = {"width": 820, "height": 1180}
@@ -84,12 +84,7 @@ def test_two_tables_two_rounds_handover_plenary_and_vote(server, browser, tmp_pa
     base, code = server
     instance = tmp_path / "instance"
     workshop_id = query(instance, "SELECT id FROM workshop WHERE join_code = ?", code)[0][0]
-    desk = browser.new_context(viewport=DESKTOP, locale="en-US").new_page()
-    desk.on("dialog", lambda dialog: dialog.accept())
-    sign_in(desk, base)
-    desk.goto(f"{base}/workshops/{workshop_id}")
-    desk.get_by_role("button", name="Open the doors").click()
-    desk.wait_for_url("**/live")
+    desk = open_doors(browser, base, workshop_id)
 
     round1, round2 = seats(instance, workshop_id, 1), seats(instance, workshop_id, 2)
     guest_1 = sorted(n for n, t in round1.items() if t == 1 and n != HOST_1)[0]

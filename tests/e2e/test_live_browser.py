@@ -7,7 +7,7 @@ import sqlite3
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
+from tests.e2e.conftest import PHONE, open_doors, screenshot
 
 TIMEOUT = 15_000
 
@@ -47,13 +47,8 @@ def open_phone(browser, base, code, name, by_code: bool):
 def test_a_round_and_a_rotation_on_six_phones(server, browser, tmp_path):
     base, code = server
     instance = tmp_path / "instance"
-    desk_context = browser.new_context(viewport=DESKTOP, locale="en-US")
-    desk = desk_context.new_page()
-    desk.on("dialog", lambda dialog: dialog.accept())
-    sign_in(desk, base)
-    desk.goto(f"{base}/workshops/{workshop_id(instance, code)}")
-    desk.get_by_role("button", name="Open the doors").click()
-    desk.wait_for_url("**/live")
+    desk = open_doors(browser, base, workshop_id(instance, code))
+    desk_context = desk.context
 
     round1 = seats(instance, 1)
     host = "Camille Martin"  # hosts table 1

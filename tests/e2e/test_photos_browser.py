@@ -9,7 +9,7 @@ import sqlite3
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
+from tests.e2e.conftest import PHONE, open_doors, screenshot
 from tests.e2e.test_hosts_plenary_browser import HOST_1, open_phone, query, seats
 
 TIMEOUT = 15_000
@@ -28,12 +28,7 @@ def test_a_host_adds_and_removes_tablecloth_photos(server, browser, tmp_path):
     base, code = server
     instance = tmp_path / "instance"
     workshop_id = query(instance, "SELECT id FROM workshop WHERE join_code = ?", code)[0][0]
-    desk = browser.new_context(viewport=DESKTOP, locale="en-US").new_page()
-    desk.on("dialog", lambda dialog: dialog.accept())
-    sign_in(desk, base)
-    desk.goto(f"{base}/workshops/{workshop_id}")
-    desk.get_by_role("button", name="Open the doors").click()
-    desk.wait_for_url("**/live")
+    desk = open_doors(browser, base, workshop_id)
     with sqlite3.connect(instance / "facilitator.sqlite3") as connection:  # English pages
         connection.execute("UPDATE workshop SET language = 'en' WHERE id = ?", (workshop_id,))
     guest = sorted(n for n, t in seats(instance, workshop_id, 1).items()

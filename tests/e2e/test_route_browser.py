@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
+from tests.e2e.conftest import PHONE, open_doors, screenshot
 
 NAME = "Léa Dubois"
 
@@ -23,13 +23,9 @@ def route_table(phone, round_number: int) -> str:
 
 def test_my_route_follows_a_move_on_the_seating_page(server, browser, tmp_path):
     base, code = server
-    desk = browser.new_context(viewport=DESKTOP).new_page()
-    desk.on("dialog", lambda dialog: dialog.accept())
-    sign_in(desk, base)
-    seating_url = f"{base}/workshops/{workshop_id(tmp_path / 'instance', code)}/seating"
-    desk.goto(seating_url.removesuffix("/seating"))
-    desk.get_by_role("button", name=re.compile("Open the doors|Ouvrir les portes")).click()
-    desk.wait_for_url("**/live")
+    ident = workshop_id(tmp_path / "instance", code)
+    seating_url = f"{base}/workshops/{ident}/seating"
+    desk = open_doors(browser, base, ident)
 
     phone = browser.new_context(viewport=PHONE, locale="fr-FR").new_page()
     phone.goto(f"{base}/j/{code}")

@@ -5,12 +5,11 @@ import json
 import zipfile
 
 import pytest
-from click.testing import CliRunner
 from pypdf import PdfReader
 
 from facilitator.extensions import db
 from facilitator.models import KeyPoint, Solution
-from facilitator.services import deliverables, demo_run, seating
+from facilitator.services import deliverables, demo_run
 from facilitator.services import workshops as service
 from facilitator.services.demo import _design
 from tests.conftest import sign_in

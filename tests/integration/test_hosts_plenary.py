@@ -5,7 +5,6 @@ import pytest
 from facilitator.extensions import db
 from facilitator.models import Note, Solution, Vote
 from facilitator.services import live, workshops as service
-from tests.conftest import make_app, sign_in
 from tests.integration.live_helpers import (  # noqa: F401 (fixtures)
     call, console, desk, forget, join_all, live_app, phone, ready_workshop, received, tokens,
     workshop)

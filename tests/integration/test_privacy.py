@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from facilitator.extensions import db
 from facilitator.models import Note, Participant, Seat, Solution, Vote, Workshop
-from facilitator.services import demo_run, live
+from facilitator.services import demo_run
 from facilitator.services.demo import _design
 from tests.conftest import sign_in
 

@@ -213,10 +213,10 @@ def _notes_appendix(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flow
     return story
 
 
-PHOTO_MAX_HEIGHT = 105 * mm  # two landscape photos to a page, a portrait one fits alone
+PHOTO_MAX_HEIGHT = 95 * mm  # two landscape photos (and their tables' names) to a page
 
 
-def _photo_flowable(photo: Photo, st: Styles, _: Gettext) -> Flowable:
+def _photo_parts(photo: Photo, st: Styles) -> list[Flowable]:
     """The photo scaled to fit the column (at most a point per pixel), its caption below."""
     scale = min(CONTENT_WIDTH / photo.width, PHOTO_MAX_HEIGHT / photo.height, 1.0)
     image = Image(io.BytesIO(photo.image), width=photo.width * scale,
@@ -224,7 +224,7 @@ def _photo_flowable(photo: Photo, st: Styles, _: Gettext) -> Flowable:
     parts: list[Flowable] = [image]
     if photo.caption:
         parts.append(Paragraph(markup(photo.caption), st.small))
-    return KeepTogether(parts + [Spacer(1, 4 * mm)])
+    return parts + [Spacer(1, 4 * mm)]
 
 
 def _photos_appendix(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flowable]:
@@ -242,7 +242,8 @@ def _photos_appendix(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flo
             lead = Paragraph(label(_("Table %(number)s \u00b7 %(name)s"), SANS_BOLD,
                                    number=table_number, name=table.name if table else ""), st.h3)
             for index, photo in enumerate(in_table):
-                flowable = _photo_flowable(photo, st, _)
-                # The table's name travels with its first photo, never alone at a page's foot.
-                story.append(KeepTogether([lead, flowable]) if index == 0 else flowable)
+                # The table's name travels with its first photo, never alone at a page's foot
+                # (one flat group: a KeepTogether inside another one overestimates its height).
+                parts = _photo_parts(photo, st)
+                story.append(KeepTogether([lead, *parts] if index == 0 else parts))
     return story
