@@ -206,6 +206,7 @@ def test_the_panel_marks_a_rule_the_plan_breaks_and_re_planning_keeps_it(signed_
 @pytest.mark.parametrize("form", [
     {"first": "same", "second": "same"},
     {"first": "x", "second": "1"},
+    {"first": ""},  # the select's first option: nobody chosen yet
     {"kind": "sometimes"},
 ])
 def test_bad_forms_get_a_clear_message_and_store_nothing(signed_in, workshop, form):

@@ -89,10 +89,15 @@ class DuplicateForm(FlaskForm):
     include_roster = BooleanField(_l("Copy the roster too"))
 
 
+def _person_id(value) -> int | None:
+    """A participant's id from a select whose first option (empty) chooses nobody."""
+    return None if value in ("", None) else int(value)
+
+
 class PairRuleForm(FlaskForm):
     """Two people of the roster kept apart; the view fills the choices, sorted by name."""
-    first = SelectField(_l("First person"), coerce=int, validate_choice=False)
-    second = SelectField(_l("Second person"), coerce=int, validate_choice=False)
+    first = SelectField(_l("First person"), coerce=_person_id, validate_choice=False)
+    second = SelectField(_l("Second person"), coerce=_person_id, validate_choice=False)
     kind = SelectField(_l("Rule"), choices=[(PairKind.NEVER.value, _l("Never together")),
                                             (PairKind.APART_FIRST_ROUND.value,
                                              _l("Apart in round 1"))])

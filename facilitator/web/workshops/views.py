@@ -445,7 +445,9 @@ def move_person(workshop_id: int):
 def _pair_rule_form(workshop) -> PairRuleForm:
     form = PairRuleForm()
     people = sorted(workshop.participants, key=lambda p: p.display_name.casefold())
-    form.first.choices = form.second.choices = [(p.id, p.display_name) for p in people]
+    # Nobody chosen at first: a rule is never saved between two people picked by default.
+    form.first.choices = form.second.choices = [("", _("Choose a person…"))] + [
+        (p.id, p.display_name) for p in people]
     return form
 
 
