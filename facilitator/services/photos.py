@@ -3,7 +3,7 @@ per-table limit, a resent file stored once, and what screens are told about them
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from facilitator.domain import photos as rules
 from facilitator.domain.photos import PhotoError
@@ -25,16 +25,19 @@ def add(workshop: Workshop, table: Table, round_: Round, uploader: Participant |
     caption = _caption(caption)
     _require_may_add(workshop, table, round_, uploader)
     _checked(rules.check_size, upload)
-    existing = db.session.scalar(select(Photo).where(
-        Photo.table_id == table.id, Photo.round_id == round_.id,
-        Photo.sha256 == rules.fingerprint(upload)))
+    existing = _already_stored(table, round_, upload)
     if existing is not None:
         return existing
-    if count(table, round_) >= rules.MAX_PHOTOS_PER_TABLE_ROUND:
-        raise LiveError("too_many", _(
-            "This table already has %(limit)s photos for this round: delete one first.",
-            limit=rules.MAX_PHOTOS_PER_TABLE_ROUND))
+    _require_room(table, round_)  # before the slow part: a full table costs nothing more
     image = _checked(rules.process, upload)
+    # Taking the table's row serialises this table's uploads (SQLite takes the write lock
+    # here; PostgreSQL a row lock), so two phones at once cannot both pass the limit.
+    db.session.execute(update(Table).where(Table.id == table.id).values(number=Table.number))
+    existing = _already_stored(table, round_, upload)
+    if existing is not None:
+        db.session.rollback()
+        return existing
+    _require_room(table, round_)
     photo = Photo(workshop_id=workshop.id, table_id=table.id, round_id=round_.id,
                   participant_id=uploader.id if uploader else None, caption=caption,
                   content_type=image.content_type, width=image.width, height=image.height,
@@ -42,6 +45,20 @@ def add(workshop: Workshop, table: Table, round_: Round, uploader: Participant |
     db.session.add(photo)
     db.session.commit()
     return photo
+
+
+def _already_stored(table: Table, round_: Round, upload: bytes) -> Photo | None:
+    return db.session.scalar(select(Photo).where(
+        Photo.table_id == table.id, Photo.round_id == round_.id,
+        Photo.sha256 == rules.fingerprint(upload)))
+
+
+def _require_room(table: Table, round_: Round) -> None:
+    if count(table, round_) >= rules.MAX_PHOTOS_PER_TABLE_ROUND:
+        db.session.rollback()
+        raise LiveError("too_many", _(
+            "This table already has %(limit)s photos for this round: delete one first.",
+            limit=rules.MAX_PHOTOS_PER_TABLE_ROUND))
 
 
 def delete(workshop: Workshop, photo_id: int, actor: Participant | None) -> Photo:

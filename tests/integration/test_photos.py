@@ -207,6 +207,34 @@ def test_too_many_photos_for_a_table_and_round_is_refused(app, workshop, tokens,
     assert photo_count() == 2
 
 
+def test_phones_uploading_at_the_same_moment_cannot_pass_the_limit(app, workshop, tokens,
+                                                                   monkeypatch):
+    import threading
+    import time
+    monkeypatch.setattr(rules, "MAX_PHOTOS_PER_TABLE_ROUND", 2)
+    slow = rules.process
+    monkeypatch.setattr(rules, "process", lambda data: (time.sleep(0.3), slow(data))[1])
+    start_round(workshop)
+    url = host_url(workshop)
+    assert upload(phone_client(app, workshop, tokens["Host 1"]), url,
+                  jpeg((100, 80), (1, 2, 3))).status_code == 200
+    db.session.remove()  # the threads' sessions write; this one must not hold a snapshot
+    start, codes = threading.Barrier(4), []
+
+    def send(shade):
+        client = phone_client(app, workshop, tokens["Host 1"])
+        start.wait()
+        codes.append(upload(client, url, jpeg((100, 80), (shade, 90, 40))).status_code)
+
+    threads = [threading.Thread(target=send, args=(40 * n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(codes) == [200, 409, 409, 409]
+    assert photo_count() == 2
+
+
 def test_the_real_limit_is_twelve_per_table_and_round():
     assert rules.MAX_PHOTOS_PER_TABLE_ROUND == 12 and rules.MAX_UPLOAD_BYTES == 12 * 1024 * 1024
 
