@@ -191,6 +191,7 @@ def _round_question(workshop: Workshop, number: int, question: str, synthesizing
 
 
 def delete_round(workshop: Workshop, round_: Round) -> None:
+    _require_heard_first([r for r in workshop.rounds if r is not round_])
     workshop.rounds.remove(round_)
     db.session.flush()
     _renumber(list(workshop.rounds))
@@ -206,8 +207,16 @@ def move_round(workshop: Workshop, round_: Round, offset: int) -> None:
     if not 0 <= target < len(rounds):
         return
     rounds[index], rounds[target] = rounds[target], rounds[index]
+    _require_heard_first(rounds)
     _renumber(rounds)
     db.session.commit()
+
+
+def _require_heard_first(rounds: list[Round]) -> None:
+    """A synthesizing round connects what the tables heard: it can never be the first."""
+    if rounds and rounds[0].synthesizing:
+        raise UserError(_("A synthesizing round cannot come first: nothing has been heard at "
+                          "the tables yet."))
 
 
 def _renumber(items) -> None:

@@ -75,6 +75,22 @@ def test_editing_round_1_into_a_synthesizing_round_is_refused(client, facilitato
     assert not first.synthesizing
 
 
+def test_moving_or_deleting_rounds_never_puts_the_synthesizing_round_first(client,
+                                                                         facilitator):
+    workshop = service.create(facilitator, title="Café", language="en")
+    first = service.add_round(workshop, question="What works?")
+    service.add_round(workshop, question="", synthesizing=True)
+    sign_in(client)
+    second = workshop.rounds[1]
+    page = client.post(f"/workshops/{workshop.id}/rounds/{second.id}/move/up",
+                       follow_redirects=True).get_data(as_text=True)
+    assert "A synthesizing round cannot come first" in page
+    page = client.post(f"/workshops/{workshop.id}/rounds/{first.id}/delete",
+                       follow_redirects=True).get_data(as_text=True)
+    assert "A synthesizing round cannot come first" in page
+    assert [(r.number, r.synthesizing) for r in workshop.rounds] == [(1, False), (2, True)]
+
+
 def test_the_checklist_warns_when_the_synthesizing_round_is_not_last_but_never_blocks(
         facilitator):
     workshop = ready_workshop(facilitator, rounds=3)

@@ -286,8 +286,11 @@ def delete_round(workshop_id: int, round_id: int):
     workshop = _owned(workshop_id)
     round_ = service.get_round(workshop, round_id)
     if ActionForm().validate_on_submit():
-        service.delete_round(workshop, round_)
-        flash(_("Round deleted."), "success")
+        try:
+            service.delete_round(workshop, round_)
+            flash(_("Round deleted."), "success")
+        except UserError as error:
+            flash(error.message, "error")
     return redirect(url_for(".rounds", workshop_id=workshop.id))
 
 
@@ -298,7 +301,10 @@ def move_round(workshop_id: int, round_id: int, direction: str):
     if direction not in ("up", "down"):
         abort(404)
     if ActionForm().validate_on_submit():
-        service.move_round(workshop, round_, -1 if direction == "up" else 1)
+        try:
+            service.move_round(workshop, round_, -1 if direction == "up" else 1)
+        except UserError as error:
+            flash(error.message, "error")
     return redirect(url_for(".rounds", workshop_id=workshop.id))
 
 
