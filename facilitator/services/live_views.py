@@ -155,7 +155,8 @@ def me_payload(workshop: Workshop, person: Participant,
 
 
 def me_payloads(workshop: Workshop) -> dict[int, dict]:
-    """Everyone's `me`, with two seat queries and one handover per table in all."""
+    """Everyone's `me` in a fixed number of queries (seats of two rounds, every route, what
+    each heard) plus one handover per table, however many people joined."""
     shown, upcoming = _rounds_shown(workshop)
     seats = (RoundSeats(workshop, shown), RoundSeats(workshop, upcoming))
     handovers: dict[int, dict | None] = {}
