@@ -4,6 +4,7 @@ the facilitator may change it; every change says who made it."""
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -274,6 +275,9 @@ def synthesis_payload(workshop: Workshop, table: Table, round_: Round,
     return {
         "table": table.number, "table_name": table.label, "round": round_.number,
         "question": round_.question,
+        # When it was read (µs): two changes in quick succession are emitted from two
+        # threads, and the older reading may arrive last; screens keep the newest.
+        "built": time.time_ns() // 1000,
         "notes": [{"id": n.id, "text": n.text, "cluster_id": n.cluster_id, "starred": n.starred,
                    "duplicate_of": n.duplicate_of_id, "held": n.held,
                    **({"author": n.participant.display_name} if show_authors else {})}

@@ -3,7 +3,7 @@
    Commands are never retried on their own: "+1 min" sent twice would add two minutes. */
 import {
   readJSON, translator, openLive, connectionStatus, Countdown, newerRun, phaseLabel,
-  setText, show, syncList, announce, h, errorText, newerPlenary
+  setText, show, syncList, announce, h, errorText, newerPlenary, newerSynthesis
 } from "./live-common.js";
 import {SynthesisEditor} from "./synthesis.js";
 import {PhotoTray, renderThumbs} from "./photos.js";
@@ -448,6 +448,7 @@ let editor = null;
 let editing = null;  // {table, round} open in the editor
 
 function receiveSynthesis(syn) {
+  if (!newerSynthesis(state.syntheses.get(syn.table), syn)) return;  // a late, older reading
   if (state.run && syn.round === state.run.round) state.syntheses.set(syn.table, syn);
   if (editor && editing && editing.table === syn.table && editing.round === syn.round) editor.update(syn);
   renderSyntheses();

@@ -12,6 +12,13 @@ export function newerPlenary(current, incoming) {
     || typeof current.version !== "number" || incoming.version >= current.version;
 }
 
+/** A table's synthesis read no earlier than the one shown (another table or round: yes). */
+export function newerSynthesis(current, incoming) {
+  return !current || !incoming || current.table !== incoming.table || current.round !== incoming.round
+    || typeof incoming.built !== "number" || typeof current.built !== "number"
+    || incoming.built >= current.built;
+}
+
 export function readJSON(id) {
   const el = document.getElementById(id);
   if (!el) return null;

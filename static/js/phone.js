@@ -4,7 +4,8 @@
    after a lost acknowledgement never makes a second note. */
 import {
   readJSON, translator, openLive, connectionStatus, Countdown, newerRun, phaseLabel,
-  setText, show, syncList, announce, h, buzz, uuid, store, errorText, renderRounds, newerPlenary
+  setText, show, syncList, announce, h, buzz, uuid, store, errorText, renderRounds, newerPlenary,
+  newerSynthesis
 } from "./live-common.js";
 import {Voting} from "./vote.js";
 import {PhonePhotos} from "./photos.js";
@@ -108,7 +109,8 @@ live.on("message", function (message) { state.message = message; renderMessage(t
 live.on("joined", function (data) { state.joined = data.count; renderLobbyCount(); });
 live.on("synthesis", function (syn) {
   // Everyone at the table hears it; only the host works with it.
-  if (state.me.role === "host" && state.run && syn.round === state.run.round) { state.synthesis = syn; renderHostTools(); }
+  if (state.me.role === "host" && state.run && syn.round === state.run.round
+      && newerSynthesis(state.synthesis, syn)) { state.synthesis = syn; renderHostTools(); }
 });
 live.on("plenary", function (plenary) {
   if (!newerPlenary(state.plenary, plenary)) return;

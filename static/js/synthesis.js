@@ -5,7 +5,7 @@
    blur); an edit not yet acknowledged waits in localStorage and is sent on reconnect.
    A `synthesis` from the server never overwrites the field being edited: if someone else
    changed it meanwhile, the field says who and offers their version. */
-import {h, setText, show, syncList, announce, store, errorText} from "./live-common.js";
+import {h, setText, show, syncList, announce, store, errorText, newerSynthesis} from "./live-common.js";
 
 const DEBOUNCE_MS = 600;
 const RETRYABLE = ["timeout", "offline", "unavailable", "rate_limited"];
@@ -151,7 +151,7 @@ P.build = function () {
 
 /** The server's synthesis (an event, a snapshot or an acknowledgement). */
 P.update = function (syn) {
-  if (!syn) return;
+  if (!syn || !newerSynthesis(this.syn, syn)) return;  // a late, older reading
   if (this.syn && (syn.table !== this.syn.table || syn.round !== this.syn.round)) {
     this.selected.clear();
     this.fields = {};
