@@ -55,7 +55,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -70,13 +69,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from _cafe import HOST, children, free_port, seed_open_workshops
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-HOST = "127.0.0.1"
 NAMESPACE = "/live"
 EMAIL, PASSWORD = "faults@example.org", "faults-password-1"
 PEOPLE_PER_TABLE = 6
-PHASE_MINUTES = (30, 60, 60)       # long phases: the deadline must not move by itself
 ACK_TIMEOUT = 10.0                 # as phone.js: no answer in 10 s -> send again
 RETRYABLE = ("unavailable", "rate_limited", "timeout", "offline")
 TICK = 0.02
@@ -88,62 +87,22 @@ def setup(out: Path, workshops: int, phones: int) -> None:
     """Seed ready workshops through the services, open them, claim every name, start round 1
     and skip to the sharing phase. Writes the plan (codes, people, tokens) as JSON."""
     from facilitator import create_app
-    from facilitator.domain.workshop import Role
-    from facilitator.services import live, roster, seating, workshops as service
+    from facilitator.services import live
     from facilitator.services.accounts import create_or_reset
 
     app = create_app()
-    plan = {"workshops": []}
-    tables = max(2, phones // PEOPLE_PER_TABLE)
     with app.app_context():
         user, _ = create_or_reset(EMAIL, PASSWORD, "Faults")
-        departments = ["Sales", "Support", "IT", "Finance", "HR"]
-        for number in range(workshops):
-            workshop = service.create(user, title=f"Fault café {number + 1}", language="en")
-            service.set_table_count(workshop, tables)
-            for r in range(2):
-                service.add_round(workshop, question=f"Question {r + 1}?",
-                                  reflection=PHASE_MINUTES[0], sharing=PHASE_MINUTES[1],
-                                  discussion=PHASE_MINUTES[2])
-            for t in range(tables):
-                roster.add(workshop, name=f"Host {t + 1}", department=departments[t % 5],
-                           role=Role.HOST)
-            for i in range(phones - tables):
-                roster.add(workshop, name=f"P{i + 1}", department=departments[i % 5])
-            service.mark_ready(workshop)
-            seating.replan(workshop, time_limit=0.3)
-            live.open_workshop(workshop)
-            people = []
-            for person in list(workshop.participants):
-                _, token = live.claim(workshop, person.id)
-                people.append({"id": person.id, "name": person.display_name, "token": token})
+        seeded = seed_open_workshops(user, "Fault café", workshops,
+                                     tables=max(2, phones // PEOPLE_PER_TABLE), phones=phones,
+                                     rounds=2)
+        for workshop, _entry in seeded:
             live.command(workshop, "start_round")
             live.command(workshop, "skip")            # reflection -> sharing
-            plan["workshops"].append({"id": workshop.id, "code": workshop.join_code,
-                                      "people": people})
-    out.write_text(json.dumps(plan))
+    out.write_text(json.dumps({"workshops": [entry for _workshop, entry in seeded]}))
 
 
 # The server process -----------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
 
 def server_env(instance: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FACILITATOR_")}

@@ -73,7 +73,6 @@ import secrets
 import shlex
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -84,13 +83,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from _cafe import HOST, children, free_port, seed_open_workshops
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 NAMESPACE = "/live"
-HOST = "127.0.0.1"
 EMAIL, PASSWORD = "bench@example.org", "bench-password-1"
 TABLES = 8
-PHASE_MINUTES = (30, 60, 60)           # long phases: no phase ends by itself during a run
 HEARTBEAT_SECONDS = 30
 CONNECT_AT_ONCE = 50
 WAIT_SECONDS = 10                      # the longest wait for one fan-out or for notes
@@ -111,59 +110,18 @@ CONFIGS = {
 def setup(out: Path, workshops: int, phones: int, rounds: int) -> None:
     """Seed `workshops` ready workshops through the services; write every token."""
     from facilitator import create_app
-    from facilitator.domain.workshop import Role
-    from facilitator.services import live, roster, seating, workshops as service
     from facilitator.services.accounts import create_or_reset
 
     app = create_app()
-    result = {"email": EMAIL, "password": PASSWORD, "workshops": []}
     with app.app_context():
         user, _ = create_or_reset(EMAIL, PASSWORD, "Bench")
-        departments = ["Sales", "Support", "IT", "Finance", "HR"]
-        for number in range(workshops):
-            workshop = service.create(user, title=f"Bench café {number + 1}", language="en")
-            service.set_table_count(workshop, TABLES)
-            for r in range(rounds):
-                service.add_round(workshop, question=f"Question {r + 1}?",
-                                  reflection=PHASE_MINUTES[0], sharing=PHASE_MINUTES[1],
-                                  discussion=PHASE_MINUTES[2])
-            for t in range(TABLES):
-                roster.add(workshop, name=f"Host {t + 1}", department=departments[t % 5],
-                           role=Role.HOST)
-            for i in range(phones - TABLES):
-                roster.add(workshop, name=f"P{i + 1}", department=departments[i % 5])
-            service.mark_ready(workshop)
-            seating.replan(workshop, time_limit=0.3)
-            live.open_workshop(workshop)
-            people = []
-            for person in list(workshop.participants):
-                _, token = live.claim(workshop, person.id)
-                people.append({"id": person.id, "name": person.display_name, "token": token})
-            result["workshops"].append({"id": workshop.id, "code": workshop.join_code,
-                                        "people": people})
-    out.write_text(json.dumps(result))
+        seeded = seed_open_workshops(user, "Bench café", workshops, tables=TABLES,
+                                     phones=phones, rounds=rounds)
+    out.write_text(json.dumps({"email": EMAIL, "password": PASSWORD,
+                               "workshops": [entry for _workshop, entry in seeded]}))
 
 
 # Server process ------------------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
 
 def rss_kib(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
