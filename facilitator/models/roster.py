@@ -43,3 +43,7 @@ class Participant(db.Model):
     @property
     def is_host(self) -> bool:
         return self.role is Role.HOST
+
+    def hosts(self, table_id: int | None) -> bool:
+        """Whether this person is the host of that table."""
+        return self.is_host and table_id is not None and self.host_table_id == table_id

@@ -49,10 +49,9 @@ def seats(workshop: Workshop) -> None:
     if run_ is not None and run_.stage.value == "round":
         round_ = workshop.rounds[run_.round_number - 1]
         for person in workshop.participants:
-            if person.is_host and person.host_table_id and person.joined_at:
+            if person.hosts(person.host_table_id) and person.joined_at:
                 table = next(t for t in workshop.tables if t.id == person.host_table_id)
-                _emit("synthesis", synthesis_service.synthesis_payload(
-                    workshop, table, round_, include_held=True),
+                _emit("synthesis", synthesis_service.synthesis_payload(workshop, table, round_),
                       person_room(workshop.id, person.id))
     board_changed(workshop.id)
 
@@ -79,7 +78,7 @@ def note(workshop: Workshop, note_: Note) -> None:
     if note_.table_id:
         table = next(t for t in workshop.tables if t.id == note_.table_id)
         _emit("synthesis", synthesis_service.synthesis_payload(
-            workshop, table, note_.round, show_authors=workshop.show_names, include_held=True),
+            workshop, table, note_.round, show_authors=workshop.show_names),
               facilitator_room(workshop.id))
         board_changed(workshop.id)
 
@@ -127,26 +126,28 @@ def _audience(workshop: Workshop, author_id: int, table_id: int | None,
     if table_id:
         seated = live_views.seated_ids(round_id, table_id)
         if held:
-            seated &= {p.id for p in workshop.participants
-                       if p.is_host and p.host_table_id == table_id}
+            seated &= _hosts_of(workshop, table_id)
         people |= seated
     return people
 
 
+def _hosts_of(workshop: Workshop, table_id: int) -> set[int]:
+    return {p.id for p in workshop.participants if p.hosts(table_id)}
+
+
 def synthesis(workshop: Workshop, table, round_) -> None:
-    """A table's synthesis changed: to the people seated there and to the facilitator."""
-    payload = synthesis_service.synthesis_payload(workshop, table, round_)
-    hosts = {p.id for p in workshop.participants if p.is_host and p.host_table_id == table.id}
+    """A table's synthesis changed: to the people seated there and to the facilitator. The
+    host reviews held notes; the others never see them (one reading, filtered)."""
+    reviewing = synthesis_service.synthesis_payload(workshop, table, round_)
+    public = synthesis_service.without_held(reviewing)
+    hosts = _hosts_of(workshop, table.id)
     for person_id in live_views.seated_ids(round_.id, table.id):
-        if person_id in hosts:  # the host reviews held notes; the others never see them
-            _emit("synthesis", synthesis_service.synthesis_payload(
-                workshop, table, round_, include_held=True), person_room(workshop.id, person_id))
-        else:
-            _emit("synthesis", payload, person_room(workshop.id, person_id))
-    full = synthesis_service.synthesis_payload(workshop, table, round_,
-                                               show_authors=workshop.show_names,
-                                               include_held=True)
-    _emit("synthesis", full, facilitator_room(workshop.id))
+        _emit("synthesis", reviewing if person_id in hosts else public,
+              person_room(workshop.id, person_id))
+    if workshop.show_names:  # the facilitator's copy names the authors
+        reviewing = synthesis_service.synthesis_payload(workshop, table, round_,
+                                                        show_authors=True)
+    _emit("synthesis", reviewing, facilitator_room(workshop.id))
     board_changed(workshop.id)
 
 

@@ -407,7 +407,7 @@ def _where(workshop, person, table=None, round=None):
 
 def _after(workshop, table, round_) -> dict:
     out.synthesis(workshop, table, round_)
-    return {"synthesis": synthesis.synthesis_payload(workshop, table, round_, include_held=True)}
+    return {"synthesis": synthesis.synthesis_payload(workshop, table, round_)}
 
 
 @event("cluster", HOSTS_AND_FACILITATOR, {

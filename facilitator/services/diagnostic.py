@@ -37,7 +37,7 @@ from facilitator.extensions import db
 from facilitator.models import FeedbackImport, FeedbackResponse, Workshop, WorkshopDiagnostic
 from facilitator.models.diagnostic import TEXT_FIELD_LENGTH
 from facilitator.models.user import utcnow
-from facilitator.services import NotFound, UserError
+from facilitator.services import UserError, of_workshop
 from facilitator.services.workshops import add_round
 
 if TYPE_CHECKING:
@@ -79,10 +79,7 @@ def imports(workshop: Workshop) -> list[FeedbackImport]:
 
 
 def get_import(workshop: Workshop, import_id: int) -> FeedbackImport:
-    found = db.session.get(FeedbackImport, import_id)
-    if found is None or found.workshop_id != workshop.id:
-        raise NotFound(import_id)
-    return found
+    return of_workshop(FeedbackImport, workshop, import_id)
 
 
 def response_count(workshop: Workshop) -> int:

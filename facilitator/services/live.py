@@ -20,7 +20,7 @@ from facilitator.domain.workshop import (DEPARTMENT_MAX_LENGTH, NAME_MAX_LENGTH,
                                          Phase, Role, Status)
 from facilitator.extensions import db
 from facilitator.models import Note, Participant, Run, Seat, Table, Workshop
-from facilitator.services import NotFound, UserError, seating
+from facilitator.services import UserError, of_workshop, seating
 
 PRESENCE_WINDOW = timedelta(seconds=75)
 SHARING_PHASES = (Phase.SHARING, Phase.DISCUSSION)
@@ -245,7 +245,7 @@ def replace_host(workshop: Workshop, table_number: int, person: Participant) -> 
     if person.is_host:
         raise LiveError("state", _("%(name)s already hosts a table.", name=person.display_name))
     for former in workshop.participants:
-        if former.is_host and former.host_table_id == table.id:
+        if former.hosts(table.id):
             former.role, former.host_table = Role.PARTICIPANT, None
     person.role, person.host_table = Role.HOST, table
     person.leaves_round = None
@@ -512,7 +512,4 @@ def is_connected(person: Participant, now: datetime | None = None) -> bool:
 
 
 def get_participant(workshop: Workshop, participant_id: int) -> Participant:
-    person = db.session.get(Participant, participant_id)
-    if person is None or person.workshop_id != workshop.id:
-        raise NotFound(participant_id)
-    return person
+    return of_workshop(Participant, workshop, participant_id)

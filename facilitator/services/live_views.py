@@ -187,7 +187,7 @@ def _table_notes(workshop: Workshop, table_id: int, round_id: int,
     """A table's shared notes; held ones only for their author and the table's host."""
     notes = db.session.scalars(select(Note).where(
         Note.table_id == table_id, Note.round_id == round_id).order_by(Note.shared_at, Note.id))
-    reviewer = viewer is not None and viewer.is_host and viewer.host_table_id == table_id
+    reviewer = viewer is not None and viewer.hosts(table_id)
     return [note_payload(n, viewer) for n in notes
             if not n.held or reviewer or (viewer is not None and n.participant_id == viewer.id)]
 
@@ -237,8 +237,7 @@ def _host_synthesis(workshop: Workshop, person: Participant) -> dict | None:
     table = next((t for t in workshop.tables if t.id == person.host_table_id), None)
     if table is None:
         return None
-    return synthesis.synthesis_payload(workshop, table, workshop.rounds[run.round_number - 1],
-                                       include_held=True)
+    return synthesis.synthesis_payload(workshop, table, workshop.rounds[run.round_number - 1])
 
 
 def syntheses(workshop: Workshop) -> list[dict]:
@@ -247,8 +246,7 @@ def syntheses(workshop: Workshop) -> list[dict]:
     if run is None or not run.round_number:
         return []
     round_ = workshop.rounds[min(run.round_number, len(workshop.rounds)) - 1]
-    return [synthesis.synthesis_payload(workshop, t, round_, show_authors=workshop.show_names,
-                                        include_held=True)
+    return [synthesis.synthesis_payload(workshop, t, round_, show_authors=workshop.show_names)
             for t in workshop.tables]
 
 

@@ -64,7 +64,7 @@ def _require_room(table: Table, round_: Round) -> None:
 def delete(workshop: Workshop, photo_id: int, actor: Participant | None) -> Photo:
     """The person who added it, the table's host or the facilitator (actor None)."""
     photo = get(workshop, photo_id)
-    if actor is not None and photo.participant_id != actor.id and not _hosts(actor, photo.table):
+    if actor is not None and photo.participant_id != actor.id and not actor.hosts(photo.table_id):
         raise LiveError("forbidden", _("Only the person who added this photo, the table's host "
                                        "or the facilitator can remove it."))
     db.session.delete(photo)
@@ -127,7 +127,7 @@ def _require_may_add(workshop: Workshop, table: Table, round_: Round,
     if person is None:
         return  # the facilitator: any table, any round, even afterwards
     run = workshop.run
-    if _hosts(person, table):
+    if person.hosts(table.id):
         played = run.round_number if run is not None else 0
         live_now = workshop.status in (Status.LIVE, Status.PLENARY)
         if not live_now or not 1 <= round_.number <= played:
@@ -141,10 +141,6 @@ def _require_may_add(workshop: Workshop, table: Table, round_: Round,
     seat = seat_of(workshop, person, round_.number)
     if seat is None or seat.id != table.id:
         raise LiveError("forbidden", _("You can add photos only to the table you sit at."))
-
-
-def _hosts(person: Participant, table: Table) -> bool:
-    return person.is_host and person.host_table_id == table.id
 
 
 def table_for(workshop: Workshop, person: Participant, round_: Round) -> Table | None:

@@ -246,8 +246,7 @@ def emerging(workshop: Workshop) -> list[dict]:
 
 
 def _table_summary(workshop: Workshop, table, pictures: dict[int, list[dict]]) -> dict:
-    host = next((p for p in workshop.participants
-                 if p.is_host and p.host_table_id == table.id), None)
+    host = next((p for p in workshop.participants if p.hosts(table.id)), None)
     return {"number": table.number, "name": table.label, "theme": table.theme,
             "host": host.display_name if host else None,
             "rounds": [{"round": r.round_number, "question": r.question,

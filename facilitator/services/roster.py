@@ -9,7 +9,7 @@ from facilitator.domain.roster import RosterFileError, RowProblem, parse_roster
 from facilitator.domain.workshop import Role
 from facilitator.extensions import db
 from facilitator.models import Participant, Table, Workshop
-from facilitator.services import NotFound, UserError
+from facilitator.services import UserError, of_workshop
 from facilitator.services.workshops import _assign_free_hosts, _settle_status
 
 
@@ -34,10 +34,7 @@ def add(workshop: Workshop, *, name: str, department: str = "", role: Role = Rol
 
 
 def get(workshop: Workshop, person_id: int) -> Participant:
-    person = db.session.get(Participant, person_id)
-    if person is None or person.workshop_id != workshop.id:
-        raise NotFound(person_id)
-    return person
+    return of_workshop(Participant, workshop, person_id)
 
 
 def update(workshop: Workshop, person: Participant, *, name: str, department: str, role: Role,

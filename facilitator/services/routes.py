@@ -69,7 +69,7 @@ def routes(workshop: Workshop, only: Participant | None = None,
                 table_name=_own_name(table) if table else "",
                 theme=table.theme if table and themes else "",
                 host_name=hosts.get(table.id, "") if table else "",
-                hosting=bool(table and person.is_host and person.host_table_id == table.id),
+                hosting=bool(table and person.hosts(table.id)),
                 played=number <= played, current=number == current, question=round_.question))
         host_table = tables.get(person.host_table_id) if person.is_host else None
         result[person.id] = PersonRoute(

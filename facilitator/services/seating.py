@@ -12,7 +12,7 @@ from facilitator.domain import rotation
 from facilitator.domain.workshop import PairKind
 from facilitator.extensions import db
 from facilitator.models import PairRule, Participant, Round, Seat, Table, Workshop
-from facilitator.services import NotFound, UserError
+from facilitator.services import NotFound, UserError, of_workshop
 
 DEFAULT_TIME_LIMIT = 1.0
 
@@ -253,10 +253,7 @@ def add_pair_rule(workshop: Workshop, first: Participant, second: Participant,
 
 
 def remove_pair_rule(workshop: Workshop, rule_id: int) -> None:
-    rule = db.session.get(PairRule, rule_id)
-    if rule is None or rule.workshop_id != workshop.id:
-        raise NotFound(rule_id)
-    db.session.delete(rule)
+    db.session.delete(of_workshop(PairRule, workshop, rule_id))
     db.session.commit()
 
 

@@ -34,7 +34,7 @@ def _authorise(actor: Actor, table: Table) -> None:
     person = actor.participant
     if person is None:
         return
-    if not (person.is_host and person.host_table_id == table.id):
+    if not person.hosts(table.id):
         raise LiveError("forbidden", _("Only the host of this table can change its synthesis."))
 
 
@@ -257,13 +257,11 @@ def _clean(text: str, limit: int, keep_lines: bool = False) -> str:
 # What screens see --------------------------------------------------------------------------
 
 def synthesis_payload(workshop: Workshop, table: Table, round_: Round,
-                      show_authors: bool = False, include_held: bool = False) -> dict:
-    """The synthesis as its audience sees it: notes held for review only for the table's
-    host and the facilitator (`include_held`), marked `held`."""
-    query = select(Note).where(Note.table_id == table.id, Note.round_id == round_.id)
-    if not include_held:
-        query = query.where(Note.held.is_(False))
-    notes = db.session.scalars(query.order_by(Note.shared_at, Note.id))
+                      show_authors: bool = False) -> dict:
+    """The synthesis as the table's host and the facilitator see it: notes held for review
+    included, marked `held` (`without_held` gives the table's view)."""
+    notes = db.session.scalars(select(Note).where(
+        Note.table_id == table.id, Note.round_id == round_.id).order_by(Note.shared_at, Note.id))
     clusters = db.session.scalars(select(Cluster).where(
         Cluster.table_id == table.id, Cluster.round_id == round_.id).order_by(Cluster.id))
     points = db.session.scalars(select(KeyPoint).where(
@@ -287,6 +285,11 @@ def synthesis_payload(workshop: Workshop, table: Table, round_: Round,
                         "updated_at": epoch_ms(p.updated_at), "version": p.version}
                        for p in points],
         "solutions": [solution_payload(s) for s in solutions]}
+
+
+def without_held(payload: dict) -> dict:
+    """The synthesis as the table sees it: the notes still held for review taken out."""
+    return {**payload, "notes": [n for n in payload["notes"] if not n["held"]]}
 
 
 def solution_payload(solution: Solution) -> dict:

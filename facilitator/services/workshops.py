@@ -11,7 +11,7 @@ from facilitator.domain import workshop as rules
 from facilitator.domain.workshop import Mode, Role, Status
 from facilitator.extensions import db
 from facilitator.models import Participant, Round, Table, User, Workshop
-from facilitator.services import NotFound, UserError, seating
+from facilitator.services import NotFound, UserError, of_workshop, seating
 
 
 def list_for(user: User) -> list[Workshop]:
@@ -123,10 +123,7 @@ def set_table_count(workshop: Workshop, count: int) -> None:
 
 
 def get_table(workshop: Workshop, table_id: int) -> Table:
-    table = db.session.get(Table, table_id)
-    if table is None or table.workshop_id != workshop.id:
-        raise NotFound(table_id)
-    return table
+    return of_workshop(Table, workshop, table_id)
 
 
 def update_table(table: Table, *, name: str, theme: str, capacity: int | None) -> None:
@@ -161,10 +158,7 @@ def add_round(workshop: Workshop, *, question: str, reflection: int | None = Non
 
 
 def get_round(workshop: Workshop, round_id: int) -> Round:
-    round_ = db.session.get(Round, round_id)
-    if round_ is None or round_.workshop_id != workshop.id:
-        raise NotFound(round_id)
-    return round_
+    return of_workshop(Round, workshop, round_id)
 
 
 def update_round(workshop: Workshop, round_: Round, *, question: str, reflection: int,
