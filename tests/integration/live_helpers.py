@@ -46,13 +46,19 @@ def console(app, workshop, flask_client):
         "workshop": workshop.join_code, "view": "facilitator", "protocol": 1})
 
 
-def received(client, name):
-    """Every `name` event this client got so far (kept, since get_received drains)."""
+def received_all(client) -> list[tuple[str, object]]:
+    """Every event this client got so far, as (name, payload) (kept, since get_received
+    drains)."""
     log = client.__dict__.setdefault("_log", [])
     log.extend(client.get_received(NAMESPACE))
     # The test client unwraps the arguments of "message" events (as for send()).
-    return [m["args"] if isinstance(m["args"], dict) else m["args"][0]
-            for m in log if m["name"] == name]
+    return [(m["name"], m["args"] if isinstance(m["args"], dict) else m["args"][0])
+            for m in log]
+
+
+def received(client, name):
+    """Every `name` event this client got so far."""
+    return [payload for event, payload in received_all(client) if event == name]
 
 
 def forget(client) -> None:

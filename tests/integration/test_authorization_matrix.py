@@ -882,34 +882,22 @@ def _socket_world(stage: str) -> World:
     return world
 
 
-@pytest.fixture(scope="module")
-def _round_world(tmp_path_factory):
-    app = _app(tmp_path_factory.mktemp("sockets-round"))
-    with app.app_context():
-        world = _socket_world("round")
-        world.app = app
-        db.session.remove()
-    return world
+def world_fixture(stage: str):
+    """A module-scoped fixture: the socket world at `stage` (lobby, round or plenary)."""
+    @pytest.fixture(scope="module")
+    def built(tmp_path_factory):
+        app = _app(tmp_path_factory.mktemp(f"sockets-{stage}"))
+        with app.app_context():
+            world = _socket_world(stage)
+            world.app = app
+            db.session.remove()
+        return world
+    return built
 
 
-@pytest.fixture(scope="module")
-def _lobby_world(tmp_path_factory):
-    app = _app(tmp_path_factory.mktemp("sockets-lobby"))
-    with app.app_context():
-        world = _socket_world("lobby")
-        world.app = app
-        db.session.remove()
-    return world
-
-
-@pytest.fixture(scope="module")
-def _plenary_world(tmp_path_factory):
-    app = _app(tmp_path_factory.mktemp("sockets-plenary"))
-    with app.app_context():
-        world = _socket_world("plenary")
-        world.app = app
-        db.session.remove()
-    return world
+_round_world = world_fixture("round")
+_lobby_world = world_fixture("lobby")
+_plenary_world = world_fixture("plenary")
 
 
 def _right_actors(case: SocketCase) -> set[str]:

@@ -20,8 +20,9 @@ from facilitator.extensions import db
 from facilitator.models import Workshop
 from facilitator.realtime.protocol import Field
 from tests.integration.test_authorization_matrix import (CONSOLE, OWNED, RIGHT, SAME_TABLE,
-                                                         World, _app, _socket_world, build_world,
-                                                         emit, http_client, send, socket_as)
+                                                         World, _app, build_world, emit,
+                                                         http_client, send, socket_as,
+                                                         world_fixture)
 
 FUZZ = settings(max_examples=60, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -355,21 +356,9 @@ def valid_payload(world: World, event: str) -> dict:
     raise AssertionError(f"no valid payload for {event}: add one")
 
 
-def _world_fixture(stage):
-    @pytest.fixture(scope="module")
-    def built(tmp_path_factory):
-        app = _app(tmp_path_factory.mktemp(f"fuzz-{stage}"))
-        with app.app_context():
-            world = _socket_world(stage)
-            world.app = app
-            db.session.remove()
-        return world
-    return built
-
-
-_round_world = _world_fixture("round")
-_lobby_world = _world_fixture("lobby")
-_plenary_world = _world_fixture("plenary")
+_round_world = world_fixture("round")
+_lobby_world = world_fixture("lobby")
+_plenary_world = world_fixture("plenary")
 
 
 def sender(world: World, event: str):

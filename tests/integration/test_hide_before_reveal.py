@@ -6,8 +6,8 @@ from facilitator.extensions import db
 from facilitator.models import Note, Solution
 from facilitator.services import deliverables
 from tests.integration.live_helpers import (  # noqa: F401 (fixtures)
-    call, console, desk, forget, join_all, live_app, phone, ready_workshop, received, tokens,
-    workshop)
+    call, console, desk, forget, join_all, live_app, phone, ready_workshop, received,
+    received_all, tokens, workshop)
 from tests.integration.test_hosts_plenary import _to_plenary, mates_of_host, sharing_round
 
 
@@ -28,14 +28,6 @@ def _share(app, workshop, tokens, name, text, client_id="held-0001"):
                   {"client_id": client_id, "text": text, "share": True})
     assert answer["ok"], answer
     return answer["note"]
-
-
-def _all_payloads(client):
-    """Every event this client received, whatever its name."""
-    from facilitator.realtime.protocol import NAMESPACE
-    log = client.__dict__.setdefault("_log", [])
-    log.extend(client.get_received(NAMESPACE))
-    return [(m["name"], m["args"]) for m in log]
 
 
 def _mentions(payload, text) -> bool:
@@ -61,7 +53,7 @@ def test_a_held_note_reaches_only_its_author_the_host_and_the_facilitator(app, h
     note = _share(app, workshop, tokens, author, "Our manager never listens")
     assert note["state"] == "held"
     assert [n["state"] for n in received(host, "note")] == ["held"]
-    assert not any(_mentions(p, "never listens") for _, p in _all_payloads(neighbour))
+    assert not any(_mentions(p, "never listens") for _, p in received_all(neighbour))
     desk_view = received(desk, "synthesis")[-1]
     assert [(n["text"], n["held"]) for n in desk_view["notes"]] == [
         ("Our manager never listens", True)]
@@ -183,7 +175,7 @@ def test_no_participant_socket_carries_a_tally_before_the_reveal(app, workshop, 
     call(desk, "plenary", {"action": "next_table"})
     late = phone(app, workshop, tokens["P4"])  # a fresh snapshot, mid-vote
     for name, client in (*watchers.items(), ("voter", voter), ("late", late)):
-        for event, payload in _all_payloads(client):
+        for event, payload in received_all(client):
             assert not _tally_keys(payload), (name, event, payload)
     assert "votes" not in repr(mine).replace("my_votes", "")
     # The console and projector do count, for the facilitator's eyes only.
