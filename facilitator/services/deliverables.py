@@ -12,10 +12,10 @@ from sqlalchemy import select
 from facilitator.domain import deliverables as compose
 from facilitator.domain.deliverables import data as report_data
 from facilitator.extensions import db
-from facilitator.models import KeyPoint, Note, Solution, Workshop
+from facilitator.models import Note, Solution, Workshop
 from facilitator.domain.diagnostic.texts import stage_label
 from facilitator.domain.plenary import channel_label
-from facilitator.services import diagnostic, photos, plenary
+from facilitator.services import diagnostic, photos, plenary, synthesis
 
 
 def build_report(workshop: Workshop, images: bool = True) -> report_data.WorkshopReport:
@@ -32,7 +32,7 @@ def build_report(workshop: Workshop, images: bool = True) -> report_data.Worksho
         tables=tuple(report_data.TableInfo(number=t.number, name=t.label,
                                            host_name=hosts.get(t.id, ""), theme=t.theme)
                      for t in workshop.tables),
-        rounds=tuple(_round(workshop, r, tables) for r in workshop.rounds),
+        rounds=_rounds(workshop),
         solutions=_solutions(workshop),
         notes=_notes(workshop, tables),
         journey_stages=_journey(workshop),
@@ -57,21 +57,19 @@ def _participants(workshop: Workshop) -> int:
     return joined or len(workshop.participants)
 
 
-def _round(workshop: Workshop, round_, tables) -> report_data.RoundInfo:
-    syntheses = []
-    for table in workshop.tables:
-        points = db.session.scalars(select(KeyPoint.text).where(
-            KeyPoint.round_id == round_.id, KeyPoint.table_id == table.id)
-            .order_by(KeyPoint.position, KeyPoint.id)).all()
-        titles = db.session.scalars(select(Solution.title).where(
-            Solution.round_id == round_.id, Solution.table_id == table.id)
-            .order_by(Solution.position, Solution.id)).all()
-        points, titles = [p for p in points if p], [t for t in titles if t]
-        if points or titles:
-            syntheses.append(report_data.TableSynthesis(table.number, tuple(points),
-                                                        tuple(titles)))
-    return report_data.RoundInfo(round_.number, round_.question, tuple(syntheses),
-                                 synthesizing=round_.synthesizing)
+def _rounds(workshop: Workshop) -> tuple[report_data.RoundInfo, ...]:
+    """Each round's syntheses, table by table (tables with nothing written left out)."""
+    summaries = synthesis.round_summaries(list(workshop.rounds),
+                                          [t.id for t in workshop.tables], keep_merged=True)
+    rounds = []
+    for round_ in workshop.rounds:
+        found = [(table, summaries[(table.id, round_.number)]) for table in workshop.tables]
+        rounds.append(report_data.RoundInfo(
+            round_.number, round_.question,
+            tuple(report_data.TableSynthesis(table.number, s.key_points, s.solutions)
+                  for table, s in found if s.key_points or s.solutions),
+            synthesizing=round_.synthesizing))
+    return tuple(rounds)
 
 
 def _solutions(workshop: Workshop) -> tuple[report_data.Solution, ...]:

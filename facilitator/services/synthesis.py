@@ -306,10 +306,12 @@ def history(workshop: Workshop, table: Table) -> list[RoundSummary]:
     return [found[(table.id, round_.number)] for round_ in workshop.rounds]
 
 
-def round_summaries(rounds: list[Round], table_ids: list[int]
+def round_summaries(rounds: list[Round], table_ids: list[int], keep_merged: bool = False
                     ) -> dict[tuple[int, int], RoundSummary]:
     """Key points and solution titles of these tables in these rounds, keyed by (table id,
-    round number): two queries, however many tables and rounds (phones ask for 50 people)."""
+    round number): two queries, however many tables and rounds (phones ask for 50 people).
+    `keep_merged`: a solution merged in plenary stays under the table that proposed it (the
+    summary's record), rather than only under the one it joined."""
     if not rounds or not table_ids:
         return {}
     number_of = {r.id: r.number for r in rounds}
@@ -321,10 +323,12 @@ def round_summaries(rounds: list[Round], table_ids: list[int]
             .order_by(KeyPoint.position, KeyPoint.id)):
         if text:
             points.setdefault((table_id, number_of[round_id]), []).append(text)
+    solutions = select(Solution.table_id, Solution.round_id, Solution.title).where(
+        Solution.round_id.in_(number_of), Solution.table_id.in_(table_ids))
+    if not keep_merged:
+        solutions = solutions.where(Solution.merged_into_id.is_(None))
     for table_id, round_id, title in db.session.execute(
-            select(Solution.table_id, Solution.round_id, Solution.title).where(
-                Solution.round_id.in_(number_of), Solution.table_id.in_(table_ids),
-                Solution.merged_into_id.is_(None)).order_by(Solution.position, Solution.id)):
+            solutions.order_by(Solution.position, Solution.id)):
         if title:
             titles.setdefault((table_id, number_of[round_id]), []).append(title)
     return {(table_id, r.number): RoundSummary(r.number, r.question,

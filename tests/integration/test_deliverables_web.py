@@ -70,6 +70,16 @@ def test_merged_solutions_keep_every_origin_and_their_votes(finished):
     assert sum(s.votes for s in report.solutions) > 0
 
 
+def test_a_merged_solution_stays_in_the_round_summary_of_the_table_that_proposed_it(finished):
+    report = deliverables.build_report(finished)
+    absorbed = [s for s in db.session.query(Solution) if s.merged_into_id is not None]
+    assert absorbed, "the demo merges duplicate solutions"
+    for solution in absorbed:
+        round_info = report.rounds[solution.round.number - 1]
+        titles = {t.table_number: t.solutions for t in round_info.syntheses}
+        assert solution.title in titles[solution.table.number]
+
+
 def test_the_same_data_gives_the_same_bytes(finished):
     assert deliverables.summary_pdf(finished) == deliverables.summary_pdf(finished)
     assert deliverables.detailed_pdf(finished) == deliverables.detailed_pdf(finished)
