@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import (Blueprint, Response, abort, flash, g, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from facilitator.domain.deliverables import FontsMissingError
 from facilitator.services import deliverables as service
-from facilitator.services import roster, routes, workshops
+from facilitator.services import roster, routes
+from facilitator.web import owned_workshop
 from facilitator.web.urls import external_base
 from facilitator.web.workshops.forms import ActionForm
 
@@ -24,10 +25,6 @@ FILES = {
 PUBLIC_FILES = ("summary.pdf", "detailed.pdf")
 
 
-def _owned(workshop_id: int):
-    return workshops.get_owned(current_user, workshop_id)
-
-
 def _share_url(workshop) -> str | None:
     if not workshop.share_token:
         return None
@@ -37,7 +34,7 @@ def _share_url(workshop) -> str | None:
 @bp.get("/workshops/<int:workshop_id>/deliverables")
 @login_required
 def index(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     return render_template("deliverables/index.html", workshop=workshop, action=ActionForm(),
                            share_url=_share_url(workshop))
 
@@ -45,7 +42,7 @@ def index(workshop_id: int):
 @bp.get("/workshops/<int:workshop_id>/deliverables/<name>")
 @login_required
 def download(workshop_id: int, name: str):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     return _file(workshop, name, FILES)
 
 
@@ -69,7 +66,7 @@ def _file(workshop, name: str, allowed):
 @login_required
 def routes_pdf(workshop_id: int):
     """Routes in advance to print: ?format=a6 (badges) or a4 (sheets), &person=<id> for one."""
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     size = request.args.get("format", "a6")
     if size not in routes.SIZES:
         abort(404)
@@ -97,7 +94,7 @@ def routes_pdf(workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/deliverables/settings")
 @login_required
 def settings(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     if ActionForm().validate_on_submit():
         next_steps = request.form.get("next_steps", "")[:5000]
         service.save_settings(workshop, show_names=request.form.get("show_names") == "y",
@@ -109,7 +106,7 @@ def settings(workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/deliverables/share")
 @login_required
 def share(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     if ActionForm().validate_on_submit():
         if request.form.get("revoke"):
             service.revoke_share(workshop)

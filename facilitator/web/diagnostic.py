@@ -8,7 +8,7 @@ import io
 from flask import (Blueprint, Response, flash, g, jsonify, redirect, render_template, request,
                    url_for)
 from flask_babel import format_decimal, format_percent, gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from facilitator.domain import workshop as rules
 from facilitator.domain.diagnostic import stage_label
@@ -17,7 +17,7 @@ from facilitator.domain.diagnostic.stages import UNASSIGNED
 from facilitator.domain.tabular import sanitize_cell
 from facilitator.services import UserError
 from facilitator.services import diagnostic as service
-from facilitator.services import workshops as workshops_service
+from facilitator.web import owned_workshop
 from facilitator.web.diagnostic_forms import (NO_COLUMN, ImportForm, MappingForm, MergeForm,
                                               MoveForm, QuestionForm, RenameForm, StagesForm)
 from facilitator.web.workshops.forms import ActionForm
@@ -33,10 +33,6 @@ TREND_MONTHS = 36
 @login_required
 def _signed_in():
     """Every page here is the facilitator's."""
-
-
-def _owned(workshop_id: int):
-    return workshops_service.get_owned(current_user, workshop_id)
 
 
 def nps_text(value: float) -> str:
@@ -75,7 +71,7 @@ def _render(template: str, workshop, **context):
 
 @bp.get("/")
 def show(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     busy = service.busy_import(workshop)
     if busy and busy.status == "analysing":
         result = None  # the background task is computing it; do not do it twice
@@ -139,7 +135,7 @@ def trend_chart(groups: list[dict], limit: int = TREND_MONTHS) -> dict | None:
 
 @bp.route("/import", methods=["GET", "POST"])
 def imports(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     form = ImportForm()
     status = 200
     if form.validate_on_submit():
@@ -160,7 +156,7 @@ def imports(workshop_id: int):
 
 @bp.get("/imports/<int:import_id>")
 def import_report(workshop_id: int, import_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     record = service.get_import(workshop, import_id)
     if record.status == "needs_mapping" and not service.is_interrupted(record):
         return redirect(url_for(".mapping", workshop_id=workshop.id, import_id=record.id))
@@ -187,14 +183,14 @@ def _field_names() -> dict[str, str]:
 
 @bp.get("/imports/<int:import_id>/progress")
 def import_progress(workshop_id: int, import_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     record = service.get_import(workshop, import_id)
     return jsonify(service.progress(record))
 
 
 @bp.route("/imports/<int:import_id>/mapping", methods=["GET", "POST"])
 def mapping(workshop_id: int, import_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     record = service.get_import(workshop, import_id)
     guess = (record.mapping or {}).get("guess")
     if not guess:  # a file that could not be read has no columns to map
@@ -221,7 +217,7 @@ def mapping(workshop_id: int, import_id: int):
 
 @bp.get("/imports/<int:import_id>/rejected.csv")
 def rejected_csv(workshop_id: int, import_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     record = service.get_import(workshop, import_id)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -236,7 +232,7 @@ def rejected_csv(workshop_id: int, import_id: int):
 
 @bp.post("/imports/<int:import_id>/delete")
 def delete_import(workshop_id: int, import_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     record = service.get_import(workshop, import_id)
     if ActionForm().validate_on_submit():
         try:
@@ -251,7 +247,7 @@ def delete_import(workshop_id: int, import_id: int):
 
 @bp.get("/themes")
 def themes(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     result = service.analysis(workshop)
     return _render_themes(workshop, result)
 
@@ -273,7 +269,7 @@ def _render_themes(workshop, result, status: int = 200, merge_form=None):
 
 
 def _edit(workshop_id: int, build):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     payload = build()
     if payload is not None:
         try:
@@ -321,7 +317,7 @@ def move_theme(workshop_id: int):
 
 @bp.post("/themes/undo")
 def undo_edit(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     if ActionForm().validate_on_submit():
         service.undo_edit(workshop)
         flash(_("Last change undone."), "success")
@@ -330,7 +326,7 @@ def undo_edit(workshop_id: int):
 
 @bp.post("/themes/reset")
 def reset_edits(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     if ActionForm().validate_on_submit():
         service.reset_edits(workshop)
         flash(_("Themes are back to the automatic analysis."), "success")
@@ -339,7 +335,7 @@ def reset_edits(workshop_id: int):
 
 @bp.route("/stages", methods=["GET", "POST"])
 def stages(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     form = StagesForm(stages=service.stages_text(workshop) if request.method == "GET" else None)
     status = 200
     if form.validate_on_submit():
@@ -357,7 +353,7 @@ def stages(workshop_id: int):
 
 @bp.post("/stages/reset")
 def reset_stages(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     if ActionForm().validate_on_submit():
         service.reset_stages(workshop)
         flash(_("Default stages restored."), "success")
@@ -368,7 +364,7 @@ def reset_stages(workshop_id: int):
 
 @bp.get("/questions")
 def questions(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     result = service.analysis(workshop)
     suggestions = [(question, QuestionForm(formdata=None, question=question["text"],
                                            kind=question["kind"], prefix=f"q{index}"))
@@ -381,7 +377,7 @@ def questions(workshop_id: int):
 
 @bp.post("/questions/add")
 def add_question(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     prefix = request.form.get("prefix", "")
     form = QuestionForm(prefix=prefix if prefix.startswith("q") and prefix[1:].isdigit() else "")
     if form.validate_on_submit():
@@ -400,7 +396,7 @@ def add_question(workshop_id: int):
 
 @bp.get("/present")
 def present(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     g.workshop_language = workshop.language
     result = service.analysis(workshop)
     stages = [stage for stage in (result["stages"] if result else [])

@@ -8,7 +8,7 @@ import segno
 from flask import (Blueprint, abort, current_app, flash, g, make_response, redirect,
                    render_template, request, url_for)
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from facilitator.domain.run import EXTENSIONS_SECONDS, PHASES
 from facilitator.domain.workshop import NOTE_MAX_LENGTH, normalise_join_code
@@ -16,8 +16,9 @@ from facilitator.extensions import limiter
 from facilitator.realtime import emit as out
 from facilitator.realtime.live import cookie_name
 from facilitator.realtime.protocol import NAMESPACE, PROTOCOL_VERSION
-from facilitator.services import UserError, live, live_views, workshops
+from facilitator.services import UserError, live, live_views
 from facilitator.services.live import BROADCAST_MAX_LENGTH, SHARING_PHASES
+from facilitator.web import owned_workshop
 from facilitator.web.live_strings import js_strings
 from facilitator.web.urls import external_base, form_id
 from facilitator.web.workshops.forms import ActionForm
@@ -113,14 +114,10 @@ def phone(code: str):
 
 # The facilitator ---------------------------------------------------------------------------
 
-def _owned(workshop_id: int):
-    return workshops.get_owned(current_user, workshop_id)
-
-
 @bp.get("/workshops/<int:workshop_id>/live")
 @login_required
 def console(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     snapshot = live_views.facilitator_snapshot(workshop, _join_url(workshop))
     return render_template("live/console.html", workshop=workshop, snapshot=snapshot,
                            strings=js_strings(), config=_config(), join_url=_join_url(workshop),
@@ -130,7 +127,7 @@ def console(workshop_id: int):
 @bp.get("/workshops/<int:workshop_id>/projector")
 @login_required
 def projector(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     g.workshop_language = workshop.language
     snapshot = live_views.facilitator_snapshot(workshop, _join_url(workshop))
     return render_template("live/projector.html", workshop=workshop, snapshot=snapshot,
@@ -141,7 +138,7 @@ def projector(workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/open")
 @login_required
 def open_doors(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     if ActionForm().validate_on_submit():
         try:
             live.open_workshop(workshop)
@@ -157,7 +154,7 @@ def open_doors(workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/participants/<int:person_id>/release")
 @login_required
 def release(workshop_id: int, person_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     person = live.get_participant(workshop, person_id)
     if ActionForm().validate_on_submit():
         live.revoke(workshop, person)

@@ -16,9 +16,10 @@ from facilitator.extensions import db, limiter
 from facilitator.models import Photo, Workshop
 from facilitator.realtime import emit as out
 from facilitator.realtime.live import cookie_name
-from facilitator.services import UserError, live, workshops
+from facilitator.services import UserError, live
 from facilitator.services import photos as service
 from facilitator.services.live import LiveError
+from facilitator.web import owned_workshop
 
 bp = Blueprint("photos", __name__)
 
@@ -128,7 +129,7 @@ def phone_delete(code: str, photo_id: int):
 @limiter.limit(UPLOADS_PER_MINUTE, key_func=_uploader_key, error_message=_l(
     "Too many photos in a minute: wait a moment and try again."))
 def console_upload(workshop_id: int):
-    workshop = workshops.get_owned(current_user, workshop_id)
+    workshop = owned_workshop(workshop_id)
     upload, caption = _upload()
     table, round_ = service.locate(workshop, request.form.get("table", type=int),
                                    _round_number())
@@ -140,7 +141,7 @@ def console_upload(workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/photos/<int:photo_id>/delete")
 @login_required
 def console_delete(workshop_id: int, photo_id: int):
-    workshop = workshops.get_owned(current_user, workshop_id)
+    workshop = owned_workshop(workshop_id)
     try:
         photo = service.delete(workshop, photo_id, None)
     except LiveError:

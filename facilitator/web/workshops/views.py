@@ -20,6 +20,7 @@ from facilitator.services import diagnostic, live, privacy
 from facilitator.services import roster as roster_service
 from facilitator.services import seating as seating_service
 from facilitator.services import workshops as service
+from facilitator.web import owned_workshop
 from facilitator.web.urls import external_base, form_id
 from facilitator.web.workshops.checks import check_message
 from facilitator.web.workshops.forms import (ActionForm, DuplicateForm, PairRuleForm,
@@ -34,10 +35,6 @@ bp = Blueprint("workshops", __name__, url_prefix="/workshops")
 @login_required
 def _signed_in():
     """Every page here is the facilitator's."""
-
-
-def _owned(workshop_id: int):
-    return service.get_owned(current_user, workshop_id)
 
 
 def join_url(workshop) -> str:
@@ -68,7 +65,7 @@ def new():
 
 @bp.get("/<int:workshop_id>")
 def show(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     checks = service.readiness(workshop)
     return render_template(
         "workshops/show.html", workshop=workshop, checks=checks, check_message=check_message,
@@ -79,7 +76,7 @@ def show(workshop_id: int):
 
 @bp.route("/<int:workshop_id>/edit", methods=["GET", "POST"])
 def edit(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     form = WorkshopForm(obj=workshop, mode=workshop.mode.value)
     if not form.is_submitted() and not workshop.etiquette:
         form.etiquette.data = context.default_etiquette(workshop.language)
@@ -102,7 +99,7 @@ def _options(form: WorkshopForm) -> dict:
 
 @bp.post("/<int:workshop_id>/delete")
 def delete(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     if ActionForm().validate_on_submit():
         service.delete(workshop)
         flash(_("Workshop deleted, with its roster and notes."), "success")
@@ -111,7 +108,7 @@ def delete(workshop_id: int):
 
 @bp.post("/<int:workshop_id>/duplicate")
 def duplicate(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     form = DuplicateForm()
     if form.validate_on_submit():
         copy = service.duplicate(workshop, include_roster=form.include_roster.data)
@@ -122,7 +119,7 @@ def duplicate(workshop_id: int):
 
 @bp.post("/<int:workshop_id>/ready")
 def mark_ready(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     if ActionForm().validate_on_submit():
         try:
             service.mark_ready(workshop)
@@ -136,7 +133,7 @@ def mark_ready(workshop_id: int):
 
 @bp.get("/<int:workshop_id>/personal-data.json")
 def personal_data(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     return Response(privacy.export(workshop), mimetype="application/json", headers={
         "Content-Disposition": f'attachment; filename="{workshop.join_code}-personal-data.json"',
         "Cache-Control": "private, no-store"})
@@ -144,7 +141,7 @@ def personal_data(workshop_id: int):
 
 @bp.post("/<int:workshop_id>/personal-data/erase")
 def erase_personal_data(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     if ActionForm().validate_on_submit():
         count = privacy.erase(workshop)
         flash(_("Names and emails of %(count)s people were erased; their devices are "
@@ -156,7 +153,7 @@ def erase_personal_data(workshop_id: int):
 
 @bp.get("/<int:workshop_id>/qr.svg")
 def qr_svg(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     buffer = io.BytesIO()
     # A standalone file (with xmlns), unlike svg_inline, so browsers render it in <img>.
     segno.make(join_url(workshop), error="m").save(
@@ -167,7 +164,7 @@ def qr_svg(workshop_id: int):
 
 @bp.get("/<int:workshop_id>/poster")
 def poster(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     g.workshop_language = workshop.language
     qr = segno.make(join_url(workshop), error="m")
     return render_template("workshops/poster.html", workshop=workshop, join_url=join_url(workshop),
@@ -178,7 +175,7 @@ def poster(workshop_id: int):
 
 @bp.route("/<int:workshop_id>/tables", methods=["GET", "POST"])
 def tables(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     form = TableForm(prefix="add")
     suggested = rules.suggest_table_count(len(workshop.participants))
     count_form = TableCountForm(prefix="count", count=suggested or len(workshop.tables) or 1)
@@ -194,7 +191,7 @@ def tables(workshop_id: int):
 
 @bp.post("/<int:workshop_id>/tables/count")
 def table_count(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     form = TableCountForm(prefix="count")
     if form.validate_on_submit():
         service.set_table_count(workshop, form.count.data)
@@ -206,7 +203,7 @@ def table_count(workshop_id: int):
 
 @bp.route("/<int:workshop_id>/tables/<int:table_id>", methods=["GET", "POST"])
 def edit_table(workshop_id: int, table_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     table = service.get_table(workshop, table_id)
     form = TableForm(obj=table)
     if form.validate_on_submit():
@@ -219,7 +216,7 @@ def edit_table(workshop_id: int, table_id: int):
 
 @bp.post("/<int:workshop_id>/tables/<int:table_id>/delete")
 def delete_table(workshop_id: int, table_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     table = service.get_table(workshop, table_id)
     if ActionForm().validate_on_submit():
         service.delete_table(workshop, table)
@@ -239,7 +236,7 @@ def _hosts_by_table(workshop) -> dict[int, list]:
 
 @bp.route("/<int:workshop_id>/rounds", methods=["GET", "POST"])
 def rounds(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     form = RoundForm(prefix="add")
     if form.validate_on_submit():
         try:
@@ -260,7 +257,7 @@ def rounds(workshop_id: int):
 
 @bp.route("/<int:workshop_id>/rounds/<int:round_id>", methods=["GET", "POST"])
 def edit_round(workshop_id: int, round_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     round_ = service.get_round(workshop, round_id)
     form = RoundForm(obj=round_, reflection=round_.reflection_minutes,
                      sharing=round_.sharing_minutes, discussion=round_.discussion_minutes)
@@ -283,7 +280,7 @@ def edit_round(workshop_id: int, round_id: int):
 
 @bp.post("/<int:workshop_id>/rounds/<int:round_id>/delete")
 def delete_round(workshop_id: int, round_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     round_ = service.get_round(workshop, round_id)
     if ActionForm().validate_on_submit():
         try:
@@ -296,7 +293,7 @@ def delete_round(workshop_id: int, round_id: int):
 
 @bp.post("/<int:workshop_id>/rounds/<int:round_id>/move/<direction>")
 def move_round(workshop_id: int, round_id: int, direction: str):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     round_ = service.get_round(workshop, round_id)
     if direction not in ("up", "down"):
         abort(404)
@@ -325,7 +322,7 @@ def _participant_form(workshop, **kwargs) -> ParticipantForm:
 
 @bp.route("/<int:workshop_id>/roster", methods=["GET", "POST"])
 def roster(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     form = _participant_form(workshop, prefix="add")
     if form.validate_on_submit():
         try:
@@ -341,7 +338,7 @@ def roster(workshop_id: int):
 
 @bp.post("/<int:workshop_id>/roster/import")
 def import_roster(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     form = RosterImportForm(prefix="import")
     report = None
     if form.validate_on_submit():
@@ -364,7 +361,7 @@ def _render_roster(workshop, form, import_form, report=None):
 
 @bp.route("/<int:workshop_id>/roster/<int:person_id>", methods=["GET", "POST"])
 def edit_person(workshop_id: int, person_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     person = roster_service.get(workshop, person_id)
     form = _participant_form(workshop, obj=person, name=person.display_name,
                              role=person.role.value, host_table=person.host_table_id or 0)
@@ -384,7 +381,7 @@ def edit_person(workshop_id: int, person_id: int):
 
 @bp.post("/<int:workshop_id>/roster/<int:person_id>/delete")
 def delete_person(workshop_id: int, person_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     person = roster_service.get(workshop, person_id)
     if ActionForm().validate_on_submit():
         roster_service.remove(workshop, person)
@@ -400,7 +397,7 @@ def _chosen_table(workshop, table_id: int):
 
 @bp.get("/<int:workshop_id>/seating")
 def seating(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     played = live.rounds_played(workshop)
     departments = sorted({p.department or "-" for p in workshop.participants})
     return render_template("workshops/seating.html", workshop=workshop,
@@ -412,7 +409,7 @@ def seating(workshop_id: int):
 
 @bp.post("/<int:workshop_id>/seating/plan")
 def plan_seating(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     if ActionForm().validate_on_submit():
         try:
             plan = seating_service.replan(workshop, played=live.rounds_played(workshop),
@@ -430,7 +427,7 @@ def plan_seating(workshop_id: int):
 
 @bp.post("/<int:workshop_id>/seating/move")
 def move_person(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     form = ActionForm()
     person = roster_service.get(workshop, form_id("person") or 0)
     round_ = service.get_round(workshop, form_id("round") or 0)
@@ -459,7 +456,7 @@ def _pair_rule_form(workshop) -> PairRuleForm:
 
 @bp.post("/<int:workshop_id>/seating/pairs")
 def add_pair_rule(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     form = _pair_rule_form(workshop)
     if not form.validate_on_submit() or not form_id("first") or not form_id("second"):
         flash(_("Choose two people and a rule."), "error")
@@ -477,7 +474,7 @@ def add_pair_rule(workshop_id: int):
 
 @bp.post("/<int:workshop_id>/seating/pairs/<int:rule_id>/delete")
 def delete_pair_rule(workshop_id: int, rule_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     if ActionForm().validate_on_submit():
         seating_service.remove_pair_rule(workshop, rule_id)
         flash(_("Pair rule removed."), "success")
@@ -486,7 +483,7 @@ def delete_pair_rule(workshop_id: int, rule_id: int):
 
 @bp.post("/<int:workshop_id>/seating/unpin")
 def unpin_seating(workshop_id: int):
-    workshop = _owned(workshop_id)
+    workshop = owned_workshop(workshop_id)
     if ActionForm().validate_on_submit():
         seating_service.unpin_all(workshop, played=live.rounds_played(workshop))
         flash(_("Hand placements released: the next re-plan is free to move everyone."),
