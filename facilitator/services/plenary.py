@@ -13,7 +13,7 @@ from facilitator.domain.plenary import Tally, VoteError, VoteRules
 from facilitator.domain.run import Stage
 from facilitator.extensions import db
 from facilitator.models import Participant, Run, Solution, Vote, Workshop
-from facilitator.services import photos
+from facilitator.services import of_workshop, photos
 from facilitator.services.live import LiveError, utcnow
 from facilitator.services.synthesis import history, round_summaries, solution_payload
 
@@ -103,7 +103,8 @@ def set_vote_rules(workshop: Workshop, dots: int, max_per_solution: int) -> None
 
 def merge(workshop: Workshop, source_id: int, target_id: int) -> tuple[Solution, set[int]]:
     """Merge a duplicate into the solution kept; its votes follow, within the limit."""
-    source, target = _solution(workshop, source_id), _solution(workshop, target_id)
+    source = of_workshop(Solution, workshop, source_id)
+    target = of_workshop(Solution, workshop, target_id)
     if source.id == target.id or source.merged_into_id or target.merged_into_id:
         raise LiveError("invalid", _("Choose two different solutions that are still open."))
     source_votes = {v.participant_id: v for v in db.session.scalars(
@@ -131,7 +132,7 @@ def merge(workshop: Workshop, source_id: int, target_id: int) -> tuple[Solution,
 
 def qualify(workshop: Workshop, solution_id: int, *, impact: str, effort: str, owner: str,
             horizon: str) -> Solution:
-    solution = _solution(workshop, solution_id)
+    solution = of_workshop(Solution, workshop, solution_id)
     if impact not in ("", *rules.LEVELS) or effort not in ("", *rules.LEVELS) or \
             horizon not in ("", *rules.HORIZONS):
         raise LiveError("invalid", _("Impact and effort are low, medium or high; the horizon "
@@ -146,13 +147,6 @@ def qualify(workshop: Workshop, solution_id: int, *, impact: str, effort: str, o
     return solution
 
 
-def _solution(workshop: Workshop, solution_id: int) -> Solution:
-    solution = db.session.get(Solution, solution_id)
-    if solution is None or solution.workshop_id != workshop.id:
-        raise LiveError("not_found", _("Not found."))
-    return solution
-
-
 # Participants' votes -----------------------------------------------------------------------
 
 def vote(workshop: Workshop, person: Participant, solution_id: int, dots: int) -> dict[int, int]:
@@ -161,7 +155,7 @@ def vote(workshop: Workshop, person: Participant, solution_id: int, dots: int) -
     run = _run(workshop)
     if not run.votes_open:
         raise LiveError("not_now", _("Voting is not open."))
-    solution = _solution(workshop, solution_id)
+    solution = of_workshop(Solution, workshop, solution_id)
     if solution.merged_into_id:
         raise LiveError("not_found", _("This solution was merged into another one."))
     # Taking the participant's row first serialises that person's votes (SQLite takes the

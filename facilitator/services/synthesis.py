@@ -14,6 +14,7 @@ from facilitator.domain import plenary as rules
 from facilitator.domain.plenary import RoundSummary, handover
 from facilitator.extensions import db
 from facilitator.models import Cluster, KeyPoint, Note, Participant, Round, Solution, Table, Workshop
+from facilitator.services import of_workshop
 from facilitator.services.live import LiveError, epoch_ms, utcnow
 
 UNSET = object()
@@ -45,13 +46,6 @@ def locate(workshop: Workshop, table_number: int, round_number: int) -> tuple[Ta
     return table, workshop.rounds[round_number - 1]
 
 
-def _owned(model, workshop: Workshop, object_id: int):
-    found = db.session.get(model, object_id)
-    if found is None or found.workshop_id != workshop.id:
-        raise LiveError("not_found", _("Not found."))
-    return found
-
-
 def _table_of(workshop: Workshop, obj) -> Table:
     return next(t for t in workshop.tables if t.id == obj.table_id)
 
@@ -72,7 +66,7 @@ def create_cluster(workshop: Workshop, actor: Actor, table: Table, round_: Round
 
 
 def rename_cluster(workshop: Workshop, actor: Actor, cluster_id: int, title: str) -> Cluster:
-    cluster = _owned(Cluster, workshop, cluster_id)
+    cluster = of_workshop(Cluster, workshop, cluster_id)
     _authorise(actor, _table_of(workshop, cluster))
     cluster.title = _clean(title, rules.CLUSTER_TITLE_MAX)
     db.session.commit()
@@ -81,7 +75,7 @@ def rename_cluster(workshop: Workshop, actor: Actor, cluster_id: int, title: str
 
 def delete_cluster(workshop: Workshop, actor: Actor, cluster_id: int) -> Cluster:
     """The notes stay, back outside any cluster."""
-    cluster = _owned(Cluster, workshop, cluster_id)
+    cluster = of_workshop(Cluster, workshop, cluster_id)
     _authorise(actor, _table_of(workshop, cluster))
     db.session.delete(cluster)
     db.session.commit()
@@ -93,7 +87,7 @@ def review_note(workshop: Workshop, actor: Actor, note_id: int,
     """A held note: let it through to the table, or send it back to its author, private
     again (nothing is lost: the author can edit it and share it again). Returns the note
     and the table it was held at."""
-    note = _owned(Note, workshop, note_id)
+    note = of_workshop(Note, workshop, note_id)
     if note.table_id is None or not note.held:
         raise LiveError("not_found", _("This note is not waiting for review."))
     table = _table_of(workshop, note)
@@ -113,7 +107,7 @@ def _require_released(notes) -> None:
 def update_note(workshop: Workshop, actor: Actor, note_id: int, cluster_id=UNSET,
                 starred=UNSET, duplicate_of=UNSET) -> Note:
     """Group (cluster_id), star, or mark a note as a duplicate of another (merge)."""
-    note = _owned(Note, workshop, note_id)
+    note = of_workshop(Note, workshop, note_id)
     if note.table_id is None:
         raise LiveError("not_found", _("This note has not been shared."))
     table = _table_of(workshop, note)
@@ -121,7 +115,7 @@ def update_note(workshop: Workshop, actor: Actor, note_id: int, cluster_id=UNSET
     _require_released([note])
     if cluster_id is not UNSET:
         if cluster_id is not None:
-            cluster = _owned(Cluster, workshop, cluster_id)
+            cluster = of_workshop(Cluster, workshop, cluster_id)
             if (cluster.table_id, cluster.round_id) != (note.table_id, note.round_id):
                 raise LiveError("invalid", _("This cluster belongs to another table or round."))
         note.cluster_id = cluster_id
@@ -129,7 +123,7 @@ def update_note(workshop: Workshop, actor: Actor, note_id: int, cluster_id=UNSET
         note.starred = bool(starred)
     if duplicate_of is not UNSET:
         if duplicate_of is not None:
-            original = _owned(Note, workshop, duplicate_of)
+            original = of_workshop(Note, workshop, duplicate_of)
             if original.id == note.id or (original.table_id, original.round_id) != \
                     (note.table_id, note.round_id):
                 raise LiveError("invalid", _("A note can only merge into another note of the "
@@ -166,7 +160,7 @@ def add_key_point(workshop: Workshop, actor: Actor, table: Table, round_: Round,
 
 
 def update_key_point(workshop: Workshop, actor: Actor, point_id: int, text: str) -> KeyPoint:
-    point = _owned(KeyPoint, workshop, point_id)
+    point = of_workshop(KeyPoint, workshop, point_id)
     _authorise(actor, _table_of(workshop, point))
     point.text = _clean(text, rules.KEY_POINT_MAX, keep_lines=True)
     point.edited_by, point.version = actor.name, point.version + 1
@@ -175,7 +169,7 @@ def update_key_point(workshop: Workshop, actor: Actor, point_id: int, text: str)
 
 
 def delete_key_point(workshop: Workshop, actor: Actor, point_id: int) -> KeyPoint:
-    point = _owned(KeyPoint, workshop, point_id)
+    point = of_workshop(KeyPoint, workshop, point_id)
     _authorise(actor, _table_of(workshop, point))
     db.session.delete(point)
     db.session.commit()
@@ -201,7 +195,7 @@ def add_solution(workshop: Workshop, actor: Actor, table: Table, round_: Round,
 def update_solution(workshop: Workshop, actor: Actor, solution_id: int, field: str,
                     value) -> Solution:
     """One field at a time: the last writer of a field wins, other fields are untouched."""
-    solution = _owned(Solution, workshop, solution_id)
+    solution = of_workshop(Solution, workshop, solution_id)
     table = _table_of(workshop, solution)
     _authorise(actor, table)
     if field == "note_ids":
@@ -228,7 +222,7 @@ def update_solution(workshop: Workshop, actor: Actor, solution_id: int, field: s
 
 
 def delete_solution(workshop: Workshop, actor: Actor, solution_id: int) -> Solution:
-    solution = _owned(Solution, workshop, solution_id)
+    solution = of_workshop(Solution, workshop, solution_id)
     _authorise(actor, _table_of(workshop, solution))
     db.session.delete(solution)
     db.session.commit()
