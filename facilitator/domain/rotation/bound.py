@@ -27,6 +27,21 @@ larger one holds, added to the past.
 
 Both are relaxations (they forget that groups of r' have limited sizes, that hosts of
 other tables cannot join, that rounds interact), so they are sound but not always tight.
+
+Department excess has its own floor (`department_floor`). A round's excess is
+Σ over tables t and departments d of max(0, n(t, d) − s_d), s_d = ⌈present of d / tables⌉,
+and rounds are independent for it, so the floor is the played rounds' excess plus, for each
+round still to seat, the least excess of that round alone. Fixed people (hosts, pins) count
+where they sit; each movable person is one unit of flow from their department to a table:
+the arc d → t is free for max(0, s_d − fixed(t, d)) people, anyone beyond costs 1. Tables
+take people up to their smallest size, and only as many tables as the round has spare people
+take one more (a shared "extra" node carries those seats). With costs 0 then 1, the least
+excess of the round is the fixed people's own excess plus (movable people − the maximum
+flow over the free arcs): the people who fit nowhere free pay 1 each, and whoever is left
+can always sit in the seats left, since every table takes any department at cost 1. This
+is exact for one round; rounds only interact through repeats, which the bound ignores, so
+the two floors are each reachable alone but not always together (see `known_limits` for the
+cases where a theorem says the repeat floor cannot be met).
 """
 from __future__ import annotations
 
@@ -120,3 +135,71 @@ def _smallest_seat(problem: RotationProblem) -> dict[int, dict[str | None, int]]
         seats[None] = min(low for low, _ in limits)
         smallest[r] = seats
     return smallest
+
+
+def department_floor(problem: RotationProblem) -> int:
+    """No plan of `problem` has less department excess than this."""
+    department = {p.id: p.department for p in problem.people}
+    floor = 0
+    for round_ in problem.played:
+        present = Counter(department[pid] for table in round_ for pid in table)
+        for table in round_:
+            here = Counter(department[pid] for pid in table)
+            floor += sum(max(0, n - _share(present[d], problem.tables)) for d, n in here.items())
+    for r in range(problem.first_free_round, problem.rounds):
+        floor += _round_excess_floor(problem, r, department)
+    return floor
+
+
+def _share(count: int, tables: int) -> int:
+    return -(-count // tables)
+
+
+def _round_excess_floor(problem: RotationProblem, r: int, department: dict[str, str]) -> int:
+    present = problem.present(r)
+    share = {d: _share(n, problem.tables) for d, n in Counter(p.department for p in present).items()}
+    fixed = fixed_seats(problem, r)
+    at = Counter((t, department[pid]) for pid, t in fixed.items())
+    fixed_excess = sum(max(0, n - share[d]) for (_, d), n in at.items())
+    movable = Counter(p.department for p in present if p.id not in fixed)
+    seated = Counter(fixed.values())
+    limits = problem.size_limits(r)
+    base = [max(low, seated[t]) for t, (low, _) in enumerate(limits)]
+    spare = len(present) - sum(base)
+    # Nodes: "s", ("d", dept), ("t", table), "extra", "z" (the sink).
+    capacity: dict[object, dict[object, int]] = {"s": {}, "extra": {"z": max(0, spare)}, "z": {}}
+    for d, n in movable.items():
+        capacity["s"][("d", d)] = n
+        capacity[("d", d)] = {("t", t): max(0, share[d] - at[(t, d)]) for t in range(problem.tables)}
+    for t, (_, high) in enumerate(limits):
+        capacity[("t", t)] = {"z": base[t] - seated[t], "extra": max(0, high - base[t])}
+    return fixed_excess + sum(movable.values()) - _max_flow(capacity, "s", "z")
+
+
+def _max_flow(capacity: dict[object, dict[object, int]], source: object, sink: object) -> int:
+    """Edmonds–Karp on a small graph given as residual capacities (changed in place)."""
+    for u in list(capacity):
+        for v in list(capacity[u]):
+            capacity.setdefault(v, {}).setdefault(u, 0)
+    flow = 0
+    while True:
+        parent = {source: None}
+        queue = [source]
+        for u in queue:
+            for v, room in capacity[u].items():
+                if room > 0 and v not in parent:
+                    parent[v] = u
+                    queue.append(v)
+            if sink in parent:
+                break
+        if sink not in parent:
+            return flow
+        path, v = [], sink
+        while parent[v] is not None:
+            path.append((parent[v], v))
+            v = parent[v]
+        push = min(capacity[u][v] for u, v in path)
+        for u, v in path:
+            capacity[u][v] -= push
+            capacity[v][u] += push
+        flow += push

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from itertools import combinations
 from math import ceil
 
-from facilitator.domain.rotation.bound import lower_bound
+from facilitator.domain.rotation.bound import department_floor, lower_bound
 from facilitator.domain.rotation.model import RotationProblem, fixed_seats
 from facilitator.domain.rotation.pairs import pair_breaks
 
@@ -28,6 +28,7 @@ class Metrics:
     min_table_size: int
     max_table_size: int
     broken_pair_rules: int = 0  # in the rounds still to seat: a plan from `plan` has none
+    department_floor: int = 0  # no plan has less department excess (see `bound`)
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -43,6 +44,7 @@ def evaluate(problem: RotationProblem, rounds: Rounds) -> Metrics:
         min_table_size=min(sizes, default=0),
         max_table_size=max(sizes, default=0),
         broken_pair_rules=len(pair_breaks(problem, rounds)),
+        department_floor=department_floor(problem),
     )
 
 

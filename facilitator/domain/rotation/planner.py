@@ -6,10 +6,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from facilitator.domain.rotation.bound import lower_bound
-from facilitator.domain.rotation.metrics import (
-    Metrics, department_excess, evaluate, table_revisits, violations,
-)
+from facilitator.domain.rotation.bound import department_floor, lower_bound
+from facilitator.domain.rotation.metrics import Metrics, evaluate, table_revisits, violations
 from facilitator.domain.rotation.model import RotationProblem, SeatingRound
 from facilitator.domain.rotation.pairs import PairConflict, PairRuleError, check_pair_rules, pair_breaks
 from facilitator.domain.rotation.search import Layout, Preset, Seats, TabuSearch
@@ -70,14 +68,8 @@ def plan(problem: RotationProblem, seed: int = 0, time_limit: float = 1.0,
 def _floor(problem: RotationProblem, layout: Layout, repeats: int) -> int:
     """The best score the search may hope for: stopping there loses nothing."""
     revisits = table_revisits(problem, problem.played) if problem.mode == "themes" else 0
-    excess = department_excess(problem, problem.played)
-    for r in layout.free:  # hosts and pins alone may already crowd a department
-        counts: dict[tuple[int, int], int] = {}
-        for p, t in layout.fixed[r].items():
-            key = (t, layout.dept[p])
-            counts[key] = counts.get(key, 0) + 1
-        excess += sum(max(0, c - layout.share[r][d]) for (_, d), c in counts.items())
-    return layout.w_rep * repeats + layout.w_rev * revisits + layout.w_dep * excess
+    return (layout.w_rep * repeats + layout.w_rev * revisits
+            + layout.w_dep * department_floor(problem))
 
 
 def _preset(layout: Layout, hint: Sequence[Sequence[Sequence[str]]]) -> Preset:

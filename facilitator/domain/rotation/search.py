@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from math import ceil
 
 from facilitator.domain.rotation.affine import affine_seats
+from facilitator.domain.rotation.designs import no_repeat_schedule
 from facilitator.domain.rotation.model import RotationProblem, fixed_seats
 
 Seats = list[list[int]]
@@ -343,6 +344,29 @@ def affine_preset(layout: Layout, rng: random.Random) -> Preset | None:
     return preset
 
 
+def design_preset(layout: Layout, rng: random.Random) -> Preset | None:
+    """A built no-repeat schedule (see `designs`) for a workshop without hosts or pins,
+    nothing played yet, the same people every round at tables of one size; None otherwise.
+    People are dealt to the design's places at random, then trade whole schedules (which
+    keeps every pair's meetings) until departments mix."""
+    L = layout
+    free = list(L.free)
+    people = L.present[free[0]]
+    size, extra = divmod(len(people), L.tables)
+    if L.first_free or extra or size < 2 or any(
+            L.fixed[r] or L.present[r] != people or set(L.limits[r]) != {(size, size)} for r in free):
+        return None
+    schedule = no_repeat_schedule(L.tables, size, len(free))
+    if not schedule:
+        return None
+    order = list(people)
+    rng.shuffle(order)
+    preset = {r: {order[i]: t for i, t in enumerate(seats)} for r, seats in zip(free, schedule)}
+    _separate_pairs(L, preset, [order], rng)
+    _mix_departments(L, preset, [order], rng)
+    return preset
+
+
 def _preset_clashes(layout: Layout, preset: Preset, p: int) -> int:
     """Pair rules p breaks across the preset rounds (partners fixed or in the preset)."""
     count = 0
@@ -446,6 +470,29 @@ def _mix_departments(layout: Layout, preset: Preset, trades: list[list[int]], rn
                 _trade(counts[r], b, a, dp, dq)
 
 
+def trade_schedules(layout: Layout, seats: Seats, rng: random.Random, tries: int) -> Seats | None:
+    """The seating with departments mixed by trading whole schedules between two people
+    who attend every round and are never fixed: each takes the other's tables in every
+    round, so every pair meets exactly as often as before and only department excess can
+    change (downwards). None when there is nobody to trade, or rounds were played (their
+    meetings would no longer match)."""
+    L = layout
+    free = list(L.free)
+    if L.first_free or not free:
+        return None
+    everywhere = set(L.movable[free[0]]).intersection(*(L.movable[r] for r in free))
+    steady = [p for p in L.movable[free[0]] if p in everywhere]
+    if len(steady) < 2:
+        return None
+    preset = {r: {p: seats[r][p] for p in L.movable[r]} for r in free}
+    _mix_departments(L, preset, [steady], rng, tries)
+    traded = [row[:] for row in seats]
+    for r, row in preset.items():
+        for p, t in row.items():
+            traded[r][p] = t
+    return traded
+
+
 def _keeps_pairs(layout: Layout, preset: Preset, p: int, q: int) -> bool:
     """Would trading p's and q's schedules leave the pair rules no worse?"""
     if not layout.apart:
@@ -526,7 +573,7 @@ class TabuSearch:
         seating = self._start(0)
         best_seats, best_cost = [row[:] for row in seating.seats], seating.cost
         found_at = time.perf_counter()
-        restarts, kicks, last_gain = 0, 0, 0
+        restarts, kicks, last_gain, last_trade = 0, 0, 0, 0
         stall = int(self.STALL * L.n) + 100
         rounds = list(L.free)
         while best_cost > self.floor:
@@ -540,6 +587,9 @@ class TabuSearch:
                 return Outcome(seating.seats, seating.cost, self.step, restarts, True, time.perf_counter())
             self._take_best_move(seating, round_, conflicted, best_cost)
             self.step += 1
+            if self._only_departments_left(seating.cost) and (
+                    seating.cost < best_cost or self.step - last_trade > self.TRADE_EVERY):
+                seating, last_trade = self._traded(seating), self.step
             if seating.cost < best_cost:
                 best_seats, best_cost = [row[:] for row in seating.seats], seating.cost
                 last_gain, kicks, found_at = self.step, 0, time.perf_counter()
@@ -556,12 +606,28 @@ class TabuSearch:
                     found_at = time.perf_counter()
         return Outcome(best_seats, best_cost, self.step, restarts, best_cost <= self.floor, found_at)
 
+    def _only_departments_left(self, cost: int) -> bool:
+        """Are repeats and revisits at their floor, department excess above its own?"""
+        w_rev = self.layout.w_rev
+        return cost > self.floor and cost - cost % w_rev == self.floor - self.floor % w_rev
+
+    def _traded(self, seating: Seating) -> Seating:
+        """The seating after trading schedules for departments, if that gained anything."""
+        traded = trade_schedules(self.layout, seating.seats, self.rng, self.TRADES)
+        if traded is None:
+            return seating
+        better = Seating(self.layout, traded)
+        return better if better.cost < seating.cost else seating
+
+    TRADES = 2000  # schedule trades tried each time only department excess is left
+    TRADE_EVERY = 50  # steps between two trading phases on a seating that gained nothing
+
     def _start(self, attempt: int) -> Seating:
         """A fresh seating: the hint first, then the affine schedule and plain greedy in turn."""
         L, rng = self.layout, self.rng
         preset = self.hint if attempt == 0 and self.hint else None
         if preset is None and attempt % 2 == 0:
-            preset = affine_preset(L, rng)
+            preset = design_preset(L, rng) or affine_preset(L, rng)
         return Seating(L, construct(L, rng, preset))
 
     def _conflicted(self, seating: Seating, r: int) -> list[int]:
