@@ -318,6 +318,63 @@ def construct(layout: Layout, rng: random.Random, preset: Preset | None = None) 
     return seating.seats
 
 
+def freedom_construct(layout: Layout, rng: random.Random) -> Seats | None:
+    """Triska and Musliu's greedy start: fill each table of each round by pairs of people
+    who have not met, choosing the pair that leaves the table the most *freedom* (people
+    not met yet by anyone at it), so later rounds keep room to seat strangers together.
+    For the rounds without hosts, pins or pair rules (None otherwise: `construct` serves)."""
+    L = layout
+    if L.apart or any(L.fixed[r] for r in L.free):
+        return None
+    everyone = (1 << L.n) - 1
+    unmet = [everyone & ~(1 << p) for p in range(L.n)]
+    seats: Seats = [row[:] for row in L.played] + [[-1] * L.n for _ in L.free]
+    for r in range(L.rounds):
+        if r >= L.first_free:
+            _fill_by_freedom(L, r, seats[r], unmet, rng)
+        for t in range(L.tables):
+            table = [p for p in L.present[r] if seats[r][p] == t]
+            mask = sum(1 << p for p in table)
+            for p in table:
+                unmet[p] &= ~mask
+    return seats
+
+
+def _fill_by_freedom(layout: Layout, r: int, seats: list[int], unmet: list[int],
+                     rng: random.Random) -> None:
+    limits = layout.limits[r]
+    spare = len(layout.present[r]) - sum(low for low, _ in limits)
+    left = list(layout.present[r])
+    rng.shuffle(left)
+    for t in sorted(range(layout.tables), key=lambda t: -limits[t][1]):
+        low, high = limits[t]
+        size = low + (1 if high > low and spare > 0 else 0)
+        spare -= size - low
+        group, open_ = [], (1 << layout.n) - 1  # open_: not met yet by anyone at the table
+        while len(group) < size:
+            if size - len(group) >= 2:
+                x, y = max(((x, y) for i, x in enumerate(left) for y in left[i + 1:]),
+                           key=lambda xy: _freedom(open_, unmet, xy))
+                chosen = (x, y)
+            else:
+                chosen = (max(left, key=lambda x: _freedom(open_, unmet, (x,))),)
+            for p in chosen:
+                left.remove(p)
+                group.append(p)
+                seats[p] = t
+                open_ &= unmet[p]
+
+
+def _freedom(open_: int, unmet: list[int], newcomers: tuple[int, ...]) -> tuple[int, int]:
+    """(newcomers who are strangers to the table and each other, freedom left after them)."""
+    strangers = sum(1 for p in newcomers if open_ >> p & 1)
+    if len(newcomers) == 2 and not unmet[newcomers[0]] >> newcomers[1] & 1:
+        strangers -= 1
+    for p in newcomers:
+        open_ &= unmet[p]
+    return strangers, open_.bit_count()
+
+
 def affine_preset(layout: Layout, rng: random.Random) -> Preset | None:
     """The affine-plane schedule for the people who attend every free round; None when
     the table count is no prime power. Before any round is played, columns are filled
@@ -628,6 +685,8 @@ class TabuSearch:
         preset = self.hint if attempt == 0 and self.hint else None
         if preset is None and attempt % 2 == 0:
             preset = design_preset(L, rng) or affine_preset(L, rng)
+        if preset is None and attempt % 2 == 1 and (seats := freedom_construct(L, rng)):
+            return Seating(L, seats)
         return Seating(L, construct(L, rng, preset))
 
     def _conflicted(self, seating: Seating, r: int) -> list[int]:
@@ -647,54 +706,47 @@ class TabuSearch:
         L, rng = self.layout, self.rng
         seats, tabu, step, movable = seating.seats[r], self.tabu[r], self.step, L.movable[r]
         sizes = [len(m) for m in seating.members[r]]
-        low = [lo for lo, _ in L.limits[r]]
-        high = [hi for _, hi in L.limits[r]]
-        cost, w_rep, dept = seating.cost, L.w_rep, L.dept
-        leave = {q: seating.leave_cost(r, q, seats[q]) for q in movable}
-        join_at: dict[int, dict[int, int]] = {}  # table -> person -> cost of joining it
+        tables = range(L.tables)
+        stay, depart = self._costs(seating, r)
+        cost, apart, w_rule, dept, w_rep = seating.cost, L.apart.get(r), L.w_rule, L.dept, L.w_rep
         best: list[tuple[str, int, int]] = []
         best_delta = None
-        apart = L.apart.get(r)
-        w_rule = L.w_rule
         for p in conflicted:
             a, pairs_p, d = seats[p], seating.pairs[p], dept[p]
-            apart_p = apart[p] if apart else frozenset()
-            join_p = [seating.join_cost(r, p, b) for b in range(L.tables)]
-            if a not in join_at:
-                join_at[a] = {q: seating.join_cost(r, q, a) for q in movable}
-            join_a = join_at[a]
-            leave_p = leave[p]
-            candidates = []
-            if sizes[a] > low[a]:
-                candidates += [(join_p[b] - leave_p, "move", p, b)
-                               for b in range(L.tables) if b != a and sizes[b] < high[b]
-                               and not (apart and seating.breaks_more(r, p, b))]
+            apart_p = apart[p] if apart else ()
+            (join_p, dept_join_p), (leave_p, dept_leave_p) = stay[p], depart[p]
+            moves: list[tuple[int, str, int]] = []
+            if sizes[a] > L.limits[r][a][0]:
+                moves += [(join_p[b] + dept_join_p[b] - leave_p - dept_leave_p, "move", b)
+                          for b in tables if b != a and sizes[b] < L.limits[r][b][1]
+                          and not (apart and seating.breaks_more(r, p, b))]
             for q in movable:
                 b = seats[q]
                 if b == a:
                     continue
-                delta = join_p[b] - leave_p + join_a[q] - leave[q]
-                if pairs_p[q]:
+                (join_q, dept_join_q), (leave_q, dept_leave_q) = stay[q], depart[q]
+                delta = join_p[b] - leave_p + join_q[a] - leave_q
+                if dept[q] != d:  # the same department trading seats changes no share
+                    delta += dept_join_p[b] - dept_leave_p + dept_join_q[a] - dept_leave_q
+                if pairs_p[q]:  # each join counted the other, who leaves
                     delta -= 2 * w_rep
                 if apart:  # a hard rule: never a move that breaks one more
                     if seating.breaks_more(r, p, b, q):
                         continue
                     if q in apart_p:
                         delta -= 2 * w_rule
-                if dept[q] == d:
-                    delta = seating.swap_delta(r, p, q)
-                candidates.append((delta, "swap", p, q))
-            for delta, kind, who, target in candidates:
+                moves.append((delta, "swap", q))
+            for delta, kind, target in moves:
                 if best_delta is not None and delta > best_delta:
                     continue
                 b = target if kind == "move" else seats[target]
-                forbidden = tabu.get((who, b), -1) > step or (
+                forbidden = tabu.get((p, b), -1) > step or (
                     kind == "swap" and tabu.get((target, a), -1) > step)
                 if forbidden and cost + delta >= best_cost:
                     continue
                 if best_delta is None or delta < best_delta:
                     best, best_delta = [], delta
-                best.append((kind, who, target))
+                best.append((kind, p, target))
         if not best:
             return
         kind, p, target = rng.choice(best)
@@ -705,6 +757,31 @@ class TabuSearch:
         else:
             tabu[(target, seats[target])] = step + tenure
             seating.swap(r, p, target)
+
+    @staticmethod
+    def _costs(seating: Seating, r: int) -> tuple[dict, dict]:
+        """For each movable person of round r, what joining each table would cost and what
+        leaving their own would save, each as (repeats, revisits and rules; departments):
+        the same as `join_cost` and `leave_cost`, computed for the whole round at once."""
+        L = seating.layout
+        seats, near, depts, share = seating.seats[r], seating.near[r], seating.depts[r], L.share[r]
+        clash, visits, tracks = seating.clash.get(r), seating.visits, L.tracks_visits
+        w_rep, w_rev, w_rule = L.w_rep, L.w_rev, L.w_rule
+        stay, depart = {}, {}
+        for q in L.movable[r]:
+            a, d, near_q = seats[q], L.dept[q], near[q]
+            join = [w_rep * n for n in near_q]
+            leave = w_rep * near_q[a]
+            if tracks[q]:
+                join = [j + (w_rev if v else 0) for j, v in zip(join, visits[q])]
+                leave += w_rev if visits[q][a] >= 2 else 0
+            if clash:
+                join = [j + w_rule * c for j, c in zip(join, clash[q])]
+                leave += w_rule * clash[q][a]
+            limit = share[d]
+            stay[q] = (join, [counts[d] >= limit for counts in depts])
+            depart[q] = (leave, depts[a][d] > limit)
+        return stay, depart
 
     def _kick(self, best_seats: Seats) -> Seating:
         """Back to the best plan, shaken by a few random swaps so the search leaves it."""
