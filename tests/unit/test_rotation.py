@@ -98,6 +98,7 @@ def test_plans_keep_hard_rules_and_report_true_figures(problem, seed):
     figures = recount(problem, result.rounds)
     assert {k: getattr(result.metrics, k) for k in figures} == figures
     assert result.metrics.lower_bound <= result.metrics.repeat_encounters
+    assert result.metrics.department_floor <= result.metrics.department_excess
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -112,6 +113,7 @@ def test_replanning_keeps_played_rounds_and_seats_late_arrival(problem, seed, da
     assert_hard_rules(changed, result.rounds)
     assert recount(changed, result.rounds)["repeat_encounters"] == result.metrics.repeat_encounters
     assert result.metrics.repeat_encounters >= lower_bound(changed)
+    assert result.metrics.department_excess >= result.metrics.department_floor
 
 
 def test_host_never_moves_between_rounds():

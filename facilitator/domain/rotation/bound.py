@@ -40,8 +40,11 @@ excess of the round is the fixed people's own excess plus (movable people − th
 flow over the free arcs): the people who fit nowhere free pay 1 each, and whoever is left
 can always sit in the seats left, since every table takes any department at cost 1. This
 is exact for one round; rounds only interact through repeats, which the bound ignores, so
-the two floors are each reachable alone but not always together (see `known_limits` for the
-cases where a theorem says the repeat floor cannot be met).
+the two floors are each reachable alone but not always together.
+
+When the repeat floor is 0, design theory sometimes proves it unreachable anyway
+(`unreachable`): the floor stays what the counting gives, the plan says why it cannot be
+met, and the search stops at one repeat instead of spending its budget on the impossible.
 """
 from __future__ import annotations
 
@@ -203,3 +206,38 @@ def _max_flow(capacity: dict[object, dict[object, int]], source: object, sink: o
             capacity[u][v] -= push
             capacity[v][u] += push
         flow += push
+
+
+def unreachable(problem: RotationProblem) -> str | None:
+    """Why no plan of `problem` can reach a floor of 0 repeats, when a theorem says so:
+    for a workshop without hosts, pins or history, the same people every round at tables
+    of one size (the Social Golfer Problem). None when no such theorem applies."""
+    free = range(problem.first_free_round, problem.rounds)
+    people = len(problem.people)
+    size, extra = divmod(people, problem.tables)
+    if (problem.has_hosts or problem.played or problem.pins or extra or problem.mode != "question"
+            or any(len(problem.present(r)) != people for r in free)
+            or set(problem.size_limits(0)) != {(size, size)} or lower_bound(problem)):
+        return None
+    tables, rounds = problem.tables, problem.rounds
+    if tables == size == 6 and rounds >= 4:
+        return ("36 people at 6 tables of 6 meet only new people for at most 3 rounds: a 4th "
+                "needs two orthogonal Latin squares of order 6, and there are none (Tarry, 1900)")
+    if tables == size and rounds == tables + 1 and not _projective_plane_possible(tables):
+        return (f"{people} people at {tables} tables of {size} for {rounds} rounds with no repeat "
+                f"would be a projective plane of order {tables}, which cannot exist "
+                "(Bruck–Ryser 1949; order 10: Lam, Thiel and Swiercz 1989)")
+    if (tables, size, rounds) == (4, 3, 5):
+        return ("12 people at 4 tables of 3 meet only new people for at most 4 rounds: "
+                "5 would be a nearly Kirkman triple system on 12 points, which does not exist "
+                "(Kotzig and Rosa, 1974)")
+    return None
+
+
+def _projective_plane_possible(order: int) -> bool:
+    if order == 10:
+        return False
+    if order % 4 in (1, 2):  # Bruck–Ryser: then the order must be a sum of two squares
+        return any(round((order - a * a) ** 0.5) ** 2 == order - a * a
+                   for a in range(int(order ** 0.5) + 1))
+    return True

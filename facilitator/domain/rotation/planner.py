@@ -6,7 +6,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from facilitator.domain.rotation.bound import department_floor, lower_bound
+from facilitator.domain.rotation.bound import department_floor, lower_bound, unreachable
 from facilitator.domain.rotation.metrics import Metrics, evaluate, table_revisits, violations
 from facilitator.domain.rotation.model import RotationProblem, SeatingRound
 from facilitator.domain.rotation.pairs import PairConflict, PairRuleError, check_pair_rules, pair_breaks
@@ -18,8 +18,10 @@ class Plan:
     """Who sits where: `rounds[r][t]` lists the ids at table t in round r, host first.
 
     `proven_optimal` says the search stopped because nothing could be better: the repeats
-    reached the lower bound and nothing else was left to gain, or only fixed people
-    (hosts, pins, the past) still cost anything.
+    and the department excess reached their floors (`metrics.lower_bound`,
+    `metrics.department_floor`), or only fixed people (hosts, pins, the past) still cost
+    anything, or the repeat floor of 0 is `unreachable` and one repeat is left.
+    `unreachable` says why, when a theorem proves that no plan meets the repeat floor.
     """
 
     rounds: tuple[SeatingRound, ...]
@@ -28,6 +30,7 @@ class Plan:
     found_after: float  # when the plan returned was found: less is left to gain by waiting
     proven_optimal: bool
     steps: int
+    unreachable: str | None = None
 
 
 def plan(problem: RotationProblem, seed: int = 0, time_limit: float = 1.0,
@@ -49,7 +52,8 @@ def plan(problem: RotationProblem, seed: int = 0, time_limit: float = 1.0,
     started = time.perf_counter()
     check_pair_rules(problem)
     layout = Layout(problem)
-    floor = _floor(problem, layout, lower_bound(problem))
+    impossible = unreachable(problem)
+    floor = _floor(problem, layout, lower_bound(problem) + (1 if impossible else 0))
     preset = _preset(layout, hint) if hint else None
     outcome = TabuSearch(layout, floor, random.Random(seed), preset).run(started + time_limit, max_steps)
     rounds = _as_ids(problem, layout, outcome.seats)
@@ -62,7 +66,7 @@ def plan(problem: RotationProblem, seed: int = 0, time_limit: float = 1.0,
         raise AssertionError(f"seating engine broke a hard rule: {broken[0]}")
     return Plan(rounds=rounds, metrics=evaluate(problem, rounds),
                 seconds=time.perf_counter() - started, found_after=outcome.found_at - started,
-                proven_optimal=outcome.proven_optimal, steps=outcome.steps)
+                proven_optimal=outcome.proven_optimal, steps=outcome.steps, unreachable=impossible)
 
 
 def _floor(problem: RotationProblem, layout: Layout, repeats: int) -> int:
