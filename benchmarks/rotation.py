@@ -1,13 +1,19 @@
 """Benchmark of the seating engine against its lower bound and two naive baselines.
 
 Run: .venv/bin/python benchmarks/rotation.py [--runs 3] [--perfect-seconds 10]
+    [--seeds 5] [--long-seconds 60] [--only golfers|cafe]
 Prints a markdown table (medians over the runs, seeds 0..runs-1), the number of perfect
-rounds found for 32 people at 8 tables of 4, the time of a live re-plan, and the cost of
-pair rules (I3 with 10 "never together" rules, medians over 5 seeds).
+rounds found for 32 people at 8 tables of 4, the time of a live re-plan, the cost of
+pair rules (I3 with 10 "never together" rules, medians over 5 seeds), then the classic
+Social Golfer instances (no hosts, one department) and café-sized rosters (hosts, six
+departments): repeats and department excess against their floors, best and median of
+`--seeds` seeds, time to the best plan, and whether the issue's targets are met.
+The load average is printed with the figures: the machine is shared.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import time
@@ -176,12 +182,88 @@ def pair_rules_cost(seeds: int = 5) -> list[str]:
     return lines
 
 
+GOLFERS = [  # (people, tables, rounds, budget s, target: 0 repeats within the budget on
+    # "every" seed, "one" seed of them, or None: no target)
+    (15, 5, 7, 1.0, "every"),  # Kirkman's schoolgirls
+    (32, 8, 9, 1.0, "every"),
+    (32, 8, 10, 1.0, None),
+    (32, 8, 10, "long", "one"),  # Aguado 2004; Triska and Musliu 2012 by local search
+    (20, 5, 5, 1.0, "every"),
+    (36, 9, 9, 1.0, "every"),
+    (36, 9, 10, 1.0, None),
+    (36, 9, 11, 1.0, None),  # open
+]
+
+CAFES = [(12, 3, 3), (16, 4, 3), (20, 4, 4), (24, 4, 4), (27, 4, 4), (30, 5, 3), (30, 5, 4),
+         (36, 6, 4), (40, 5, 4), (45, 6, 4), (48, 8, 4), (50, 7, 5)]
+
+
+def _seeds(problem: RotationProblem, seeds: int, budget: float) -> list:
+    return [plan(problem, seed=seed, time_limit=budget) for seed in range(seeds)]
+
+
+def _spread(values: list[float]) -> str:
+    return f"{min(values):g} / {statistics.median(values):g} / {max(values):g}"
+
+
+def golfers(seeds: int, long_seconds: float) -> list[str]:
+    lines = ["| Social Golfer instance | Budget s | Floor | Repeats best / median / worst | Dept. excess "
+             "best / median / worst | Best found after s (median, max) | Target | Met |",
+             "|---|---|---|---|---|---|---|---|"]
+    for people, tables, rounds, budget, target in GOLFERS:
+        budget = long_seconds if budget == "long" else budget
+        problem = RotationProblem([Person(f"g{i}", f"Golfer {i}", "-") for i in range(people)],
+                                  tables, rounds)
+        plans = _seeds(problem, seeds, budget)
+        repeats = [p.metrics.repeat_encounters for p in plans]
+        found = [p.found_after for p in plans]
+        zero = [r == 0 for r in repeats]
+        met = {"every": all(zero), "one": any(zero), None: None}[target]
+        goal = {"every": "0 on every seed", "one": "0 on one seed", None: "-"}[target]
+        lines.append(
+            f"| {people}, {tables} x {people // tables}, {rounds} rounds | {budget:g} "
+            f"| {plans[0].metrics.lower_bound} | {_spread(repeats)} "
+            f"| {_spread([p.metrics.department_excess for p in plans])} "
+            f"| {statistics.median(found):.2f}, {max(found):.2f} | {goal} "
+            f"| {'-' if met is None else 'yes' if met else 'NO'} |")
+    return lines
+
+
+def cafes(seeds: int) -> list[str]:
+    lines = ["| Café roster (hosts, 6 departments) | Repeat floor | Repeats best / median / worst "
+             "| Dept. floor | Dept. excess best / median / worst | Best found after s (median, max) "
+             "| Both floors on every seed |", "|---|---|---|---|---|---|---|"]
+    for people, tables, rounds in CAFES:
+        problem = RotationProblem(roster(people, tables, True), tables, rounds)
+        plans = _seeds(problem, seeds, 1.0)
+        m = plans[0].metrics
+        found = [p.found_after for p in plans]
+        both = all(p.metrics.repeat_encounters == m.lower_bound
+                   and p.metrics.department_excess == m.department_floor for p in plans)
+        lines.append(
+            f"| {people} / {tables} / {rounds} | {m.lower_bound} "
+            f"| {_spread([p.metrics.repeat_encounters for p in plans])} | {m.department_floor} "
+            f"| {_spread([p.metrics.department_excess for p in plans])} "
+            f"| {statistics.median(found):.2f}, {max(found):.2f} | {'yes' if both else 'NO'} |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--perfect-seconds", type=float, default=10.0)
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--long-seconds", type=float, default=60.0)
+    parser.add_argument("--only", choices=("golfers", "cafe"))
     args = parser.parse_args()
     started = time.perf_counter()
+    print(f"(load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())})\n")
+    if args.only:
+        print("\n".join(golfers(args.seeds, args.long_seconds) if args.only == "golfers"
+                        else cafes(args.seeds)))
+        print(f"\n(load average at end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}; "
+              f"ran in {time.perf_counter() - started:.0f} s)")
+        return
     print("\n".join(table(args.runs)))
     print()
     print("\n".join(replan_timing(args.runs)))
@@ -191,6 +273,11 @@ def main() -> None:
     perfect = perfect_rounds(args.perfect_seconds)
     print(f"I2 (32 people, 8 tables of 4, no hosts): {perfect} perfect rounds found "
           f"(no pair meets twice; {args.perfect_seconds:g} s per attempt)")
+    print()
+    print("\n".join(golfers(args.seeds, args.long_seconds)))
+    print()
+    print("\n".join(cafes(args.seeds)))
+    print(f"\n(load average at end: {' '.join(f'{x:.1f}' for x in os.getloadavg())})")
     print(f"\n(benchmark ran in {time.perf_counter() - started:.0f} s)")
 
 

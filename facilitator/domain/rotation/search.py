@@ -715,11 +715,18 @@ class TabuSearch:
             a, pairs_p, d = seats[p], seating.pairs[p], dept[p]
             apart_p = apart[p] if apart else ()
             (join_p, dept_join_p), (leave_p, dept_leave_p) = stay[p], depart[p]
-            moves: list[tuple[int, str, int]] = []
             if sizes[a] > L.limits[r][a][0]:
-                moves += [(join_p[b] + dept_join_p[b] - leave_p - dept_leave_p, "move", b)
-                          for b in tables if b != a and sizes[b] < L.limits[r][b][1]
-                          and not (apart and seating.breaks_more(r, p, b))]
+                for b in tables:
+                    if b == a or sizes[b] >= L.limits[r][b][1] or (apart and seating.breaks_more(r, p, b)):
+                        continue
+                    delta = join_p[b] + dept_join_p[b] - leave_p - dept_leave_p
+                    if best_delta is not None and delta > best_delta:
+                        continue
+                    if tabu.get((p, b), -1) > step and cost + delta >= best_cost:
+                        continue
+                    if best_delta is None or delta < best_delta:
+                        best, best_delta = [], delta
+                    best.append(("move", p, b))
             for q in movable:
                 b = seats[q]
                 if b == a:
@@ -735,18 +742,13 @@ class TabuSearch:
                         continue
                     if q in apart_p:
                         delta -= 2 * w_rule
-                moves.append((delta, "swap", q))
-            for delta, kind, target in moves:
                 if best_delta is not None and delta > best_delta:
                     continue
-                b = target if kind == "move" else seats[target]
-                forbidden = tabu.get((p, b), -1) > step or (
-                    kind == "swap" and tabu.get((target, a), -1) > step)
-                if forbidden and cost + delta >= best_cost:
-                    continue
+                if (tabu.get((p, b), -1) > step or tabu.get((q, a), -1) > step) and cost + delta >= best_cost:
+                    continue  # tabu, unless it beats the best plan (aspiration)
                 if best_delta is None or delta < best_delta:
                     best, best_delta = [], delta
-                best.append((kind, p, target))
+                best.append(("swap", p, q))
         if not best:
             return
         kind, p, target = rng.choice(best)
