@@ -233,6 +233,7 @@ def cafes(seeds: int) -> list[str]:
     lines = ["| Café roster (hosts, 6 departments) | Repeat floor | Repeats best / median / worst "
              "| Dept. floor | Dept. excess best / median / worst | Best found after s (median, max) "
              "| Both floors on every seed |", "|---|---|---|---|---|---|---|"]
+    notes = []
     for people, tables, rounds in CAFES:
         problem = RotationProblem(roster(people, tables, True), tables, rounds)
         plans = _seeds(problem, seeds, 1.0)
@@ -245,7 +246,10 @@ def cafes(seeds: int) -> list[str]:
             f"| {_spread([p.metrics.repeat_encounters for p in plans])} | {m.department_floor} "
             f"| {_spread([p.metrics.department_excess for p in plans])} "
             f"| {statistics.median(found):.2f}, {max(found):.2f} | {'yes' if both else 'NO'} |")
-    return lines
+        if plans[0].unreachable:
+            notes.append(f"{people} / {tables} / {rounds}: repeat floor proven unreachable: "
+                         f"{plans[0].unreachable}")
+    return lines + [""] + notes if notes else lines
 
 
 def main() -> None:

@@ -179,8 +179,17 @@ def test_unreachable_floors_are_said(people, tables, rounds, cause):
     assert result.metrics.repeat_encounters >= 1 + result.metrics.lower_bound
 
 
+def test_hosts_do_not_escape_the_theorems():
+    # 6 hosts and 30 participants at 6 tables of 6: with the hosts as constant routes,
+    # 4 rounds without a repeat would still be two orthogonal Latin squares of order 6.
+    roster = [Person(f"p{i}", f"P{i}", "AB"[i % 2], i if i < 6 else None) for i in range(36)]
+    problem = RotationProblem(roster, 6, 4)
+    assert "Tarry" in unreachable(problem)
+    assert unreachable(problem.with_departure("p20", 3)) is None  # 35 people in round 4
+
+
 @pytest.mark.parametrize("people,tables,rounds,hosts", [
-    (36, 6, 3, False), (12, 4, 4, False), (16, 4, 5, False), (36, 6, 4, True),
+    (36, 6, 3, False), (12, 4, 4, False), (16, 4, 5, False), (36, 6, 3, True), (35, 6, 4, True),
 ])
 def test_no_claim_where_no_theorem_applies(people, tables, rounds, hosts):
     roster = [Person(f"p{i}", f"P{i}", "-", i if hosts and i < tables else None) for i in range(people)]

@@ -209,15 +209,18 @@ def _max_flow(capacity: dict[object, dict[object, int]], source: object, sink: o
 
 
 def unreachable(problem: RotationProblem) -> str | None:
-    """Why no plan of `problem` can reach a floor of 0 repeats, when a theorem says so:
-    for a workshop without hosts, pins or history, the same people every round at tables
-    of one size (the Social Golfer Problem). None when no such theorem applies."""
-    free = range(problem.first_free_round, problem.rounds)
+    """Why no plan of `problem` can reach a floor of 0 repeats, when a theorem says so.
+
+    The theorems are about the Social Golfer Problem: the same people every round at
+    tables of one size, nobody meeting twice. Hosts, pins and played rounds only restrict
+    the plans, so a plan with them is still a golfer schedule and the theorems hold for
+    it too (with hosts, a host is a golfer who happens never to move). None when no
+    theorem applies, or when the floor is above 0 anyway."""
     people = len(problem.people)
     size, extra = divmod(people, problem.tables)
-    if (problem.has_hosts or problem.played or problem.pins or extra or problem.mode != "question"
-            or any(len(problem.present(r)) != people for r in free)
-            or set(problem.size_limits(0)) != {(size, size)} or lower_bound(problem)):
+    if extra or any(len(problem.present(r)) != people for r in range(problem.rounds)) or any(
+            set(problem.size_limits(r)) != {(size, size)}
+            for r in range(problem.first_free_round, problem.rounds)) or lower_bound(problem):
         return None
     tables, rounds = problem.tables, problem.rounds
     if tables == size == 6 and rounds >= 4:
