@@ -495,10 +495,7 @@ def _mix_departments(layout: Layout, preset: Preset, trades: list[list[int]], rn
     for r, seats in preset.items():
         for p, t in list(seats.items()) + list(L.fixed[r].items()):
             counts[r][t][L.dept[p]] += 1
-
-    def excess(r: int, t: int, d: int) -> int:
-        return max(0, counts[r][t][d] - L.share[r][d])
-
+    rows = [(seats, counts[r], L.share[r]) for r, seats in preset.items()]
     partners = {p: group for group in trades if len(group) > 1 for p in group}
     crowded: list[int] = []
     for attempt in range(tries):
@@ -512,19 +509,19 @@ def _mix_departments(layout: Layout, preset: Preset, trades: list[list[int]], rn
         dp, dq = L.dept[p], L.dept[q]
         if dp == dq:
             continue
-        cells = [(r, seats[p], seats[q]) for r, seats in preset.items() if seats[p] != seats[q]]
-        before = sum(excess(r, a, dp) + excess(r, a, dq) + excess(r, b, dp) + excess(r, b, dq)
-                     for r, a, b in cells)
-        for r, a, b in cells:
-            _trade(counts[r], a, b, dp, dq)
-        after = sum(excess(r, a, dp) + excess(r, a, dq) + excess(r, b, dp) + excess(r, b, dq)
-                    for r, a, b in cells)
-        if after <= before and _keeps_pairs(L, preset, p, q):
-            for r, seats in preset.items():
-                seats[p], seats[q] = seats[q], seats[p]
-        else:
-            for r, a, b in cells:
-                _trade(counts[r], b, a, dp, dq)
+        # p of dp goes from a to b, q of dq from b to a: four distinct cells change by one.
+        delta = 0
+        for seats, count, share in rows:
+            a, b = seats[p], seats[q]
+            if a != b:
+                delta += ((count[b][dp] >= share[dp]) - (count[a][dp] > share[dp])
+                          + (count[a][dq] >= share[dq]) - (count[b][dq] > share[dq]))
+        if delta <= 0 and _keeps_pairs(L, preset, p, q):
+            for seats, count, _ in rows:
+                a, b = seats[p], seats[q]
+                if a != b:
+                    _trade(count, a, b, dp, dq)
+                seats[p], seats[q] = b, a
 
 
 def trade_schedules(layout: Layout, seats: Seats, rng: random.Random, tries: int) -> Seats | None:
