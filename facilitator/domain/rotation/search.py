@@ -621,9 +621,11 @@ class TabuSearch:
         self.layout, self.floor, self.rng, self.hint = layout, floor, rng, hint
         self.tabu: dict[int, dict[tuple[int, int], int]] = {r: {} for r in layout.free}
         self.step = 0
+        self.trading = 0.0  # seconds spent trading schedules
 
     def run(self, deadline: float, max_steps: int | None) -> Outcome:
         L, rng = self.layout, self.rng
+        started = time.perf_counter()
         seating = self._start(0)
         best_seats, best_cost = [row[:] for row in seating.seats], seating.cost
         found_at = time.perf_counter()
@@ -642,7 +644,11 @@ class TabuSearch:
             self._take_best_move(seating, round_, conflicted, best_cost)
             self.step += 1
             if self._only_departments_left(seating.cost) and (
-                    seating.cost < best_cost or self.step - last_trade > self.TRADE_EVERY):
+                    (seating.cost < best_cost and not self._only_departments_left(best_cost))
+                    or (self.step - max(last_trade, last_gain) > self.TRADE_EVERY
+                        and self.trading < self.TRADE_SHARE * (time.perf_counter() - started))):
+                # Trade when repeats first reach their floor, then when the search stalls,
+                # as long as trading has not taken more than its share of the time.
                 seating, last_trade = self._traded(seating), self.step
             if seating.cost < best_cost:
                 best_seats, best_cost = [row[:] for row in seating.seats], seating.cost
@@ -667,14 +673,15 @@ class TabuSearch:
 
     def _traded(self, seating: Seating) -> Seating:
         """The seating after trading schedules for departments, if that gained anything."""
+        began = time.perf_counter()
         traded = trade_schedules(self.layout, seating.seats, self.rng, self.TRADES)
-        if traded is None:
-            return seating
-        better = Seating(self.layout, traded)
+        better = Seating(self.layout, traded) if traded is not None else seating
+        self.trading += time.perf_counter() - began
         return better if better.cost < seating.cost else seating
 
     TRADES = 2000  # schedule trades tried each time only department excess is left
-    TRADE_EVERY = 50  # steps between two trading phases on a seating that gained nothing
+    TRADE_EVERY = 50  # steps without gain before trading (a phase costs a few dozen steps)
+    TRADE_SHARE = 0.25  # of the time spent so far, at most this much goes to trading
 
     def _start(self, attempt: int) -> Seating:
         """A fresh seating: the hint first, then the affine schedule and plain greedy in turn."""
