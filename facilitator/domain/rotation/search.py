@@ -684,7 +684,12 @@ class TabuSearch:
     TRADE_SHARE = 0.25  # of the time spent so far, at most this much goes to trading
 
     def _start(self, attempt: int) -> Seating:
-        """A fresh seating: the hint first, then the affine schedule and plain greedy in turn."""
+        """A fresh seating, its schedules traded at once if only departments are left to gain."""
+        seating = self._construct(attempt)
+        return self._traded(seating) if self._only_departments_left(seating.cost) else seating
+
+    def _construct(self, attempt: int) -> Seating:
+        """The hint first, then the built schedule (designs or affine) and a greedy start in turn."""
         L, rng = self.layout, self.rng
         preset = self.hint if attempt == 0 and self.hint else None
         if preset is None and attempt % 2 == 0:
