@@ -38,9 +38,19 @@ trades columns, since people of one column never meet; greedy and hints skip a c
 table), and the search repairs any left, then never makes a move that breaks one.
 `PairRuleError` names the rules that could not all hold.
 
+Without hosts, at tables of one size, the start is a built schedule when one exists
+(`designs`: affine rounds plus split rounds, or a one-rotational design such as Kirkman's
+fifteen schoolgirls), so nobody meets twice in as many rounds as the construction gives;
+restarts alternate it with Triska and Musliu's freedom greedy start. Once repeats reach
+their floor, people who attend every round trade whole schedules (pairs meet exactly as
+before) to mix departments.
+
 The lower bound (see `bound`) combines a pigeonhole argument between two rounds and a
 person-by-person count of the first meetings still possible; both are proved there.
-The search stops as soon as it reaches the bound with nothing else left to gain.
+Department excess has its own floor, exact for each round alone (a max flow). The search
+stops as soon as both are reached; when a theorem proves the repeat floor unreachable
+(`bound.unreachable`: orthogonal Latin squares of order 6, projective planes, nearly
+Kirkman systems), the plan says why and the search stops one repeat above it.
 
 Public API: `Person`, `Pin`, `PairRule`, `RotationProblem` (with `with_played`,
 `with_arrival`, `with_departure`, `with_host_replaced`, `with_pin`, `with_pair_rule` for
