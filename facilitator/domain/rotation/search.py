@@ -318,10 +318,12 @@ def construct(layout: Layout, rng: random.Random, preset: Preset | None = None) 
     return seating.seats
 
 
-def freedom_construct(layout: Layout, rng: random.Random) -> Seats | None:
+def freedom_construct(layout: Layout, rng: random.Random, built: Preset | None = None) -> Seats | None:
     """Triska and Musliu's greedy start: fill each table of each round by pairs of people
     who have not met, choosing the pair that leaves the table the most *freedom* (people
     not met yet by anyone at it), so later rounds keep room to seat strangers together.
+    Rounds `built` seats whole (a design's) are kept as they are and the rest follow them:
+    after the affine rounds, the people of one column, who never met, sit together.
     For the rounds without hosts, pins or pair rules (None otherwise: `construct` serves)."""
     L = layout
     if L.apart or any(L.fixed[r] for r in L.free):
@@ -330,7 +332,10 @@ def freedom_construct(layout: Layout, rng: random.Random) -> Seats | None:
     unmet = [everyone & ~(1 << p) for p in range(L.n)]
     seats: Seats = [row[:] for row in L.played] + [[-1] * L.n for _ in L.free]
     for r in range(L.rounds):
-        if r >= L.first_free:
+        if r in (built or {}) and len(built[r]) == len(L.present[r]):
+            for p, t in built[r].items():
+                seats[r][p] = t
+        elif r >= L.first_free:
             _fill_by_freedom(L, r, seats[r], unmet, rng)
         for t in range(L.tables):
             table = [p for p in L.present[r] if seats[r][p] == t]
@@ -693,7 +698,10 @@ class TabuSearch:
         L, rng = self.layout, self.rng
         preset = self.hint if attempt == 0 and self.hint else None
         if preset is None and attempt % 2 == 0:
-            preset = design_preset(L, rng) or affine_preset(L, rng)
+            preset = design_preset(L, rng)
+            if preset is not None and len(preset) < len(L.free):  # the design falls short
+                return Seating(L, freedom_construct(L, rng, preset))
+            preset = preset or affine_preset(L, rng)
         if preset is None and attempt % 2 == 1 and (seats := freedom_construct(L, rng)):
             return Seating(L, seats)
         return Seating(L, construct(L, rng, preset))
