@@ -39,8 +39,8 @@ take one more (a shared "extra" node carries those seats). With costs 0 then 1, 
 excess of the round is the fixed people's own excess plus (movable people − the maximum
 flow over the free arcs): the people who fit nowhere free pay 1 each, and whoever is left
 can always sit in the seats left, since every table takes any department at cost 1. This
-is exact for one round; rounds only interact through repeats, which the bound ignores, so
-the two floors are each reachable alone but not always together.
+is exact for one round, and rounds do not interact for departments, so some plan meets this
+floor; but it ignores repeats, so a plan meeting both floors at once need not exist.
 
 When the repeat floor is 0, design theory sometimes proves it unreachable anyway
 (`unreachable`): the floor stays what the counting gives, the plan says why it cannot be
