@@ -69,16 +69,11 @@ def create_user(email: str, name: str, password: str) -> None:
 @with_appcontext
 def demo(if_empty: bool) -> None:
     """Seed the demo workshop and print the facilitator login and the join link."""
-    from sqlalchemy import select
-
-    from facilitator.domain.workshop import OPEN_STATUSES
-    from facilitator.extensions import db
-    from facilitator.models import Workshop
-    from facilitator.services.demo import DEMO_EMAIL, DEMO_PASSWORD, has_workshops, seed_demo
+    from facilitator.services.demo import (DEMO_EMAIL, DEMO_PASSWORD, has_workshops,
+                                           latest_open_workshop, seed_demo)
 
     if if_empty and has_workshops():
-        workshop = db.session.scalar(select(Workshop).where(
-            Workshop.status.in_(OPEN_STATUSES)).order_by(Workshop.id.desc()))
+        workshop = latest_open_workshop()
         click.echo("The database already has workshops; the demo was not seeded again.")
         if workshop is None:
             click.echo("No workshop is open for joining.")
