@@ -10,6 +10,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from facilitator.extensions import db
 
+# Werkzeug's scrypt: a memory-hard modern scheme (and its default).
+PASSWORD_HASH = "scrypt"
+
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
@@ -24,9 +27,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    def set_password(self, password: str) -> None:
-        # Werkzeug's default is scrypt, a memory-hard modern scheme.
-        self.password_hash = generate_password_hash(password)
+    def set_password(self, password: str, method: str = PASSWORD_HASH) -> None:
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -7,7 +7,7 @@ import time
 from facilitator.extensions import socketio
 from facilitator.models import Note, Workshop
 from facilitator.realtime.protocol import NAMESPACE
-from facilitator.services import live, live_views
+from facilitator.services import live, live_views, workshops
 from facilitator.services import plenary as plenary_service
 from facilitator.services import synthesis as synthesis_service
 
@@ -100,10 +100,8 @@ def note_reviewed(workshop: Workshop, note_: Note, table) -> None:
 
 def my_votes(workshop: Workshop, participant_ids: set[int]) -> None:
     """After a merge moved their dots: each voter's own votes, to their devices."""
-    from facilitator.models import Participant
-    from facilitator.extensions import db
     for person_id in participant_ids:
-        person = db.session.get(Participant, person_id)
+        person = live.get_participant(workshop, person_id)
         mine = plenary_service.my_votes(workshop, person)
         _emit("my_votes", plenary_service.my_votes_payload(workshop, mine),
               person_room(workshop.id, person_id))
@@ -192,9 +190,8 @@ def flush_boards() -> None:
     with _dirty_lock:
         pending = list(_dirty_boards)
         _dirty_boards.clear()
-    from facilitator.extensions import db
     for workshop_id in pending:
-        workshop = db.session.get(Workshop, workshop_id)
+        workshop = workshops.by_id(workshop_id)
         if workshop is not None:
             _emit("board", live_views.board(workshop), facilitator_room(workshop_id))
 

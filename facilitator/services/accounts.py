@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import re
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from facilitator.extensions import db
 from facilitator.models import User
+from facilitator.models.user import PASSWORD_HASH
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 MIN_PASSWORD = 8
@@ -29,6 +31,14 @@ def create_or_reset(email: str, password: str, name: str = "") -> tuple[User, bo
         db.session.add(user)
     elif name:
         user.name = name
-    user.set_password(password)
+    user.set_password(password, _hash_method())
     db.session.commit()
     return user, created
+
+
+def _hash_method() -> str:
+    """scrypt, except in the test suite, which may ask for a cheap hash: scrypt was a third
+    of its time. Honoured only under TESTING, so no setting can weaken a real install."""
+    config = current_app.config
+    return (config.get("TESTING_PASSWORD_HASH") if config.get("TESTING") else None) \
+        or PASSWORD_HASH

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from facilitator.domain.workshop import Mode, Role, Status, new_join_code
+from facilitator.domain.workshop import OPEN_STATUSES, Mode, Role, Status, new_join_code
 from facilitator.extensions import db
 from facilitator.models import Participant, Round, Table, Workshop
 from facilitator.services import demo_run, seating
@@ -91,3 +91,9 @@ def _email(name: str) -> str:
 
 def has_workshops() -> bool:
     return bool(db.session.scalar(select(func.count(Workshop.id))))
+
+
+def latest_open_workshop() -> Workshop | None:
+    """The newest workshop people can join: the one `make run` prints the link of."""
+    return db.session.scalar(select(Workshop).where(
+        Workshop.status.in_(OPEN_STATUSES)).order_by(Workshop.id.desc()))

@@ -2,6 +2,8 @@
 per-table limit, a resent file stored once, and what screens are told about them."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
@@ -11,7 +13,7 @@ from facilitator.domain.run import Stage
 from facilitator.domain.workshop import Status
 from facilitator.extensions import db
 from facilitator.models import Participant, Photo, Round, Table, Workshop
-from facilitator.services.live import LiveError, epoch_ms, seat_of
+from facilitator.services.live import LiveError, epoch_ms, participant_by_token, seat_of
 
 # Where the web layer serves a photo (web/photos.py); screens get these paths, not ids alone.
 IMAGE_PATH = "/photos/{id}"
@@ -77,6 +79,21 @@ def get(workshop: Workshop, photo_id: int) -> Photo:
     if photo is None or photo.workshop_id != workshop.id:
         raise LiveError("not_found", _("This photo no longer exists."))
     return photo
+
+
+def viewable(photo_id: int, user_id: int | None,
+             join_token: Callable[[str], str | None]) -> Photo | None:
+    """The photo when this viewer may see it: the workshop's facilitator (`user_id`), or
+    anyone who joined the workshop on this device (`join_token(join_code)` reads the join
+    cookie). None for a missing photo too: one answer, so ids tell nothing."""
+    photo = db.session.get(Photo, photo_id)
+    if photo is None:
+        return None
+    workshop = db.session.get(Workshop, photo.workshop_id)
+    if user_id is not None and user_id == workshop.owner_id:
+        return photo
+    joined = participant_by_token(workshop, join_token(workshop.join_code)) is not None
+    return photo if joined else None
 
 
 def count(table: Table, round_: Round) -> int:

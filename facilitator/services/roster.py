@@ -10,7 +10,7 @@ from facilitator.domain.workshop import Role
 from facilitator.extensions import db
 from facilitator.models import Participant, Table, Workshop
 from facilitator.services import UserError, of_workshop
-from facilitator.services.workshops import _assign_free_hosts, _settle_status
+from facilitator.services.workshops import settle_design
 
 
 @dataclass
@@ -75,9 +75,7 @@ def _name_taken(workshop: Workshop, name: str, besides: Participant | None = Non
 
 
 def _after_roster_change(workshop: Workshop) -> None:
-    db.session.flush()
-    _assign_free_hosts(workshop)
-    _settle_status(workshop)
+    settle_design(workshop)
     db.session.commit()
 
 

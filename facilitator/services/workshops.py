@@ -28,6 +28,11 @@ def get_owned(user: User, workshop_id: int) -> Workshop:
     return workshop
 
 
+def by_id(workshop_id: int) -> Workshop | None:
+    """For background work with no viewer to check (the live boards' flush)."""
+    return db.session.get(Workshop, workshop_id)
+
+
 def find_open_by_code(code: str) -> Workshop | None:
     """The open workshop a participant's code points to, if any."""
     return db.session.scalar(select(Workshop).where(
@@ -105,8 +110,7 @@ def add_table(workshop: Workshop, *, name: str = "", theme: str = "",
     table = Table(number=number, name=name.strip() or _("Table %(number)s", number=number),
                   theme=theme.strip(), capacity=capacity)
     workshop.tables.append(table)
-    _assign_free_hosts(workshop)
-    _settle_status(workshop)
+    settle_design(workshop)
     db.session.commit()
     return table
 
@@ -116,9 +120,7 @@ def set_table_count(workshop: Workshop, count: int) -> None:
     while len(workshop.tables) < count:
         number = max((t.number for t in workshop.tables), default=0) + 1
         workshop.tables.append(Table(number=number, name=_("Table %(number)s", number=number)))
-    db.session.flush()
-    _assign_free_hosts(workshop)
-    _settle_status(workshop)
+    settle_design(workshop)
     db.session.commit()
 
 
@@ -225,6 +227,14 @@ def _renumber(items) -> None:
 
 
 # Hosts and readiness --------------------------------------------------------------------
+
+def settle_design(workshop: Workshop) -> None:
+    """After the tables or the roster changed: hosts without a table take a free one, and a
+    ready workshop whose design broke goes back to draft. The caller commits."""
+    db.session.flush()
+    _assign_free_hosts(workshop)
+    _settle_status(workshop)
+
 
 def _assign_free_hosts(workshop: Workshop) -> None:
     """Seat each host without a table at the first table without a host."""

@@ -4,6 +4,7 @@ scripts, errors included (an oversized upload too), never an HTML page or a trac
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, abort, jsonify, make_response, request
 from flask_babel import gettext as _, lazy_gettext as _l
@@ -12,14 +13,16 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from facilitator.domain import photos as rules
 from facilitator.domain.workshop import normalise_join_code
-from facilitator.extensions import db, limiter
-from facilitator.models import Photo, Workshop
+from facilitator.extensions import limiter
 from facilitator.realtime import emit as out
 from facilitator.realtime.live import cookie_name
 from facilitator.services import UserError, live
 from facilitator.services import photos as service
 from facilitator.services.live import LiveError
 from facilitator.web import owned_workshop
+
+if TYPE_CHECKING:
+    from facilitator.models import Photo, Workshop
 
 bp = Blueprint("photos", __name__)
 
@@ -163,8 +166,10 @@ def thumb(photo_id: int):
 
 
 def _serve(photo_id: int, thumb: bool):
-    photo = db.session.get(Photo, photo_id)
-    if photo is None or not _may_see(db.session.get(Workshop, photo.workshop_id)):
+    photo = service.viewable(photo_id,
+                             current_user.id if current_user.is_authenticated else None,
+                             lambda join_code: request.cookies.get(cookie_name(join_code)))
+    if photo is None:
         abort(404)  # missing or not theirs: one answer, so ids tell nothing
     response = make_response(photo.thumb if thumb else photo.data)
     response.headers["Content-Type"] = photo.content_type
@@ -172,11 +177,3 @@ def _serve(photo_id: int, thumb: bool):
     response.headers["Cache-Control"] = "private, max-age=86400, immutable"
     response.headers["Content-Disposition"] = "inline"
     return response
-
-
-def _may_see(workshop: Workshop) -> bool:
-    """The workshop's facilitator, or anyone who joined it on this device."""
-    if current_user.is_authenticated and current_user.id == workshop.owner_id:
-        return True
-    token = request.cookies.get(cookie_name(workshop.join_code))
-    return live.participant_by_token(workshop, token) is not None

@@ -4,8 +4,7 @@
    when the server sends them (after the facilitator's reveal): never counted here. */
 import {h, setText, show, syncList, announce, renderRounds, errorText} from "./live-common.js";
 import {emergingSuffix} from "./heard.js";
-
-const RETRYABLE = ["timeout", "offline", "unavailable"];
+import {Backoff, isRetryable} from "./outbox.js";
 
 function short(text, size) {
   const s = String(text || "");
@@ -24,6 +23,8 @@ export function Voting(opts) {
   this.wanted = {};      // solution id -> the count asked for, not yet answered
   this.left = null;
   this.busy = {};
+  this.retries = {};     // solution id -> the timer that sends its count again
+  this.backoff = new Backoff(3000, 30000, 1000);
   const self = this;
   this.el.list.addEventListener("click", function (event) {
     const button = event.target.closest("button[data-dots]");
@@ -178,20 +179,35 @@ V.send = function (solutionId) {
     self.busy[solutionId] = false;
     const again = self.wanted[solutionId] !== dots;
     if (res.ok) {
+      self.backoff.reset();
+      if (self.el.error.textContent) self.showError("");  // a retry went through
       self.mine = {};
       Object.keys(res.my_votes || {}).forEach(function (id) { self.mine[id] = res.my_votes[id]; });
       self.left = typeof res.left === "number" ? res.left : null;
       if (!again) delete self.wanted[solutionId];
       const left = self.dotsLeft();
       announce(self.announcer, left === 0 ? self.t("no_dots_left") : left === 1 ? self.t("dot_left") : self.t("dots_left", {count: left}));
+    } else if (isRetryable(res)) {
+      // Not now (offline, busy, too fast): the count asked for stays and is sent again.
+      self.showError(errorText(self.t, res));
+      self.retryLater(solutionId);
     } else {
       delete self.wanted[solutionId];
       self.showError(errorText(self.t, res));
-      if (RETRYABLE.indexOf(res.error) < 0 && self.onStale && res.error === "not_found") self.onStale();
+      if (self.onStale && res.error === "not_found") self.onStale();
     }
     self.render();
     if (res.ok && again) self.send(solutionId);
   });
+};
+
+V.retryLater = function (solutionId) {
+  const self = this;
+  clearTimeout(this.retries[solutionId]);
+  this.retries[solutionId] = setTimeout(function () {
+    delete self.retries[solutionId];
+    self.send(solutionId);
+  }, this.backoff.next());
 };
 
 V.showError = function (text) {

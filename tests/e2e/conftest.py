@@ -7,6 +7,7 @@ FACILITATOR_REQUIRE_SERVICES=1 (as CI runs them).
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -32,6 +33,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.slow)
 
 
 def _free_port() -> int:
@@ -58,19 +60,36 @@ def chromium_path():
     return CHROMIUM
 
 
-@pytest.fixture
-def server(tmp_path, chromium_path):
-    """A fresh app with the demo workshop, served on a free port. Yields (base_url, code)."""
-    env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(tmp_path / "instance"),
+def _server_env(instance: Path) -> dict:
+    env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(instance),
            "FACILITATOR_SECRET_KEY": "e2e-secret", "FACILITATOR_RATELIMIT_ENABLED": "false"}
     for name in ("FACILITATOR_DATABASE_URL", "FACILITATOR_ENV_NAME", "FACILITATOR_MESSAGE_QUEUE"):
         env.pop(name, None)  # a development server on its own SQLite file
+    return env
+
+
+@pytest.fixture(scope="session")
+def seeded_instance(tmp_path_factory, chromium_path):
+    """An instance folder migrated and seeded with the demo, made once a session: each
+    server starts from a copy (migrating and seeding took 30-50 s a test on a busy machine).
+    Returns (folder, join code of the demo workshop)."""
+    instance = tmp_path_factory.mktemp("e2e-template") / "instance"
+    env = _server_env(instance)
     _facilitator("db", "upgrade", env=env)
-    port = _free_port()
-    env.update(HOST="127.0.0.1", PORT=str(port))
     seeded = _facilitator("demo", "--if-empty", env=env)
     code = next(line.rsplit("(code ", 1)[1].rstrip(")") for line in seeded.splitlines()
                 if "(code " in line)
+    return instance, code
+
+
+@pytest.fixture
+def server(tmp_path, seeded_instance):
+    """A fresh app with the demo workshop, served on a free port. Yields (base_url, code)."""
+    template, code = seeded_instance
+    shutil.copytree(template, tmp_path / "instance")  # the commands closed it: no WAL left
+    env = _server_env(tmp_path / "instance")
+    port = _free_port()
+    env.update(HOST="127.0.0.1", PORT=str(port))
     log = open(tmp_path / "server.log", "w")
     process = subprocess.Popen(
         [str(BIN / "facilitator"), "run", "--host", "127.0.0.1", "--port", str(port),

@@ -38,9 +38,27 @@ def test_next_parameter_cannot_redirect_to_another_site(client, facilitator):
     assert response.headers["Location"].endswith("/workshops/new")
 
 
-def test_passwords_are_hashed_with_a_modern_scheme(facilitator):
-    assert facilitator.password_hash.startswith("scrypt:")
-    assert "correct horse" not in facilitator.password_hash
+def test_passwords_are_hashed_with_a_modern_scheme(tmp_path):
+    from tests.conftest import make_app
+    from facilitator.services.accounts import create_or_reset
+
+    # Without the suite's cheap hash, as every real install runs.
+    app = make_app(tmp_path, TESTING_PASSWORD_HASH=None)
+    with app.app_context():
+        facilitator, _ = create_or_reset("ana@cafe.test", "correct horse", "Ana")
+        assert facilitator.password_hash.startswith("scrypt:")
+        assert "correct horse" not in facilitator.password_hash
+
+
+def test_the_cheap_test_hash_is_ignored_outside_tests(tmp_path):
+    from tests.conftest import make_app
+    from facilitator.services.accounts import create_or_reset
+
+    app = make_app(tmp_path, TESTING=False)
+    assert app.config["TESTING_PASSWORD_HASH"].startswith("pbkdf2:")
+    with app.app_context():
+        user, _ = create_or_reset("ana@cafe.test", "correct horse", "Ana")
+        assert user.password_hash.startswith("scrypt:") and user.check_password("correct horse")
 
 
 def test_csrf_rejects_a_form_without_token(tmp_path):

@@ -29,6 +29,7 @@ FUZZ = settings(max_examples=60, deadline=None, derandomize=True, database=None,
                                        HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.filter_too_much])
 INT64 = 2 ** 63 - 1
+pytestmark = pytest.mark.slow  # hundreds of hostile inputs through every door
 
 # Values -------------------------------------------------------------------------------------
 

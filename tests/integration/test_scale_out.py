@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, text
 from tests.conftest import POSTGRES_URL, REDIS_URL, need_service
 from tests.e2e.conftest import DEMO_EMAIL, DEMO_PASSWORD, _free_port, _wait_healthy
 
-pytestmark = pytest.mark.services
+pytestmark = [pytest.mark.services, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 WAIT = 10

@@ -222,6 +222,7 @@ def ruled_problems(draw) -> RotationProblem:
     return problem
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ruled_problems(), st.integers(0, 3))
 def test_a_plan_keeps_every_rule_or_the_engine_says_which_cannot_hold(problem, seed):

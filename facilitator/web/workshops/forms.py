@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (BooleanField, DateField, EmailField, IntegerField, SelectField, StringField,
                      TextAreaField)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from facilitator.domain import context
@@ -13,7 +14,7 @@ from facilitator.domain import workshop as rules
 from facilitator.domain.roster import EMAIL
 from facilitator.domain.workshop import Mode, PairKind, Role
 
-LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
+LANGUAGE_CHOICES = [SelectChoice("fr", "Français"), SelectChoice("en", "English")]
 
 
 class WorkshopForm(FlaskForm):
@@ -23,8 +24,10 @@ class WorkshopForm(FlaskForm):
     place = StringField(_l("Place"), validators=[Length(max=160)])
     language = SelectField(_l("Language of the workshop"), choices=LANGUAGE_CHOICES)
     mode = SelectField(_l("Mode"), choices=[
-        (Mode.QUESTION.value, _l("Question: every table treats the round's question")),
-        (Mode.THEMES.value, _l("Themes: each table keeps its theme, people visit themes"))])
+        SelectChoice(Mode.QUESTION.value,
+                     _l("Question: every table treats the round's question")),
+        SelectChoice(Mode.THEMES.value,
+                     _l("Themes: each table keeps its theme, people visit themes"))])
     brief = TextAreaField(_l("Context and brief"), validators=[Length(max=5000)])
     etiquette = TextAreaField(_l("Café etiquette"),
                               validators=[Length(max=context.ETIQUETTE_MAX_LENGTH)])
@@ -73,8 +76,9 @@ class ParticipantForm(FlaskForm):
                                                Length(max=rules.NAME_MAX_LENGTH)])
     department = StringField(_l("Department"),
                              validators=[Length(max=rules.DEPARTMENT_MAX_LENGTH)])
-    role = SelectField(_l("Role"), choices=[(Role.PARTICIPANT.value, _l("Participant")),
-                                            (Role.HOST.value, _l("Host"))])
+    role = SelectField(_l("Role"), choices=[
+        SelectChoice(Role.PARTICIPANT.value, _l("Participant")),
+        SelectChoice(Role.HOST.value, _l("Host"))])
     email = EmailField(_l("Email (optional)"), validators=[Optional(), Length(max=254),
                                  Regexp(EMAIL, message=_l("This is not an email address."))])
     host_table = SelectField(_l("Hosts table"), coerce=int, default=0)
@@ -98,9 +102,10 @@ class PairRuleForm(FlaskForm):
     """Two people of the roster kept apart; the view fills the choices, sorted by name."""
     first = SelectField(_l("First person"), coerce=_person_id, validate_choice=False)
     second = SelectField(_l("Second person"), coerce=_person_id, validate_choice=False)
-    kind = SelectField(_l("Rule"), choices=[(PairKind.NEVER.value, _l("Never together")),
-                                            (PairKind.APART_FIRST_ROUND.value,
-                                             _l("Apart in round 1"))])
+    kind = SelectField(_l("Rule"), choices=[SelectChoice(PairKind.NEVER.value,
+                                                         _l("Never together")),
+                                            SelectChoice(PairKind.APART_FIRST_ROUND.value,
+                                                         _l("Apart in round 1"))])
 
 
 class ActionForm(FlaskForm):
