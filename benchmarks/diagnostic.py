@@ -40,11 +40,14 @@ TARGETS = {"ari": 0.5, "purity": 0.7, "without_stage": 0.15}
 
 
 def main_themes(result) -> dict[str, tuple[str, str]]:
-    """response hash -> (main theme, its stage): the theme of its first themed clause."""
+    """response hash -> (main theme, stage): the theme of its first themed clause and
+    that theme's stage; for a response in no theme, the stage its words name."""
     found: dict[str, tuple[str, str]] = {}
     for mention in result.mentions:
-        if mention.theme and mention.response not in found:
+        if mention.theme and (mention.response not in found or not found[mention.response][0]):
             found[mention.response] = (mention.theme, mention.stage)
+        elif mention.stage != UNASSIGNED and mention.response not in found:
+            found[mention.response] = ("", mention.stage)
     return found
 
 
@@ -80,7 +83,7 @@ def quality(name: str) -> dict[str, float]:
         theme, stage = found.get(response.content_hash, ("", ""))
         if row.comment:
             commented += 1
-            without += not theme or stage in ("", UNASSIGNED)
+            without += stage in ("", UNASSIGNED)
         if row.themes:
             labelled += 1
             clusters.append(theme or f"(none {response.line})")

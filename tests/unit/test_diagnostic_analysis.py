@@ -150,7 +150,8 @@ def test_suggested_questions_progress_and_stay_short():
     assert result.question_warnings == []
     assert all(len(q.text) < 200 and q.verbatims for q in result.questions)
     english = diagnose(load_feedback((FIXTURES / "utf8_bom.csv").read_bytes()), language="en")
-    assert english.questions[0].text.endswith("Which best practices do you notice at this stage?")
+    first = english.questions[0]
+    assert first.theme in first.text and "best practices" in first.text
 
 
 def test_check_questions_warns_about_length_and_order():

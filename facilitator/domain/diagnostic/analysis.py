@@ -17,7 +17,7 @@ from .questions import Question, QuestionWarning, check_questions, suggest_quest
 from .stages import UNASSIGNED, Stage, default_stages
 from .texts import stage_label, text
 from .themes import QUALIFIER_STEMS, Mention, Polarity, find_mentions
-from .words import content_words, stem
+from .language import default_engine
 
 VERBATIMS = 3
 _PHRASE_LIFT = 1.5  # a phrase must be this much more frequent in the group than overall
@@ -163,10 +163,15 @@ def summarise(
         if mention.theme:
             grouped[mention.theme].append(mention)
     phrases = _Phrases(mentions)
-    themes = [_theme_summary(name, group, by_hash, summary.detractors, phrases)
+    themes_of: dict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        if mention.theme:
+            themes_of[mention.response].add(mention.theme)
+    spread = {response: len(names) for response, names in themes_of.items()}
+    themes = [_theme_summary(name, group, by_hash, summary.detractors, phrases, spread)
               for name, group in grouped.items()]
     themes.sort(key=lambda theme: (-theme.count, theme.name))
-    stages = _stage_summaries(themes, grouped, by_hash, stage_order)
+    stages = _stage_summaries(themes, grouped, by_hash, stage_order, spread)
     questions = suggest_questions(stages, themes, language)
     themed = {mention.response for mention in mentions if mention.theme}
     commented = sum(1 for response in responses if response.comment)
@@ -180,7 +185,7 @@ def summarise(
 
 def _theme_summary(
     name: str, group: list[Mention], by_hash: dict[str, Response], all_detractors: int,
-    phrases: _Phrases,
+    phrases: _Phrases, spread: dict[str, int],
 ) -> ThemeSummary:
     members = [by_hash[h] for h in dict.fromkeys(m.response for m in group) if h in by_hash]
     figures = summarise_scores(response.score for response in members)
@@ -191,7 +196,7 @@ def _theme_summary(
         passives=figures.passives, detractors=figures.detractors, nps=figures.nps,
         detractor_share=figures.detractors / all_detractors if all_detractors else 0.0,
         source=sources.pop() if len(sources) == 1 else "edited",
-        verbatims=_verbatims(group, by_hash),
+        verbatims=_verbatims(group, by_hash, spread),
         irritant_phrases=phrases.top(name, "negative"),
         praise_phrases=phrases.top(name, "positive"),
     )
@@ -199,7 +204,7 @@ def _theme_summary(
 
 def _stage_summaries(
     themes: list[ThemeSummary], grouped: dict[str, list[Mention]],
-    by_hash: dict[str, Response], order: Sequence[str],
+    by_hash: dict[str, Response], order: Sequence[str], spread: dict[str, int],
 ) -> list[StageSummary]:
     stage_of_theme = {theme.name: theme.stage for theme in themes}
     phrases_of = {theme.name: theme for theme in themes}
@@ -215,7 +220,7 @@ def _stage_summaries(
                 words = theme.irritant_phrases if polarity == "negative" else theme.praise_phrases
                 count = len({mention.response for mention in polar})
                 findings[(stage, polarity)].append(
-                    Finding(name, count, words, _verbatims(polar, by_hash)))
+                    Finding(name, count, words, _verbatims(polar, by_hash, spread)))
     rank = {name: index for index, name in enumerate(order)}
     result = []
     for stage in sorted(responses_at, key=lambda s: (rank.get(s, len(rank)), s == UNASSIGNED, s)):
@@ -229,22 +234,27 @@ def _stage_summaries(
     return result
 
 
-def _verbatims(mentions: Sequence[Mention], by_hash: dict[str, Response]) -> tuple[str, ...]:
+def _verbatims(mentions: Sequence[Mention], by_hash: dict[str, Response],
+               spread: dict[str, int] | None = None) -> tuple[str, ...]:
     """Up to three distinct comments near 90 characters: long enough to say something,
-    short enough to read aloud. A comment over 200 characters is cut to its clause."""
+    short enough to read aloud. A comment over 200 characters is cut to its clause.
+    Comments about this theme alone come first (`spread`: themes per response), so one
+    comment rarely stands for two themes."""
     chosen: dict[str, None] = {}
     candidates = []
+    spread = spread or {}
     for order, mention in enumerate(mentions[:2000]):  # bounded: 100k-row themes
         response = by_hash.get(mention.response)
         whole = " ".join(response.comment.split()) if response else ""
-        quote = whole if 0 < len(whole) <= 200 else " ".join(mention.text.split())
-        candidates.append((abs(len(quote) - _VERBATIM_LENGTH), order, quote))
-    for _, _, quote in sorted(candidates):
+        several = spread.get(mention.response, 1) > 1
+        quote = whole if 0 < len(whole) <= 200 and not several else " ".join(mention.text.split())
+        candidates.append((several, abs(len(quote) - _VERBATIM_LENGTH), order, quote))
+    for *_, quote in sorted(candidates):
         if quote and quote.casefold() not in chosen:
             chosen[quote.casefold()] = None
             if len(chosen) == VERBATIMS:
                 break
-    by_fold = {quote.casefold(): quote for _, _, quote in candidates}
+    by_fold = {quote.casefold(): quote for *_, quote in candidates}
     return tuple(by_fold[key] for key in chosen)
 
 
@@ -299,14 +309,16 @@ class _Phrases:
         return tuple(self._surface(gram) for _, _, gram in ranked[:limit])
 
     def _surface(self, gram: tuple[str, ...]) -> str:
-        """The words of an example clause that produced this stemmed phrase."""
+        """The words of an example clause that produced this phrase of meaning keys."""
         mention = self.examples[gram]
-        tokens, _ = content_words(mention.text)
-        stems = [stem(token, mention.language) for token in tokens]
-        for start in range(len(stems) - len(gram) + 1):
-            if tuple(stems[start:start + len(gram)]) == gram:
-                return " ".join(tokens[start:start + len(gram)])
-        return " ".join(gram)
+        for language in (mention.language, "en" if mention.language == "fr" else "fr"):
+            tokens = [t for t in default_engine().tokens(mention.text, language)  # type: ignore[arg-type]
+                      if t.kind in ("content", "concept")]
+            keys = [t.key for t in tokens]
+            for start in range(len(keys) - len(gram) + 1):
+                if tuple(keys[start:start + len(gram)]) == gram:
+                    return " ".join(t.surface for t in tokens[start:start + len(gram)])
+        return " ".join(key.lstrip("~") for key in gram)
 
 
 def _ngrams(stems: tuple[str, ...]) -> set[tuple[str, ...]]:

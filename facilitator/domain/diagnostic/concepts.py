@@ -23,17 +23,18 @@ _CONCEPTS: dict[str, tuple[str, str]] = {
              "silence unreachable reach"),
     "support": ("support assistance hotline sav chat chatbot helpdesk",
                 "support helpdesk chat chatbot"),
-    "price": ("prix cher chère chers chères tarif tarifs tarification coût coûter coûteux "
-              "onéreux abordable", "price prices pricing pricey expensive cheap cost costs "
+    "price": ("prix euro euros cher chère chers chères tarif tarifs tarification coût coûter coûteux "
+              "onéreux abordable", "price prices pricing pricey dollar dollars expensive cheap cost costs "
               "costly affordable overpriced"),
     "slow": ("lent lente lents lentes lenteur lenteurs vitesse ramer rame charger chargement",
-             "slow slowly slowness speed performance sluggish lag laggy lags spinner spinners loading load"),
+             "slow slowly slowness speed performance fast snappy sluggish lag laggy lags spinner spinners loading load"),
     "crash": ("planter plantage plante bug bugs beug bugger bugue crash crasher figer",
-              "crash crashes crashing bug bugs buggy freeze freezes glitch glitches"),
+              "crash crashes crashing bug bugs buggy freeze freezes glitch glitches downtime outage "
+              "outages"),
     "login": ("connexion connecter reconnecter déconnexion déconnecter identifiant "
-              "identifiants", "login logout password credentials"),
+              "identifiants", "login logout password credentials sso"),
     "refund": ("rembourser remboursement remboursé indemnisation indemniser dédommagement "
-               "dédommager compensation avoir", "refund refunds refunded reimburse "
+               "dédommager compensation", "refund refunds refunded reimburse "
                "reimbursement compensation"),
     "billing": ("facture factures facturation facturer paiement payer débiter débit "
                 "prélèvement", "invoice invoices invoicing billing billed bill charge "
@@ -47,7 +48,18 @@ _CONCEPTS: dict[str, tuple[str, str]] = {
                 "trainers teacher teachers instructor instructors tutor tutors"),
     "discount": ("réduction réductions remise remises promo promos promotion promotions",
                  "discount discounts coupon coupons promo promotion"),
-    "app": ("application appli applis app", "app apps"),
+    "comfort": ("confort confortable inconfortable siège sièges fauteuil fauteuils propreté "
+                "toilettes climatisation clim chauffage bruit bruyant wifi",
+                "comfort comfortable uncomfortable seat seats seating cleanliness toilet "
+                "toilets restroom noise noisy wifi air-conditioning"),
+    "app": ("application appli applis app mobile smartphone", "app apps mobile smartphone"),
+    "reporting": ("rapport rapports reporting statistique statistiques graphique graphiques "
+                  "indicateur indicateurs", "report reports reporting dashboard dashboards "
+                  "chart charts analytics metrics"),
+    "docs": ("documentation doc tutoriel tutoriels notice faq", "documentation docs doc "
+             "tutorial tutorials guide guides faq"),
+    "onboarding": ("démarrage installation paramétrage", "onboarding onboarded setup "
+                   "install installation"),
     "platform": ("plateforme plateformes plate-forme", "platform platforms"),
     "website": ("site internet", "website site"),
 }
@@ -63,10 +75,16 @@ _PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                 ("customer service", "customer support", "help desk", "customer success")),
     "price": (("rapport qualité-prix", "rapport qualité prix", "qualité prix", "qualité-prix",
                "hors de prix"), ("value for money", "per-seat", "per seat")),
-    "login": (("mot de passe",), ("log in", "logged out", "logging out", "sign in", "log out")),
+    "login": (("mot de passe",), ("log in", "logged out", "logging out", "sign in", "log out",
+                                  "single sign-on", "single sign on", "sign-on")),
     "late": (("en retard", "à l'heure"), ("on time",)),
     "app": (("appli mobile", "application mobile"), ("mobile app", "phone app")),
     "website": (("site web", "site internet"), ("web site",)),
+    "reporting": (("tableau de bord", "tableaux de bord"), ()),
+    "docs": (("mode d'emploi", "centre d'aide"), ("help center", "knowledge base",
+                                                    "help articles", "help article")),
+    "onboarding": (("prise en main", "premiers pas", "mise en route"),
+                   ("set up", "getting started", "get started")),
 }
 
 CONCEPT_WORDS: dict[str, dict[str, str]] = {"fr": {}, "en": {}}
@@ -114,7 +132,7 @@ EVALUATIVE: dict[str, frozenset[str]] = {
         unacceptable frustrating wrong right whole same other several many much little
         lot bit real really pretty quite barely constant constantly every single ever
         never always still again only just half straightforward impressive outdated
-        strict simple generic sad glad exciting annoying love loved""")
+        strict simple generic sad glad exciting annoying love loved missing lacking""")
 }
 
 STOP_VERBS: dict[str, frozenset[str]] = {
@@ -172,6 +190,7 @@ NOT_NAMES: dict[str, frozenset[str]] = {
         expensive cheap costly affordable overpriced pricey slow slowly sluggish laggy
         responsive unreachable refunded reimburse billed charged paid pay wait waiting
         respond reply hire hired delayed late punctual buggy crashes crashing freezes
+        fast snappy
         """),
 }
 """Concept words that are adjectives or verbs: they never start or end a theme's name."""

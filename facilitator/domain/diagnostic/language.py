@@ -143,13 +143,13 @@ def _analyse(word: str, language: Lang) -> Token:
         return Token(word, word, "~" + word[2:], "concept")
     if bare in LINKS[language]:
         return Token(bare, bare, bare, "link")
-    if bare in STOPWORDS or bare in QUALIFIERS or bare in _CONTRACTIONS or len(bare) < 2:
-        return Token(bare, bare, bare, "stop")
     lemma = simplemma.lemmatize(bare, lang=language).lower()
     folded = fold(lemma)
-    concept = CONCEPT_WORDS[language].get(folded) or CONCEPT_WORDS[language].get(fold(bare))
+    concept = CONCEPT_WORDS[language].get(fold(bare)) or CONCEPT_WORDS[language].get(folded)
     if concept:
         return Token(bare, lemma, "~" + concept, "concept")
+    if bare in STOPWORDS or bare in QUALIFIERS or bare in _CONTRACTIONS or len(bare) < 2:
+        return Token(bare, bare, bare, "stop")
     if folded in EVALUATIVE[language] or fold(bare) in EVALUATIVE[language]:
         return Token(bare, lemma, folded, "eval")
     if folded in STOP_VERBS[language] or _looks_like_verb(bare, lemma, language):
@@ -171,7 +171,7 @@ def _looks_like_verb(word: str, lemma: str, language: Lang) -> bool:
     that the word does not start with. Plural nouns ("lettres") start with theirs."""
     if language == "fr":
         return lemma.endswith(("er", "ir", "re", "oir")) and not word.startswith(lemma)
-    return lemma != word and word.endswith(("ed", "ing")) and not word.endswith("ling")
+    return lemma != word and word.endswith("ed")  # "-ing" words are often nouns: billing
 
 
 _DEFAULT: LanguageEngine | None = None

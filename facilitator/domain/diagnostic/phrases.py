@@ -101,7 +101,7 @@ def find_themes(clauses: Sequence[Clause], commented: int, language: Lang,
     together = _cooccurrence((set(c.keys) for c in clauses), set(frequent[:400]))
     for key in frequent[:400]:
         best = max(anchors, key=lambda a: together[(key, a)], default=None)
-        if best and together[(key, best)] >= _JOIN_SHARE * support[key] \
+        if best and together[(key, best)] >= max(2, _JOIN_SHARE * support[key]) \
                 and support[key] <= support[best]:
             joined[best].append(key)
         elif support[key] >= threshold and len(anchors) < max_themes:
@@ -142,6 +142,18 @@ def assign(clause: Clause, index: dict[str, list[tuple[int, str]]],
     if anchored:
         return anchored[:2]
     return sorted(others, key=lambda theme: sizes.get(theme, 0))[:1]
+
+
+def theme_sizes(clauses: Sequence[Clause],
+                index: dict[str, list[tuple[int, str]]]) -> dict[str, int]:
+    """Responses per theme counting anchor words only: "smallest theme" in assign()."""
+    members: dict[str, set[str]] = defaultdict(set)
+    for clause in clauses:
+        for key in clause.keys:
+            for rank, theme in index.get(key, ()):
+                if rank == 0:
+                    members[theme].add(clause.response)
+    return {theme: len(group) for theme, group in members.items()}
 
 
 def term_index(definitions: Sequence[ThemeDefinition]) -> dict[str, list[tuple[int, str]]]:
@@ -259,6 +271,14 @@ def assign_stages(definitions: Sequence[ThemeDefinition], clauses: Sequence[Clau
     return result
 
 
+def nearest_stage(keys: Sequence[str], stage_keys: dict[str, Counter[str]]) -> str:
+    """The stage whose description names most of `keys` ("" when none names any)."""
+    scores = Counter({stage: sum(key in described for key in set(keys))
+                      for stage, described in stage_keys.items()})
+    best = scores.most_common(1)
+    return best[0][0] if best and best[0][1] > 0 else ""
+
+
 @dataclass(frozen=True, slots=True)
 class ThemeMeasure:
     """A theme's figures on a set of responses. `detractor_rate` is the share of the
@@ -300,17 +320,19 @@ def measure_themes(
             for d in definitions]
     language = defs[0].language if defs else "fr"
     index = term_index(defs)
-    sizes = {d.key: position for position, d in enumerate(defs)}  # stored order: volume
-    members: dict[str, dict[str, Response]] = defaultdict(dict)
+    clauses = []
     for response in responses:
-        if not response.comment:
-            continue
-        for text, polarity in split_clauses(response.comment, response.nps_class):
+        if response.comment:
             own = engine.comment_language(response.comment, language)
-            clause = Clause(response.content_hash, text, polarity,
-                            tuple(engine.tokens(text, own)))
-            for theme in assign(clause, index, sizes):
-                members[theme][response.content_hash] = response
+            clauses += [Clause(response.content_hash, text, polarity,
+                               tuple(engine.tokens(text, own)))
+                        for text, polarity in split_clauses(response.comment, response.nps_class)]
+    sizes = theme_sizes(clauses, index)
+    by_hash = {response.content_hash: response for response in responses}
+    members: dict[str, dict[str, Response]] = defaultdict(dict)
+    for clause in clauses:
+        for theme in assign(clause, index, sizes):
+            members[theme][clause.response] = by_hash[clause.response]
     detractors = sum(1 for r in responses if r.nps_class == "detractor")
     result = []
     for d in defs:

@@ -22,8 +22,10 @@ from .phrases import (
     assign,
     assign_stages,
     find_themes,
+    nearest_stage,
     read_clauses,
     term_index,
+    theme_sizes,
 )
 from .stages import UNASSIGNED, Stage
 from .words import (
@@ -140,32 +142,22 @@ def find_mentions(
     stage_keys = {stage.name: Counter(engine.keys(stage.description, lang)) for stage in stages}
     placed = assign_stages(definitions, clauses, stage_keys)
     index = term_index(definitions)
-    sizes = _sizes(clauses, index)
+    sizes = theme_sizes(clauses, index)
     names = {d.key: d.phrase for d in definitions}
     terms = {d.key: d.terms for d in definitions}
     mentions: list[Mention] = []
     for clause in clauses:
         themes = assign(clause, index, sizes)
         stems = tuple(clause.keys)
-        if not themes:
+        if not themes:  # no theme, but its words may still say at which stage it happens
+            stage = nearest_stage(clause.keys, stage_keys) or UNASSIGNED
             mentions.append(Mention(clause.response, clause.text, clause.polarity, "",  # type: ignore[arg-type]
-                                    UNASSIGNED, "none", stems, lang))
+                                    stage, "none", stems, lang))
         for theme in themes:
             mentions.append(Mention(clause.response, clause.text, clause.polarity,  # type: ignore[arg-type]
                                     names[theme], placed.get(theme) or UNASSIGNED,
                                     "discovered", stems, lang, terms[theme]))
     return mentions
-
-
-def _sizes(clauses: Sequence[Clause], index: dict[str, list[tuple[int, str]]]) -> dict[str, int]:
-    """Responses per theme counting anchor words only: "smallest theme" in assign()."""
-    members: dict[str, set[str]] = defaultdict(set)
-    for clause in clauses:
-        for key in clause.keys:
-            for rank, theme in index.get(key, ()):
-                if rank == 0:
-                    members[theme].add(clause.response)
-    return {theme: len(group) for theme, group in members.items()}
 
 
 def theme_definitions(mentions: Iterable[Mention]) -> list[ThemeDefinition]:
