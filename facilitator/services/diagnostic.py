@@ -531,7 +531,9 @@ def _top_findings(result: dict[str, Any], polarity: str, language: str, limit: i
     found = [(finding["count"], stage["stage"], finding)
              for stage in result["stages"] for finding in stage[polarity]]
     found.sort(key=lambda item: -item[0])
-    return [{"stage": stage_label(stage, language), "stage_key": stage,
+    # A theme without a stage shows no stage: an internal label never reaches the room.
+    return [{"stage": stage_label(stage, language) if stage != UNASSIGNED else "",
+             "stage_key": stage,
              "theme": finding["theme"], "count": count,
              "verbatim": (finding["verbatims"] or [""])[0]}
             for count, stage, finding in found[:limit]]

@@ -370,8 +370,10 @@ def questions(workshop_id: int):
                                            kind=question["kind"], prefix=f"q{index}"))
                    for index, question in enumerate(result["suggested_questions"] if result
                                                     else [])]
+    used = {" ".join(r.question.split()).casefold(): r.number for r in workshop.rounds}
     return _render("diagnostic/questions.html", workshop, result=result,
                    suggestions=suggestions, warnings=service.question_warnings(workshop),
+                   used=used,
                    warn_length=rules.QUESTION_WARN_LENGTH)
 
 
@@ -400,7 +402,7 @@ def present(workshop_id: int):
     g.workshop_language = workshop.language
     result = service.analysis(workshop)
     stages = [stage for stage in (result["stages"] if result else [])
-              if stage["irritants"] or stage["praise"]]
+              if (stage["irritants"] or stage["praise"]) and stage["stage"] != UNASSIGNED]
     return render_template("diagnostic/present.html", workshop=workshop, result=result,
                            stages=stages, **FORMATTERS,
                            label=lambda stage: stage_label(stage, workshop.language),

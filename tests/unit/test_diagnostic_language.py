@@ -1,6 +1,7 @@
 """The diagnostic's language engine: phrase themes, synonyms, clause polarity, stages,
 questions for the room, and re-measuring stored themes. Behaviour, not wording."""
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -169,3 +170,25 @@ def test_measure_themes_re_measures_stored_definitions_on_new_responses():
     assert remeasured[top.key].volume == len(later) and remeasured[top.key].nps == 100
     assert remeasured[top.key].detractor_rate == 0 and remeasured[top.key].margin >= 0
     assert ThemeDefinition.from_dict(stored[0]) == definitions[0]
+
+
+def test_cli_json_gives_each_theme_its_lines_phrase_and_stage(tmp_path):
+    from click.testing import CliRunner
+
+    from facilitator.commands.diagnose import diagnose as diagnose_command
+
+    path = tmp_path / "software.csv"
+    path.write_bytes(export("software_en"))
+    result = CliRunner().invoke(diagnose_command, [str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    rows = load("software_en")
+    for theme in payload["themes"]:
+        assert theme["phrase"] and theme["stage"] and len(theme["lines"]) == theme["count"]
+        assert all(2 <= line <= len(rows) + 1 and rows[line - 2].comment for line in theme["lines"])
+    # English detected: the questions are in English; --lang fr asks for French ones.
+    assert all(speaks(q["text"], "en") for q in payload["suggested_questions"])
+    french = json.loads(CliRunner().invoke(diagnose_command, [str(path), "--json", "--lang", "fr"]).output)
+    assert all(speaks(q["text"].replace(q["theme"], ""), "fr") for q in french["suggested_questions"])
+    report = CliRunner().invoke(diagnose_command, [str(path)])
+    assert report.exit_code == 0 and str(payload["themes"][0]["lines"][0]) in report.output

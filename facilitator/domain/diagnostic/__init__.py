@@ -7,7 +7,15 @@ Pure Python (no Flask, no database). Typical use:
     result = diagnose(imported, stages=None, language="fr", edits=[MergeThemes(...)])
     result.to_dict()
 """
-from .analysis import Diagnostic, Finding, StageSummary, ThemeSummary, diagnose, summarise
+from .analysis import (
+    Diagnostic,
+    Finding,
+    StageSummary,
+    ThemeSummary,
+    detect_language,
+    diagnose,
+    summarise,
+)
 from .columns import ColumnGuess, ColumnMapping, detect_columns
 from .edits import (
     MergeThemes,
@@ -36,7 +44,7 @@ __all__ = [
     "MoveTheme", "NpsSummary", "PROGRESSION", "Progress", "Question", "QuestionWarning",
     "Rejection", "RenameTheme", "Response", "Stage", "StageSummary", "ThemeEdit",
     "ThemeEditError", "ThemeDefinition", "ThemeMeasure", "Token", "UNASSIGNED",
-    "LanguageEngine", "LexicalEngine", "default_engine", "measure_themes", "theme_definitions",
+    "LanguageEngine", "LexicalEngine", "detect_language", "default_engine", "measure_themes", "theme_definitions",
     "ThemeSummary", "adjusted_wald_margin", "apply_edits",
     "check_questions", "dedup_known", "default_stages", "detect_columns", "diagnose",
     "edit_from_dict", "find_mentions", "format_stages", "load_feedback", "margin_of_error",

@@ -55,12 +55,23 @@ class ThemeSummary:
     verbatims: tuple[str, ...] = ()
     irritant_phrases: tuple[str, ...] = ()
     praise_phrases: tuple[str, ...] = ()
+    lines: tuple[int, ...] = ()  # file lines of the responses it covers
+    key: str = ""  # stable identity for measure_themes (its anchor meaning key)
+    terms: tuple[str, ...] = ()
+
+    @property
+    def detractor_rate(self) -> float:
+        """Share of this theme's own respondents who are detractors (0-1)."""
+        return self.detractors / self.count if self.count else 0.0
 
     def to_dict(self, language: str = "en") -> dict[str, object]:
         return {
-            "name": self.name, "stage": self.stage,
-            "stage_label": stage_label(self.stage, language), "count": self.count,
+            "name": self.name, "phrase": self.name, "stage": self.stage,
+            "stage_label": stage_label(self.stage, language) if self.stage != UNASSIGNED else "",
+            "count": self.count, "lines": list(self.lines),
             "nps": round(self.nps, 2), "detractor_share": round(self.detractor_share, 4),
+            "detractor_rate": round(self.detractor_rate, 4), "key": self.key,
+            "terms": list(self.terms),
             "promoters": self.promoters, "passives": self.passives,
             "detractors": self.detractors, "source": self.source,
             "verbatims": list(self.verbatims), "irritant_phrases": list(self.irritant_phrases),
@@ -137,15 +148,25 @@ def diagnose(
     stages: list[Stage] | None = None,
     language: str = "fr",
     edits: Sequence[ThemeEdit] = (),
+    comments_language: str | None = None,
 ) -> Diagnostic:
-    """Analyse imported responses; `edits` are the facilitator's theme corrections."""
+    """Analyse imported responses; `edits` are the facilitator's theme corrections.
+
+    `language` is the workshop's (questions, labels); `comments_language` the comments'
+    ("fr"/"en"), detected from them when None.
+    """
     if isinstance(imported, ImportResult):
         responses, rejected = imported.responses, imported.rejected
     else:
         responses, rejected = list(imported), []
     stages = stages if stages is not None else default_stages(language)
-    mentions = apply_edits(find_mentions(responses, stages), edits)
+    mentions = apply_edits(find_mentions(responses, stages, comments_language), edits)
     return summarise(responses, mentions, language, rejected, stage_order=[s.name for s in stages])
+
+
+def detect_language(responses: Sequence[Response]) -> str:
+    """The comments' language, "fr" or "en"."""
+    return default_engine().detect([response.comment for response in responses if response.comment])
 
 
 def summarise(
@@ -190,6 +211,7 @@ def _theme_summary(
     members = [by_hash[h] for h in dict.fromkeys(m.response for m in group) if h in by_hash]
     figures = summarise_scores(response.score for response in members)
     stage = Counter(mention.stage for mention in group).most_common(1)[0][0]
+    terms = tuple(dict.fromkeys(term for mention in group for term in mention.keyword))
     sources = {mention.source for mention in group}
     return ThemeSummary(
         name=name, stage=stage, count=figures.n, promoters=figures.promoters,
@@ -199,6 +221,8 @@ def _theme_summary(
         verbatims=_verbatims(group, by_hash, spread),
         irritant_phrases=phrases.top(name, "negative"),
         praise_phrases=phrases.top(name, "positive"),
+        lines=tuple(sorted(response.line for response in members)),
+        key=terms[0] if terms else name, terms=terms or (name,),
     )
 
 

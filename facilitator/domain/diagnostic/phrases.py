@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from .nps import summarise_scores
 MAX_THEMES = 16
 _JOIN_SHARE = 0.5  # a key joins an anchor when at least half its responses name both
 _MAX_PHRASE_WORDS = 4
+_NAMING_SAMPLE = 400  # clauses per theme read to name it: enough, and bounded at 100k rows
 _NOT_NAMES = NOT_NAMES["fr"] | NOT_NAMES["en"]
 
 
@@ -39,10 +41,12 @@ class Clause:
     text: str
     polarity: str
     tokens: tuple[Token, ...]
+    keys: tuple[str, ...]  # meaning keys of its theme-worthy words, in order
 
-    @property
-    def keys(self) -> list[str]:
-        return [t.key for t in self.tokens if t.kind in ("content", "concept")]
+
+def make_clause(response: str, text: str, polarity: str, tokens: Sequence[Token]) -> Clause:
+    return Clause(response, text, polarity, tuple(tokens),
+                  tuple([t.key for t in tokens if t.kind in ("content", "concept")]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +82,8 @@ def read_clauses(
         if response.comment:
             own = engine.comment_language(response.comment, language)
             for text, polarity in split(response.comment, response.nps_class):
-                clauses.append(Clause(response.content_hash, text, polarity,
-                                      tuple(engine.tokens(text, own))))
+                clauses.append(make_clause(response.content_hash, text, polarity,
+                                      engine.tokens(text, own)))
     return clauses
 
 
@@ -172,6 +176,9 @@ def _phrases(clauses: Sequence[Clause], terms: dict[str, tuple[str, ...]]) -> di
     spellings: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     mentions: Counter[str] = Counter()
     for clause in clauses:
+        present = {owner[k] for k in clause.keys if k in owner}
+        if all(mentions[anchor] >= _NAMING_SAMPLE for anchor in present):
+            continue  # no theme left to name here (or enough examples seen for it)
         seen: set[str] = set()
         for keys, surface in noun_phrases(clause.tokens):
             anchors = {owner[k] for k in keys if k in owner}
@@ -201,7 +208,12 @@ def _phrases(clauses: Sequence[Clause], terms: dict[str, tuple[str, ...]]) -> di
 
 
 def _nameable(token: Token) -> bool:
-    return fold(token.surface) not in _NOT_NAMES and fold(token.lemma) not in _NOT_NAMES
+    return _nameable_word(token.surface, token.lemma)
+
+
+@lru_cache(maxsize=100_000)
+def _nameable_word(surface: str, lemma: str) -> bool:
+    return fold(surface) not in _NOT_NAMES and fold(lemma) not in _NOT_NAMES
 
 
 def noun_phrases(tokens: Sequence[Token]) -> list[tuple[tuple[str, ...], str]]:
@@ -324,8 +336,7 @@ def measure_themes(
     for response in responses:
         if response.comment:
             own = engine.comment_language(response.comment, language)
-            clauses += [Clause(response.content_hash, text, polarity,
-                               tuple(engine.tokens(text, own)))
+            clauses += [make_clause(response.content_hash, text, polarity, engine.tokens(text, own))
                         for text, polarity in split_clauses(response.comment, response.nps_class)]
     sizes = theme_sizes(clauses, index)
     by_hash = {response.content_hash: response for response in responses}

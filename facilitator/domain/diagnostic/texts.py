@@ -95,7 +95,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "stage.use": {"en": "Use", "fr": "Utilisation"},
     "stage.support": {"en": "Support", "fr": "Support"},
     "stage.after": {"en": "After & renewal", "fr": "Apr\u00e8s et renouvellement"},
-    "stage.unassigned": {"en": "Unassigned", "fr": "Non class\u00e9"},
+    # Shown to the facilitator only (theme screen), never in a question, slide or PDF.
+    "stage.unassigned": {"en": "No stage yet", "fr": "\u00c9tape \u00e0 choisir"},
     # Question bank phrasings, one per kind. {at} is "<Stage>: " or "" (never a label
     # such as "Unassigned"); {of_theme} is the theme woven in ("de la X", "d’inscription").
     "question.best_practice": {
@@ -144,9 +145,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "report.line": {"en": "line {line}: {reason}", "fr": "ligne {line}\u00a0: {reason}"},
     "report.themes": {"en": "Themes", "fr": "Th\u00e8mes"},
     "report.theme": {
-        "en": "{name} [{stage}]  {count} mentions, NPS {nps:+.0f}, {share:.0f}% of detractors",
-        "fr": "{name} [{stage}]  {count} mentions, NPS {nps:+.0f}, {share:.0f}\u00a0% des d\u00e9tracteurs",
+        "en": "{name} [{stage}]  {count} responses, NPS {nps:+.0f}, {rate:.0f}% of them detractors, {share:.0f}% of all detractors",
+        "fr": "{name} [{stage}]  {count} r\u00e9ponses, NPS {nps:+.0f}, dont {rate:.0f}\u00a0% de d\u00e9tracteurs, {share:.0f}\u00a0% de tous les d\u00e9tracteurs",
     },
+    "report.lines": {"en": "lines {lines}", "fr": "lignes {lines}"},
     "report.questions": {"en": "Suggested questions", "fr": "Questions sugg\u00e9r\u00e9es"},
     "report.more": {"en": "... and {n} more", "fr": "... et {n} de plus"},
 }

@@ -8,6 +8,7 @@ every figure is recomputed from the edited mentions.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -106,18 +107,22 @@ def _sentence_polarity(sentence: str, main: Polarity) -> Polarity:
 
 
 def _cue_polarity(clause: str) -> Polarity:
-    lowered = clause.lower()
     negative = positive = 0
-    for idiom, sign in IDIOMS.items():  # "pas mal" is praise, "pas terrible" is not
-        if idiom in lowered:
-            lowered = lowered.replace(idiom, " ")
-            positive, negative = positive + (sign > 0), negative + (sign < 0)
-    tokens = words(lowered)
-    negative += sum(token in NEGATIVE_CUES for token in tokens)
-    positive += sum(token in POSITIVE_CUES for token in tokens)
+    lowered = clause.lower()
+    if _IDIOM_PATTERN.search(lowered):  # "pas mal" is praise, "pas terrible" is not
+        for idiom in _IDIOM_PATTERN.findall(lowered):
+            positive, negative = positive + (IDIOMS[idiom] > 0), negative + (IDIOMS[idiom] < 0)
+        lowered = _IDIOM_PATTERN.sub(" ", lowered)
+    for token in words(lowered):
+        negative += token in NEGATIVE_CUES
+        positive += token in POSITIVE_CUES
     if negative > positive:
         return "negative"
     return "positive" if positive > negative else "neutral"
+
+
+_IDIOM_PATTERN = re.compile("|".join(re.escape(idiom) for idiom in
+                                     sorted(IDIOMS, key=len, reverse=True)))
 
 
 def find_mentions(
