@@ -413,6 +413,39 @@ def save_stages(workshop: Workshop, text_: str) -> None:
     db.session.commit()
 
 
+def stage_rows(workshop: Workshop) -> list[dict[str, str]]:
+    """The stages as the form shows them: a default stage by its label, in the workshop's
+    language, with its key kept so that its translations follow."""
+    return [{"key": stage.name if stage_label(stage.name, workshop.language) != stage.name else "",
+             "name": stage_label(stage.name, workshop.language),
+             "description": stage.description} for stage in stages_of(workshop)]
+
+
+def save_stage_rows(workshop: Workshop, rows: list[dict[str, str]]) -> None:
+    """Save the stages form: rows left empty are dropped; a row needs both a name and a
+    description; a default stage whose label was kept keeps its key."""
+    stages: list[Stage] = []
+    for row in rows:
+        name = " ".join((row.get("name") or "").split())
+        description = " ".join((row.get("description") or "").split())
+        if not name and not description:
+            continue
+        if not name or not description:
+            raise UserError(_("Give each stage a name and a description (row %(n)s).",
+                              n=len(stages) + 1))
+        if ":" in name:
+            raise UserError(_("A stage name cannot contain “:” (%(name)s).", name=name))
+        key = row.get("key") or ""
+        if key and stage_label(key, workshop.language) == name:
+            name = key
+        stages.append(Stage(name, description))
+    if not stages:
+        raise UserError(_("Describe at least one stage of the customer journey."))
+    if len({stage.name.casefold() for stage in stages}) < len(stages):
+        raise UserError(_("Two stages have the same name."))
+    save_stages(workshop, format_stages(stages))
+
+
 def reset_stages(workshop: Workshop) -> None:
     current = state(workshop)
     current.stages_text = ""

@@ -259,17 +259,34 @@ def test_an_edit_naming_an_unknown_theme_is_refused(signed_in, workshop):
     assert service.state(workshop).edits == []
 
 
-def test_stages_are_configurable_per_workshop(signed_in, workshop):
+def stage_rows(*rows):
+    data = {}
+    for index, (key, name, description) in enumerate(rows):
+        data.update({f"stages-{index}-key": key, f"stages-{index}-name": name,
+                     f"stages-{index}-description": description})
+    return data
+
+
+def test_stages_are_a_form_of_names_and_descriptions(signed_in, workshop):
     upload_fixture(signed_in, workshop, "excel_fr_cp1252.csv")
-    default_text = signed_in.get(url(workshop, "/stages")).get_data(as_text=True)
-    assert "purchase: " in default_text  # the defaults, ready to edit
-    stages = (FIXTURES / "stages.txt").read_text(encoding="utf-8")
-    signed_in.post(url(workshop, "/stages"), data={"stages": stages})
+    page = signed_in.get(url(workshop, "/stages")).get_data(as_text=True)
+    assert 'name="stages-0-name"' in page and 'name="stages-0-description"' in page
+    assert "Utilisation" in page or "Use" in page  # the defaults, ready to edit
+    signed_in.post(url(workshop, "/stages"), data=stage_rows(
+        ("", "Inscription", "s'inscrire, facture, paiement, prix, inscription"),
+        ("use", "Apprendre", "formateurs, plateforme, cours, vidéos, sous-titres"),
+        ("", "Aide", "support, service client, réponse, attente"),
+        ("", "", "")))
     names = {stage["stage"] for stage in service.analysis(workshop)["stages"]}
-    assert {"inscription", "apprentissage", "aide"} <= names
-    bad = signed_in.post(url(workshop, "/stages"), data={"stages": "no colon here"})
+    assert {"Inscription", "Apprendre", "Aide"} & names and names <= {
+        "Inscription", "Apprendre", "Aide", "unassigned"}
+    # A kept default label keeps its key (and so its translations).
+    rows = service.stage_rows(workshop)
+    assert [row["name"] for row in rows] == ["Inscription", "Apprendre", "Aide"]
+    bad = signed_in.post(url(workshop, "/stages"), data=stage_rows(("", "Sans description", "")))
     assert bad.status_code == 400
-    assert "Stages file, line 1" in bad.get_data(as_text=True)
+    assert "description" in bad.get_data(as_text=True)
+    assert service.stage_rows(workshop)[0]["name"] == "Inscription"  # nothing lost
     signed_in.post(url(workshop, "/stages/reset"))
     assert service.state(workshop).stages_text == ""
 
