@@ -88,15 +88,16 @@ def read_clauses(
 
 
 def find_themes(clauses: Sequence[Clause], commented: int, language: Lang,
-                max_themes: int = MAX_THEMES) -> list[ThemeDefinition]:
-    """Theme definitions (stage still empty) learned from the clauses."""
+                max_themes: int = MAX_THEMES, min_support: int = 3) -> list[ThemeDefinition]:
+    """Theme definitions (stage still empty) learned from the clauses: a theme needs
+    `min_support` responses, and 1 % of them."""
     keys_of: dict[str, set[str]] = defaultdict(set)
     for clause in clauses:
         keys_of[clause.response].update(clause.keys)
     support: Counter[str] = Counter()
     for keys in keys_of.values():
         support.update(keys)
-    threshold = max(3, math.ceil(0.01 * commented))
+    threshold = max(min_support, math.ceil(0.01 * commented))
     frequent = [key for key, count in support.most_common() if count >= 2]
     anchors: list[str] = []
     joined: dict[str, list[str]] = {}
