@@ -22,6 +22,7 @@ from .language import default_engine
 VERBATIMS = 3
 _PHRASE_LIFT = 1.5  # a phrase must be this much more frequent in the group than overall
 _VERBATIM_LENGTH = 90  # characters a representative verbatim is chosen close to
+_PHRASE_SAMPLE = 40_000  # clauses read for irritant and praise phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +268,7 @@ def _verbatims(mentions: Sequence[Mention], by_hash: dict[str, Response],
     chosen: dict[str, None] = {}
     candidates = []
     spread = spread or {}
-    for order, mention in enumerate(mentions[:2000]):  # bounded: 100k-row themes
+    for order, mention in enumerate(mentions[:600]):  # bounded: 100k-row themes
         response = by_hash.get(mention.response)
         whole = " ".join(response.comment.split()) if response else ""
         several = spread.get(mention.response, 1) > 1
@@ -291,6 +292,7 @@ class _Phrases:
     """
 
     def __init__(self, mentions: Sequence[Mention]) -> None:
+        mentions = mentions[:_PHRASE_SAMPLE]  # lifts are stable long before 100k rows
         self.total = max(len(mentions), 1)
         self.background: Counter[tuple[str, ...]] = Counter()
         self.groups: dict[tuple[str, str], Counter[tuple[str, ...]]] = defaultdict(Counter)

@@ -100,8 +100,8 @@ class LexicalEngine:
     def comment_language(self, text: str, default: Lang) -> Lang:
         """The file's language unless the comment's grammar words clearly say otherwise."""
         words = _WORD.findall(text.lower())
-        french = sum(word in _FR_HINTS for word in words)
-        english = sum(word in _EN_HINTS for word in words)
+        french = sum(map(_FR_HINTS.__contains__, words))
+        english = sum(map(_EN_HINTS.__contains__, words))
         if default == "fr" and english >= 2 and english > 2 * french:
             return "en"
         if default == "en" and french >= 2 and french > 2 * english:

@@ -284,12 +284,14 @@ def assign_stages(definitions: Sequence[ThemeDefinition], clauses: Sequence[Clau
     return result
 
 
-def nearest_stage(keys: Sequence[str], stage_keys: dict[str, Counter[str]]) -> str:
-    """The stage whose description names most of `keys` ("" when none names any)."""
-    scores = Counter({stage: sum(key in described for key in set(keys))
-                      for stage, described in stage_keys.items()})
+def nearest_stage(keys: Sequence[str], stages_of_key: dict[str, list[str]]) -> str:
+    """The stage whose description names most of `keys` ("" when none names any);
+    `stages_of_key`: meaning key -> the stages whose description names it."""
+    scores: Counter[str] = Counter()
+    for key in set(keys):
+        scores.update(stages_of_key.get(key, ()))
     best = scores.most_common(1)
-    return best[0][0] if best and best[0][1] > 0 else ""
+    return best[0][0] if best else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,9 +113,9 @@ def _cue_polarity(clause: str) -> Polarity:
         for idiom in _IDIOM_PATTERN.findall(lowered):
             positive, negative = positive + (IDIOMS[idiom] > 0), negative + (IDIOMS[idiom] < 0)
         lowered = _IDIOM_PATTERN.sub(" ", lowered)
-    for token in words(lowered):
-        negative += token in NEGATIVE_CUES
-        positive += token in POSITIVE_CUES
+    tokens = words(lowered)
+    negative += sum(map(NEGATIVE_CUES.__contains__, tokens))
+    positive += sum(map(POSITIVE_CUES.__contains__, tokens))
     if negative > positive:
         return "negative"
     return "positive" if positive > negative else "neutral"
@@ -145,6 +145,10 @@ def find_mentions(
     commented = sum(1 for response in responses if response.comment)
     definitions = find_themes(clauses, commented, lang, max_themes)
     stage_keys = {stage.name: Counter(engine.keys(stage.description, lang)) for stage in stages}
+    stages_of_key: dict[str, list[str]] = defaultdict(list)
+    for name, described in stage_keys.items():
+        for key in described:
+            stages_of_key[key].append(name)
     placed = assign_stages(definitions, clauses, stage_keys)
     index = term_index(definitions)
     sizes = theme_sizes(clauses, index)
@@ -155,7 +159,7 @@ def find_mentions(
         themes = assign(clause, index, sizes)
         stems = tuple(clause.keys)
         if not themes:  # no theme, but its words may still say at which stage it happens
-            stage = nearest_stage(clause.keys, stage_keys) or UNASSIGNED
+            stage = nearest_stage(clause.keys, stages_of_key) or UNASSIGNED
             mentions.append(Mention(clause.response, clause.text, clause.polarity, "",  # type: ignore[arg-type]
                                     stage, "none", stems, lang))
         for theme in themes:
