@@ -190,10 +190,16 @@ def summarise(
         if mention.theme:
             themes_of[mention.response].add(mention.theme)
     spread = {response: len(names) for response, names in themes_of.items()}
+    polarities: dict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        polarities[mention.response].add(mention.polarity)
+    # A comment that praises and complains is quoted by the clause that says the finding.
+    mixed = {response: 2 for response, found in polarities.items()
+             if {"positive", "negative"} <= found}
     themes = [_theme_summary(name, group, by_hash, summary.detractors, phrases, spread)
               for name, group in grouped.items()]
     themes.sort(key=lambda theme: (-theme.count, theme.name))
-    stages = _stage_summaries(themes, grouped, by_hash, stage_order, spread)
+    stages = _stage_summaries(themes, grouped, by_hash, stage_order, {**spread, **mixed})
     questions = suggest_questions(stages, themes, language)
     themed = {mention.response for mention in mentions if mention.theme}
     commented = sum(1 for response in responses if response.comment)
