@@ -192,3 +192,20 @@ def test_cli_json_gives_each_theme_its_lines_phrase_and_stage(tmp_path):
     assert all(speaks(q["text"].replace(q["theme"], ""), "fr") for q in french["suggested_questions"])
     report = CliRunner().invoke(diagnose_command, [str(path)])
     assert report.exit_code == 0 and str(payload["themes"][0]["lines"][0]) in report.output
+
+
+def test_a_typeform_export_maps_with_confidence_and_takes_the_token_as_respondent():
+    data = (
+        "#,How likely are you to recommend us?,What is the main reason for your score?,"
+        "Response Type,Start Date (UTC),Submit Date (UTC),Network ID,Token\n"
+        + "".join(f"{i},{(i * 7) % 11},{text},completed,2024-03-0{i % 9 + 1} 10:00:01,"
+                  f"2024-03-0{i % 9 + 1} 10:02:11,n{i}x,tok{i:04d}\n"
+                  for i, text in enumerate(["Great support team", "The app crashes on upload",
+                                            "", "Too expensive for small teams",
+                                            "Reports are slow to load", "Love the integrations",
+                                            "Billing is confusing and slow"], start=1)))
+    guess = load_feedback(data.encode(), filename="typeform.csv").columns
+    columns = guess.to_dict()["columns"]
+    assert columns["respondent"] == "Token" and columns["segment"] is None
+    assert columns["comment"] == "What is the main reason for your score?"
+    assert not guess.needs_confirmation
