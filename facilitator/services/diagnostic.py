@@ -49,7 +49,7 @@ FIELDS = ("score", "comment", "date", "segment", "respondent")
 RUNNING = ("queued", "reading", "storing", "analysing")
 STALE_AFTER = timedelta(minutes=10)  # a running import silent this long was interrupted
 INLINE_BYTES = 512 * 1024  # smaller files are processed within the upload request
-CACHE_FORMAT = 1  # bump when the cached dict changes shape
+CACHE_FORMAT = 2  # bump when the cached dict changes shape
 PREVIEW_ROWS = 5
 _PROGRESS_SECONDS = 0.5
 _INSERT_BATCH = 5_000
@@ -567,7 +567,7 @@ def _top_findings(result: dict[str, Any], polarity: str, language: str, limit: i
     # A theme without a stage shows no stage: an internal label never reaches the room.
     return [{"stage": stage_label(stage, language) if stage != UNASSIGNED else "",
              "stage_key": stage,
-             "theme": finding["theme"], "count": count,
+             "theme": finding.get("phrase") or finding["theme"], "count": count,
              "verbatim": (finding["verbatims"] or [""])[0]}
             for count, stage, finding in found[:limit]]
 
@@ -604,7 +604,7 @@ def snapshot_for_deliverables(workshop: Workshop) -> DiagnosticSnapshot | None:
     language = workshop.language
 
     def themes(findings) -> tuple[Theme, ...]:
-        return tuple(Theme(f["theme"], f["count"], tuple(f["verbatims"][:2]))
+        return tuple(Theme(f.get("phrase") or f["theme"], f["count"], tuple(f["verbatims"][:2]))
                      for f in findings[:3])
 
     files = [record.filename for record in imports(workshop) if record.status == "done"]

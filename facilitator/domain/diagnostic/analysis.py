@@ -18,6 +18,7 @@ from .stages import UNASSIGNED, Stage, default_stages
 from .texts import stage_label, text
 from .themes import QUALIFIER_STEMS, Mention, Polarity, find_mentions
 from .language import default_engine
+from .phrases import finding_phrase
 
 VERBATIMS = 3
 _PHRASE_LIFT = 1.5  # a phrase must be this much more frequent in the group than overall
@@ -33,10 +34,15 @@ class Finding:
     count: int  # responses
     phrases: tuple[str, ...] = ()
     verbatims: tuple[str, ...] = ()
+    phrase: str = ""  # what is praised or irritates, when sharper than the theme's name
+
+    @property
+    def label(self) -> str:
+        return self.phrase or self.theme
 
     def to_dict(self) -> dict[str, object]:
-        return {"theme": self.theme, "count": self.count, "phrases": list(self.phrases),
-                "verbatims": list(self.verbatims)}
+        return {"theme": self.theme, "phrase": self.label, "count": self.count,
+                "phrases": list(self.phrases), "verbatims": list(self.verbatims)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +257,8 @@ def _stage_summaries(
                 words = theme.irritant_phrases if polarity == "negative" else theme.praise_phrases
                 count = len({mention.response for mention in polar})
                 findings[(stage, polarity)].append(
-                    Finding(name, count, words, _verbatims(polar, by_hash, spread)))
+                    Finding(name, count, words, _verbatims(polar, by_hash, spread),
+                            finding_phrase(polar, name)))
     rank = {name: index for index, name in enumerate(order)}
     result = []
     for stage in sorted(responses_at, key=lambda s: (rank.get(s, len(rank)), s == UNASSIGNED, s)):

@@ -35,10 +35,12 @@ class Question:
     theme: str
     kind: Kind
     verbatims: tuple[str, ...] = ()
+    phrase: str = ""  # the words woven into the text (the theme, or its sharper finding)
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "stage": self.stage, "theme": self.theme,
-                "kind": self.kind, "verbatims": list(self.verbatims)}
+                "phrase": self.phrase or self.theme, "kind": self.kind,
+                "verbatims": list(self.verbatims)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,21 +81,21 @@ def suggest_questions(
     questions: list[Question] = []
     for stage in by_praise:
         top = stage.praise[0]
-        questions.append(_question(phrase("best_practice", stage.stage, theme=_short(top.theme)),
+        questions.append(_question(phrase("best_practice", stage.stage, theme=_short(top.label)),
                                    stage.stage, top, "best_practice"))
     for stage in by_irritant:
         top = stage.irritants[0]
-        questions.append(_question(phrase("solution", stage.stage, theme=_short(top.theme)),
+        questions.append(_question(phrase("solution", stage.stage, theme=_short(top.label)),
                                    stage.stage, top, "solution"))
     for stage in by_irritant[:2]:
         top = stage.irritants[0]
-        questions.append(_question(phrase("work_stream", theme=_short(top.theme)),
+        questions.append(_question(phrase("work_stream", theme=_short(top.label)),
                                    stage.stage, top, "work_stream"))
     for stage in sorted(staged, key=lambda s: -s.count)[:2]:
         findings = stage.irritants or stage.praise
         if findings:
             questions.append(_question(phrase("mobile_app", stage.stage,
-                                              theme=_short(findings[0].theme)),
+                                              theme=_short(findings[0].label)),
                                        stage.stage, findings[0], "mobile_app"))
     if themes:
         top_names = ", ".join(_short(theme.name, 24) for theme in themes[:3])
@@ -118,7 +120,8 @@ def _capitalise(sentence: str) -> str:
 
 
 def _question(phrasing: str, stage: str, finding: Finding, kind: Kind) -> Question:
-    return Question(phrasing, stage, finding.theme, kind, tuple(finding.verbatims))
+    return Question(phrasing, stage, finding.theme, kind, tuple(finding.verbatims),
+                    finding.label)
 
 
 def _short(name: str, limit: int = _MAX_THEME_CHARS) -> str:
