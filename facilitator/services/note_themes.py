@@ -19,8 +19,8 @@ def suggest_groups(workshop: Workshop, table: Table, round_: Round) -> list[dict
         Note.table_id == table.id, Note.round_id == round_.id, Note.cluster_id.is_(None),
         Note.held.is_(False), Note.shared_at.is_not(None)).order_by(Note.id)
         .limit(MAX_NOTES)).all()
-    return [group.to_dict() for group in find_groups([(i, t) for i, t in notes],
-                                                     workshop.language)]
+    # The notes' own language, as the diagnostic detects it: people write as they speak.
+    return [group.to_dict() for group in find_groups([(i, t) for i, t in notes])]
 
 
 def live_themes(workshop: Workshop) -> dict:
@@ -35,5 +35,5 @@ def live_themes(workshop: Workshop) -> dict:
                               .where(Note.round_id == round_.id, Note.held.is_(False),
                                      Note.shared_at.is_not(None))
                               .order_by(Note.id).limit(MAX_NOTES)).all()
-    themes = find_live_themes([(i, n, t) for i, n, t in rows], workshop.language)
+    themes = find_live_themes([(i, n, t) for i, n, t in rows])
     return {"round": number, "themes": [theme.to_dict() for theme in themes]}
