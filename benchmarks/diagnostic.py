@@ -4,7 +4,8 @@
                                               [--rows 5000,100000] [--runs 3]
 
 Quality, per hand-labelled set of tests/fixtures/feedback/labelled/ (each response
-labelled with its themes, main one first, and the main theme's journey stage):
+labelled with its themes, main one first, and the main theme's journey stage); the
+held-out set (retail) was written after the tuning and is reported, not a target:
 - purity: share of themed responses whose found main theme's majority label is theirs;
 - inverse purity: the same, from the labels' side;
 - ARI: adjusted Rand index of each response's main theme against its main label
@@ -34,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "fixtures" / "feedback" / "labelled")]
 
-from sets import SETS, Labelled, export, load  # noqa: E402
+from sets import HELD_OUT, SETS, Labelled, export, load  # noqa: E402
 
 from facilitator.domain.diagnostic import UNASSIGNED, diagnose, load_feedback  # noqa: E402
 
@@ -133,7 +134,7 @@ def speed(rows: int, runs: int, language: str = "fr") -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default=",".join(SETS))
+    parser.add_argument("--sets", default=",".join(SETS + HELD_OUT))
     parser.add_argument("--rows", default="5000,100000")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
@@ -144,7 +145,10 @@ def main() -> None:
         q = quality(name)
         print(f"{name:<13}{q['responses']:>6}{q['themes']:>7}{q['purity']:>8.3f}"
               f"{q['inverse_purity']:>8.3f}{q['ari']:>7.3f}{q['without_stage']:>9.1%}"
-              f"{q['stage_accuracy']:>9.1%}{q['unthemed_labelled']:>9.1%}")
+              f"{q['stage_accuracy']:>9.1%}{q['unthemed_labelled']:>9.1%}"
+              + ("  (held out: never used to tune)" if name in HELD_OUT else ""))
+        if name in HELD_OUT:
+            continue
         if q["ari"] < TARGETS["ari"] or q["purity"] < TARGETS["purity"] \
                 or q["without_stage"] > TARGETS["without_stage"]:
             failures.append(name)

@@ -23,7 +23,7 @@ from facilitator.domain.diagnostic.language import fold
 
 ROOT = Path(__file__).parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "feedback" / "labelled"))
-from sets import SETS, export, load  # noqa: E402
+from sets import HELD_OUT, SETS, export, load  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location("bench_diagnostic", ROOT / "benchmarks" / "diagnostic.py")
 bench = importlib.util.module_from_spec(_spec)
@@ -50,7 +50,7 @@ def test_themes_agree_with_the_labels_of_each_business(name):
     assert quality["without_stage"] <= 0.15
 
 
-@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("name", SETS + HELD_OUT)
 def test_every_set_is_a_realistic_size_with_empty_and_off_topic_comments(name):
     rows = load(name)
     assert 250 <= len(rows) <= 450
