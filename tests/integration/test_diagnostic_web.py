@@ -322,6 +322,18 @@ def test_picking_a_suggested_question_adds_a_round_with_its_kind(signed_in, work
     assert round_.question.startswith("Edited: ") and round_.kind == "best_practice"
 
 
+def test_a_question_put_in_a_round_is_marked_in_the_bank(signed_in, workshop):
+    upload_fixture(signed_in, workshop, "excel_fr_cp1252.csv")
+    suggestion = service.analysis(workshop)["suggested_questions"][1]
+    assert "Used in round" not in signed_in.get(url(workshop, "/questions")).get_data(as_text=True)
+    signed_in.post(url(workshop, "/questions/add"), data={
+        "prefix": "q1", "q1-question": suggestion["text"], "q1-kind": suggestion["kind"]})
+    page = signed_in.get(url(workshop, "/questions")).get_data(as_text=True)
+    assert page.count("Used in round 1") == 1
+    rounds = signed_in.get(f"/workshops/{workshop.id}/rounds").get_data(as_text=True)
+    assert url(workshop, "/questions") in rounds  # the Rounds page links to the bank
+
+
 def test_rounds_that_do_not_progress_are_warned_about(signed_in, workshop):
     upload_fixture(signed_in, workshop, "excel_fr_cp1252.csv")
     for kind in ("solution", "best_practice"):
