@@ -104,6 +104,22 @@ def quality(name: str) -> dict[str, float]:
     }
 
 
+def french_excel_export(rows: list[dict]) -> bytes:
+    """Generated rows (make_fixtures.generate_rows) as the hardest common export: `;`,
+    cp1252, day-first dates, decimal commas. Used by benchmarks/diagnostic_web.py."""
+    import csv
+    import io
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["Horodateur", "Note (0-10)", "Commentaire", "Formation", "Adresse e-mail"])
+    for index, row in enumerate(rows):
+        score = f"{row['score']},0" if index % 3 == 0 else str(row["score"])
+        writer.writerow([row["date"].strftime("%d/%m/%Y %H:%M"), score, row["comment"],
+                         row["segment"], row["email"]])
+    return buffer.getvalue().encode("cp1252")
+
+
 def synthetic_export(rows: int, language: str, seed: int = 7) -> bytes:
     """`rows` responses drawn from the sets of one language; ids and dates vary."""
     pool = [row for name in SETS if name.endswith(f"_{language}") for row in load(name)]
