@@ -12,6 +12,7 @@ import click
 from facilitator.domain.diagnostic import (
     Diagnostic,
     FeedbackFileError,
+    detect_language,
     diagnose as run_diagnostic,
     load_feedback,
     parse_stages,
@@ -25,26 +26,42 @@ _SHOWN_REJECTIONS = 20
 @click.command("diagnose")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--stages", "stages_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Journey stages file: one 'stage: keyword, keyword/synonym' per line.")
-@click.option("--lang", "language", type=click.Choice(["fr", "en"]), default="fr",
-              show_default=True, help="Language of reasons, theme names and questions.")
+              help="Journey stages file: one 'stage: description' per line.")
+@click.option("--lang", "language", type=click.Choice(["fr", "en"]), default=None,
+              help="Language of the comments, and so of reasons and questions "
+                   "(detected from the comments when omitted).")
 @click.option("--json", "as_json", is_flag=True, help="Print the diagnostic as JSON.")
-def diagnose(file: Path, stages_file: Path | None, language: str, as_json: bool) -> None:
+def diagnose(file: Path, stages_file: Path | None, language: str | None, as_json: bool) -> None:
     """Diagnose an NPS feedback export (CSV, TSV, XLSX or JSON)."""
+    messages = language or "en"
     try:
         stages = parse_stages(_read_text(stages_file)) if stages_file else None
         imported = load_feedback(file.read_bytes(), filename=file.name)
         if not imported.responses:
             raise FeedbackFileError("no_valid_response", rejected=len(imported.rejected))
     except FeedbackFileError as error:
-        raise click.ClickException(error.message(language)) from error
+        raise click.ClickException(error.message(messages)) from error
     except OSError as error:
         raise click.ClickException(str(error)) from error
-    result = run_diagnostic(imported, stages=stages, language=language)
+    language = language or detect_language(imported.responses)
+    result = run_diagnostic(imported, stages=stages, language=language,
+                            comments_language=language)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_report(result))
+
+
+def _lines(numbers: tuple[int, ...], shown: int = 12) -> str:
+    """"2, 5, 7-9, ..." : runs of consecutive lines folded, the rest counted."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts = [f"{r[0]}-{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs]
+    return ", ".join(parts[:shown]) + (f", \u2026 (+{len(parts) - shown})" if len(parts) > shown else "")
 
 
 def _read_text(path: Path) -> str:
@@ -73,7 +90,9 @@ def render_report(result: Diagnostic) -> str:
     for theme in result.themes:
         lines.append("  " + text("report.theme", lang, name=theme.name,
                                  stage=stage_label(theme.stage, lang), count=theme.count,
-                                 nps=theme.nps, share=100 * theme.detractor_share))
+                                 nps=theme.nps, rate=100 * theme.detractor_rate,
+                                 share=100 * theme.detractor_share))
+        lines.append("      " + text("report.lines", lang, lines=_lines(theme.lines)))
         lines += [f"      \u201c{quote}\u201d" for quote in theme.verbatims[:2]]
     lines += ["", text("report.questions", lang)]
     lines += [f"  {index}. {q.text}" for index, q in enumerate(result.questions, start=1)]

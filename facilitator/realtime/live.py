@@ -25,6 +25,7 @@ from facilitator.realtime import limits as rate_limits
 from facilitator.realtime.protocol import (CLIENT_ID, MAX_SHARE_BATCH, NAMESPACE,
                                            PROTOCOL_VERSION, VIEWS, Field, Invalid, check)
 from facilitator.services import NotFound, UserError, live, live_views, plenary, synthesis
+from facilitator.services import note_themes
 from facilitator.services.live import LiveError
 
 log = logging.getLogger(__name__)
@@ -431,6 +432,24 @@ def on_cluster(workshop, person, action, id=None, title="", note_ids=None, table
 def _located(workshop, obj):
     from facilitator.models import Round, Table
     return db.session.get(Table, obj.table_id), db.session.get(Round, obj.round_id)
+
+
+@event("groups.suggest", HOSTS_AND_FACILITATOR, WHERE)
+def on_groups_suggest(workshop, person, table=None, round=None):
+    """Groups of the table's loose notes, each with a short title, for the host to accept
+    (as a "cluster" create), edit or ignore. A host only ever gets their own table's."""
+    if person is not None:
+        own = next((t.number for t in workshop.tables if t.id == person.host_table_id), None)
+        if own is None or (table is not None and table != own):
+            raise LiveError("forbidden", _("You are not allowed to do this."))
+    table_, round_ = _where(workshop, person, table, round)
+    return {"groups": note_themes.suggest_groups(workshop, table_, round_)}
+
+
+@event("themes.live", FACILITATOR)
+def on_themes_live(workshop, person):
+    """The themes emerging across all tables in the running round."""
+    return note_themes.live_themes(workshop)
 
 
 @event("note.organise", HOSTS_AND_FACILITATOR, {

@@ -49,7 +49,7 @@ FIELDS = ("score", "comment", "date", "segment", "respondent")
 RUNNING = ("queued", "reading", "storing", "analysing")
 STALE_AFTER = timedelta(minutes=10)  # a running import silent this long was interrupted
 INLINE_BYTES = 512 * 1024  # smaller files are processed within the upload request
-CACHE_FORMAT = 1  # bump when the cached dict changes shape
+CACHE_FORMAT = 2  # bump when the cached dict changes shape
 PREVIEW_ROWS = 5
 _PROGRESS_SECONDS = 0.5
 _INSERT_BATCH = 5_000
@@ -413,6 +413,39 @@ def save_stages(workshop: Workshop, text_: str) -> None:
     db.session.commit()
 
 
+def stage_rows(workshop: Workshop) -> list[dict[str, str]]:
+    """The stages as the form shows them: a default stage by its label, in the workshop's
+    language, with its key kept so that its translations follow."""
+    return [{"key": stage.name if stage_label(stage.name, workshop.language) != stage.name else "",
+             "name": stage_label(stage.name, workshop.language),
+             "description": stage.description} for stage in stages_of(workshop)]
+
+
+def save_stage_rows(workshop: Workshop, rows: list[dict[str, str]]) -> None:
+    """Save the stages form: rows left empty are dropped; a row needs both a name and a
+    description; a default stage whose label was kept keeps its key."""
+    stages: list[Stage] = []
+    for row in rows:
+        name = " ".join((row.get("name") or "").split())
+        description = " ".join((row.get("description") or "").split())
+        if not name and not description:
+            continue
+        if not name or not description:
+            raise UserError(_("Give each stage a name and a description (row %(n)s).",
+                              n=len(stages) + 1))
+        if ":" in name:
+            raise UserError(_("A stage name cannot contain “:” (%(name)s).", name=name))
+        key = row.get("key") or ""
+        if key and stage_label(key, workshop.language) == name:
+            name = key
+        stages.append(Stage(name, description))
+    if not stages:
+        raise UserError(_("Describe at least one stage of the customer journey."))
+    if len({stage.name.casefold() for stage in stages}) < len(stages):
+        raise UserError(_("Two stages have the same name."))
+    save_stages(workshop, format_stages(stages))
+
+
 def reset_stages(workshop: Workshop) -> None:
     current = state(workshop)
     current.stages_text = ""
@@ -531,8 +564,10 @@ def _top_findings(result: dict[str, Any], polarity: str, language: str, limit: i
     found = [(finding["count"], stage["stage"], finding)
              for stage in result["stages"] for finding in stage[polarity]]
     found.sort(key=lambda item: -item[0])
-    return [{"stage": stage_label(stage, language), "stage_key": stage,
-             "theme": finding["theme"], "count": count,
+    # A theme without a stage shows no stage: an internal label never reaches the room.
+    return [{"stage": stage_label(stage, language) if stage != UNASSIGNED else "",
+             "stage_key": stage,
+             "theme": finding.get("phrase") or finding["theme"], "count": count,
              "verbatim": (finding["verbatims"] or [""])[0]}
             for count, stage, finding in found[:limit]]
 
@@ -569,7 +604,7 @@ def snapshot_for_deliverables(workshop: Workshop) -> DiagnosticSnapshot | None:
     language = workshop.language
 
     def themes(findings) -> tuple[Theme, ...]:
-        return tuple(Theme(f["theme"], f["count"], tuple(f["verbatims"][:2]))
+        return tuple(Theme(f.get("phrase") or f["theme"], f["count"], tuple(f["verbatims"][:2]))
                      for f in findings[:3])
 
     files = [record.filename for record in imports(workshop) if record.status == "done"]

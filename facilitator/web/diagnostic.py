@@ -13,7 +13,7 @@ from flask_login import login_required
 from facilitator.domain import workshop as rules
 from facilitator.domain.diagnostic import stage_label
 from facilitator.domain.diagnostic.nps import SMALL_SAMPLE
-from facilitator.domain.diagnostic.stages import UNASSIGNED
+from facilitator.domain.diagnostic.stages import MAX_STAGES, UNASSIGNED
 from facilitator.domain.tabular import sanitize_cell
 from facilitator.services import UserError
 from facilitator.services import diagnostic as service
@@ -336,15 +336,20 @@ def reset_edits(workshop_id: int):
 @bp.route("/stages", methods=["GET", "POST"])
 def stages(workshop_id: int):
     workshop = owned_workshop(workshop_id)
-    form = StagesForm(stages=service.stages_text(workshop) if request.method == "GET" else None)
+    if request.method == "GET":
+        rows = service.stage_rows(workshop)
+        form = StagesForm(data={"stages": rows + [{"key": "", "name": "", "description": ""}]
+                               * (2 if len(rows) < MAX_STAGES - 1 else 0)})
+    else:
+        form = StagesForm()
     status = 200
     if form.validate_on_submit():
         try:
-            service.save_stages(workshop, form.stages.data)
+            service.save_stage_rows(workshop, [entry.data for entry in form.stages])
             flash(_("Stages saved; the themes were found again."), "success")
             return redirect(url_for(".themes", workshop_id=workshop.id))
         except UserError as error:
-            form.stages.errors = [*form.stages.errors, error.message]
+            flash(error.message, "error")
     if request.method == "POST":
         status = 400
     return _render("diagnostic/stages.html", workshop, form=form,
@@ -370,8 +375,10 @@ def questions(workshop_id: int):
                                            kind=question["kind"], prefix=f"q{index}"))
                    for index, question in enumerate(result["suggested_questions"] if result
                                                     else [])]
+    used = {" ".join(r.question.split()).casefold(): r.number for r in workshop.rounds}
     return _render("diagnostic/questions.html", workshop, result=result,
                    suggestions=suggestions, warnings=service.question_warnings(workshop),
+                   used=used,
                    warn_length=rules.QUESTION_WARN_LENGTH)
 
 
@@ -400,7 +407,7 @@ def present(workshop_id: int):
     g.workshop_language = workshop.language
     result = service.analysis(workshop)
     stages = [stage for stage in (result["stages"] if result else [])
-              if stage["irritants"] or stage["praise"]]
+              if (stage["irritants"] or stage["praise"]) and stage["stage"] != UNASSIGNED]
     return render_template("diagnostic/present.html", workshop=workshop, result=result,
                            stages=stages, **FORMATTERS,
                            label=lambda stage: stage_label(stage, workshop.language),

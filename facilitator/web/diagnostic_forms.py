@@ -4,14 +4,25 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from facilitator.domain import workshop as rules
+from facilitator.domain.diagnostic.stages import MAX_DESCRIPTION, MAX_STAGES
 
 NO_COLUMN = -1
 THEME_NAME_LENGTH = 80
+STAGE_NAME_LENGTH = 60
 
 
 class ImportForm(FlaskForm):
@@ -41,9 +52,17 @@ class MappingForm(FlaskForm):
                 for name in self.FIELDS}
 
 
+class StageRow(Form):
+    """One stage of the journey: a name, and what happens there in the customer's words."""
+
+    key = HiddenField()
+    name = StringField(_l("Stage"), validators=[Optional(), Length(max=STAGE_NAME_LENGTH)])
+    description = TextAreaField(_l("What happens at this stage"),
+                                validators=[Optional(), Length(max=MAX_DESCRIPTION)])
+
+
 class StagesForm(FlaskForm):
-    stages = TextAreaField(_l("Journey stages and their themes"),
-                           validators=[DataRequired(), Length(max=20_000)])
+    stages = FieldList(FormField(StageRow), min_entries=1, max_entries=MAX_STAGES)
 
 
 class RenameForm(FlaskForm):

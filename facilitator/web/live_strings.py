@@ -14,7 +14,24 @@ def js_strings() -> dict[str, str]:
     """Every string the three live scripts (and their templates) show, by key."""
     return {**_common(), **_countdown(), **_errors(), **_phone(), **_notes(), **_console(),
             **_projector(), **_host(), **_handover(), **_plenary(), **_choices(), **_rules(),
-            **_synthesizing(), **_photos()}
+            **_synthesizing(), **_photos(), **_note_themes()}
+
+
+def _note_themes() -> dict[str, str]:
+    """The diagnostic's engine on notes: a host's suggested groups, the console's themes."""
+    return {
+        "suggest_groups": _("Suggest groups"),
+        "suggest_groups_hint": _("Groups of the notes not grouped yet, each with a short title: "
+                                 "accept, edit or ignore them."),
+        "suggest_groups_none": _("No group to suggest: too few notes say the same thing."),
+        "suggested_title_label": _("Title of the suggested group"),
+        "suggested_notes": _("%(count)s notes"),
+        "accept_group": _("Accept"),
+        "ignore_group": _("Ignore"),
+        "live_themes_title": _("Themes emerging across tables"),
+        "live_themes_empty": _("No shared theme yet in this round."),
+        "live_theme_meta": _("%(notes)s notes · %(tables)s tables"),
+    }
 
 
 def _photos() -> dict[str, str]:

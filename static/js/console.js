@@ -735,3 +735,32 @@ el.plSolutions.addEventListener("change", function (event) {
 
 applySnapshot(first);
 renderBroadcastCount();
+
+/* ---- Themes emerging across tables (the diagnostic's engine on the round's notes) ---- */
+/* Asked every 15 s while a round runs (and when notes change, at most every 5 s): cheap
+   on the server (a few hundred notes), and no new push event for every other screen. */
+const liveThemes = {panel: $("live-themes-panel"), list: $("live-themes"), empty: $("live-themes-empty"), last: 0};
+
+function refreshLiveThemes() {
+  const running = state.run && (state.run.stage === "round" || state.run.stage === "rotation");
+  show(liveThemes.panel, !!running);
+  if (!running || !live.socket.connected || Date.now() - liveThemes.last < 5000) return;
+  liveThemes.last = Date.now();
+  live.emitWithAck("themes.live", {}, 8000, 0).then(function (res) {
+    if (!res.ok) return;
+    const themes = res.themes || [];
+    show(liveThemes.empty, themes.length === 0);
+    syncList(liveThemes.list, themes, function (th) { return th.phrase; }, function () {
+      return h("li", {}, [h("strong", {class: "live-theme-phrase"}), h("span", {class: "live-theme-meta"})]);
+    }, function (li, th) {
+      setText(li.querySelector(".live-theme-phrase"), th.phrase);
+      setText(li.querySelector(".live-theme-meta"), t("live_theme_meta", {notes: th.notes, tables: th.tables}));
+    });
+  });
+}
+
+setInterval(refreshLiveThemes, 15000);
+live.on("board", refreshLiveThemes);
+live.on("synthesis", refreshLiveThemes);
+live.on("connect", refreshLiveThemes);
+live.on("run", refreshLiveThemes);

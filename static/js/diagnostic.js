@@ -66,3 +66,11 @@ function pollProgress(box) {
 
 document.querySelectorAll("form[data-upload]").forEach(uploadWithProgress);
 document.querySelectorAll("[data-progress-url]").forEach(pollProgress);
+
+/* Themes page: choosing a theme's stage in its select moves it at once (one click); the
+   Move button stays for browsers without this script. */
+document.querySelectorAll("form[data-autosubmit]").forEach((form) => {
+  const button = form.querySelector("button[type=submit]");
+  if (button) button.hidden = true;
+  form.querySelector("select").addEventListener("change", () => form.submit());
+});

@@ -104,6 +104,7 @@ P.build = function () {
     this.heldBox,
     this.notesEmpty,
     h("div", {class: "loose-group"}, [this.looseHead, this.loose]),
+    this.buildSuggestions(uid),
     this.clusters,
     this.selBar,
   ]);
@@ -838,3 +839,62 @@ function toast(text) {
   clearTimeout(toast.timer);
   toast.timer = setTimeout(function () { node.hidden = true; }, 6000);
 }
+
+/* ---- Suggested groups (the diagnostic's engine on the table's loose notes) ----------- */
+
+P.buildSuggestions = function (uid) {
+  const t = this.t;
+  const self = this;
+  this.suggestList = h("ul", {class: "suggest-list"});
+  this.suggestNote = h("p", {class: "muted", hidden: true, "aria-live": "polite"});
+  const button = h("button", {type: "button", class: "btn small secondary", text: t("suggest_groups")});
+  button.addEventListener("click", function () { self.suggestGroups(button); });
+  return h("div", {class: "suggest-box", "aria-labelledby": uid + "-suggest"}, [
+    h("p", {class: "hint", id: uid + "-suggest", text: t("suggest_groups_hint")}),
+    button, this.suggestNote, this.suggestList,
+  ]);
+};
+
+P.suggestGroups = function (button) {
+  const self = this;
+  if (!this.live.socket.connected) { announce(this.announcer, this.t("needs_connection")); return; }
+  button.disabled = true;
+  this.live.emitWithAck("groups.suggest", this.at({}), 10000, 1).then(function (res) {
+    button.disabled = false;
+    if (!res.ok) { announce(self.announcer, errorText(self.t, res)); return; }
+    self.renderSuggestions(res.groups || []);
+  });
+};
+
+P.renderSuggestions = function (groups) {
+  const t = this.t;
+  const self = this;
+  this.suggestList.textContent = "";
+  this.suggestNote.hidden = groups.length > 0;
+  setText(this.suggestNote, t("suggest_groups_none"));
+  groups.forEach(function (group, index) {
+    const id = self.uid + "-sg" + index;
+    const input = h("input", {id: id, type: "text", value: group.title, autocomplete: "off",
+                              maxlength: self.rules.cluster_title_max || 120});
+    const texts = group.note_ids.map(function (nid) { const n = self.noteById && self.noteById.get(nid); return n ? short(n.text, 60) : ""; })
+      .filter(Boolean);
+    const accept = h("button", {type: "button", class: "btn small primary", text: t("accept_group")});
+    const ignore = h("button", {type: "button", class: "btn small link-btn", text: t("ignore_group")});
+    const li = h("li", {class: "suggested-group"}, [
+      h("label", {for: id, class: "sr-only", text: t("suggested_title_label")}), input,
+      h("span", {class: "muted", text: t("suggested_notes", {count: group.note_ids.length})}),
+      h("ul", {class: "suggested-notes"}, texts.map(function (text) { return h("li", {text: text}); })),
+      h("div", {class: "row"}, [accept, ignore]),
+    ]);
+    accept.addEventListener("click", function () {
+      const title = input.value.trim();
+      if (!title) { input.focus(); return; }
+      accept.disabled = true;
+      self.request("cluster", self.at({action: "create", title: title, note_ids: group.note_ids})).then(function (res) {
+        if (res.ok) li.remove(); else accept.disabled = false;
+      });
+    });
+    ignore.addEventListener("click", function () { li.remove(); });
+    self.suggestList.appendChild(li);
+  });
+};

@@ -225,27 +225,28 @@ def test_renaming_merging_and_moving_themes_changes_the_figures(signed_in, works
     upload_fixture(signed_in, workshop, "excel_fr_cp1252.csv")
     before = themes_by_name(workshop)
     assert {"formateurs", "plateforme", "support"} <= before.keys()
+    trainers, platform, support = "formateurs", "plateforme", "support"
 
-    signed_in.post(url(workshop, "/themes/rename"), data={"old": "formateurs", "new": "Équipe"})
+    signed_in.post(url(workshop, "/themes/rename"), data={"old": trainers, "new": "Équipe"})
     after = themes_by_name(workshop)
-    assert "formateurs" not in after and after["Équipe"]["count"] == before["formateurs"]["count"]
+    assert trainers not in after and after["Équipe"]["count"] == before[trainers]["count"]
     assert "Équipe" in signed_in.get(url(workshop, "/themes")).get_data(as_text=True)
 
     signed_in.post(url(workshop, "/themes/merge"),
-                   data={"sources": ["Équipe", "plateforme"], "into": "Apprentissage"})
+                   data={"sources": ["Équipe", platform], "into": "Apprentissage"})
     merged = themes_by_name(workshop)["Apprentissage"]
-    assert before["formateurs"]["count"] < merged["count"] <= (
-        before["formateurs"]["count"] + before["plateforme"]["count"])
+    assert before[trainers]["count"] < merged["count"] <= (
+        before[trainers]["count"] + before[platform]["count"])
 
     stage_counts = {s["stage"]: s["count"] for s in service.analysis(workshop)["stages"]}
-    signed_in.post(url(workshop, "/themes/move"), data={"theme": "support", "stage": "after"})
+    signed_in.post(url(workshop, "/themes/move"), data={"theme": support, "stage": "after"})
     moved = {s["stage"]: s["count"] for s in service.analysis(workshop)["stages"]}
-    assert themes_by_name(workshop)["support"]["stage"] == "after"
-    assert "support" not in moved and moved["after"] > stage_counts["after"]
+    assert themes_by_name(workshop)[support]["stage"] == "after"
+    assert moved["after"] > stage_counts["after"]
 
     assert len(service.state(workshop).edits) == 3
     signed_in.post(url(workshop, "/themes/undo"))
-    assert themes_by_name(workshop)["support"]["stage"] == "support"
+    assert themes_by_name(workshop)[support]["stage"] == "support"
     signed_in.post(url(workshop, "/themes/reset"))
     assert themes_by_name(workshop).keys() == before.keys()
 
@@ -258,17 +259,34 @@ def test_an_edit_naming_an_unknown_theme_is_refused(signed_in, workshop):
     assert service.state(workshop).edits == []
 
 
-def test_stages_are_configurable_per_workshop(signed_in, workshop):
+def stage_rows(*rows):
+    data = {}
+    for index, (key, name, description) in enumerate(rows):
+        data.update({f"stages-{index}-key": key, f"stages-{index}-name": name,
+                     f"stages-{index}-description": description})
+    return data
+
+
+def test_stages_are_a_form_of_names_and_descriptions(signed_in, workshop):
     upload_fixture(signed_in, workshop, "excel_fr_cp1252.csv")
-    default_text = signed_in.get(url(workshop, "/stages")).get_data(as_text=True)
-    assert "purchase: " in default_text  # the defaults, ready to edit
-    stages = (FIXTURES / "stages.txt").read_text(encoding="utf-8")
-    signed_in.post(url(workshop, "/stages"), data={"stages": stages})
+    page = signed_in.get(url(workshop, "/stages")).get_data(as_text=True)
+    assert 'name="stages-0-name"' in page and 'name="stages-0-description"' in page
+    assert "Utilisation" in page or "Use" in page  # the defaults, ready to edit
+    signed_in.post(url(workshop, "/stages"), data=stage_rows(
+        ("", "Inscription", "s'inscrire, facture, paiement, prix, inscription"),
+        ("use", "Apprendre", "formateurs, plateforme, cours, vidéos, sous-titres"),
+        ("", "Aide", "support, service client, réponse, attente"),
+        ("", "", "")))
     names = {stage["stage"] for stage in service.analysis(workshop)["stages"]}
-    assert {"inscription", "apprentissage", "aide"} <= names
-    bad = signed_in.post(url(workshop, "/stages"), data={"stages": "no colon here"})
+    assert {"Inscription", "Apprendre", "Aide"} & names and names <= {
+        "Inscription", "Apprendre", "Aide", "unassigned"}
+    # A kept default label keeps its key (and so its translations).
+    rows = service.stage_rows(workshop)
+    assert [row["name"] for row in rows] == ["Inscription", "Apprendre", "Aide"]
+    bad = signed_in.post(url(workshop, "/stages"), data=stage_rows(("", "Sans description", "")))
     assert bad.status_code == 400
-    assert "Stages file, line 1" in bad.get_data(as_text=True)
+    assert "description" in bad.get_data(as_text=True)
+    assert service.stage_rows(workshop)[0]["name"] == "Inscription"  # nothing lost
     signed_in.post(url(workshop, "/stages/reset"))
     assert service.state(workshop).stages_text == ""
 
@@ -302,6 +320,18 @@ def test_picking_a_suggested_question_adds_a_round_with_its_kind(signed_in, work
     assert "Added as round 1." in response.get_data(as_text=True)
     round_ = db.session.scalar(db.select(Round).where(Round.workshop_id == workshop.id))
     assert round_.question.startswith("Edited: ") and round_.kind == "best_practice"
+
+
+def test_a_question_put_in_a_round_is_marked_in_the_bank(signed_in, workshop):
+    upload_fixture(signed_in, workshop, "excel_fr_cp1252.csv")
+    suggestion = service.analysis(workshop)["suggested_questions"][1]
+    assert "Used in round" not in signed_in.get(url(workshop, "/questions")).get_data(as_text=True)
+    signed_in.post(url(workshop, "/questions/add"), data={
+        "prefix": "q1", "q1-question": suggestion["text"], "q1-kind": suggestion["kind"]})
+    page = signed_in.get(url(workshop, "/questions")).get_data(as_text=True)
+    assert page.count("Used in round 1") == 1
+    rounds = signed_in.get(f"/workshops/{workshop.id}/rounds").get_data(as_text=True)
+    assert url(workshop, "/questions") in rounds  # the Rounds page links to the bank
 
 
 def test_rounds_that_do_not_progress_are_warned_about(signed_in, workshop):

@@ -17,11 +17,13 @@ from .questions import Question, QuestionWarning, check_questions, suggest_quest
 from .stages import UNASSIGNED, Stage, default_stages
 from .texts import stage_label, text
 from .themes import QUALIFIER_STEMS, Mention, Polarity, find_mentions
-from .words import content_words, stem
+from .language import default_engine
+from .phrases import finding_phrase
 
 VERBATIMS = 3
 _PHRASE_LIFT = 1.5  # a phrase must be this much more frequent in the group than overall
 _VERBATIM_LENGTH = 90  # characters a representative verbatim is chosen close to
+_PHRASE_SAMPLE = 40_000  # clauses read for irritant and praise phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +34,15 @@ class Finding:
     count: int  # responses
     phrases: tuple[str, ...] = ()
     verbatims: tuple[str, ...] = ()
+    phrase: str = ""  # what is praised or irritates, when sharper than the theme's name
+
+    @property
+    def label(self) -> str:
+        return self.phrase or self.theme
 
     def to_dict(self) -> dict[str, object]:
-        return {"theme": self.theme, "count": self.count, "phrases": list(self.phrases),
-                "verbatims": list(self.verbatims)}
+        return {"theme": self.theme, "phrase": self.label, "count": self.count,
+                "phrases": list(self.phrases), "verbatims": list(self.verbatims)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +62,23 @@ class ThemeSummary:
     verbatims: tuple[str, ...] = ()
     irritant_phrases: tuple[str, ...] = ()
     praise_phrases: tuple[str, ...] = ()
+    lines: tuple[int, ...] = ()  # file lines of the responses it covers
+    key: str = ""  # stable identity for measure_themes (its anchor meaning key)
+    terms: tuple[str, ...] = ()
+
+    @property
+    def detractor_rate(self) -> float:
+        """Share of this theme's own respondents who are detractors (0-1)."""
+        return self.detractors / self.count if self.count else 0.0
 
     def to_dict(self, language: str = "en") -> dict[str, object]:
         return {
-            "name": self.name, "stage": self.stage,
-            "stage_label": stage_label(self.stage, language), "count": self.count,
+            "name": self.name, "phrase": self.name, "stage": self.stage,
+            "stage_label": stage_label(self.stage, language) if self.stage != UNASSIGNED else "",
+            "count": self.count, "lines": list(self.lines),
             "nps": round(self.nps, 2), "detractor_share": round(self.detractor_share, 4),
+            "detractor_rate": round(self.detractor_rate, 4), "key": self.key,
+            "terms": list(self.terms),
             "promoters": self.promoters, "passives": self.passives,
             "detractors": self.detractors, "source": self.source,
             "verbatims": list(self.verbatims), "irritant_phrases": list(self.irritant_phrases),
@@ -137,15 +155,25 @@ def diagnose(
     stages: list[Stage] | None = None,
     language: str = "fr",
     edits: Sequence[ThemeEdit] = (),
+    comments_language: str | None = None,
 ) -> Diagnostic:
-    """Analyse imported responses; `edits` are the facilitator's theme corrections."""
+    """Analyse imported responses; `edits` are the facilitator's theme corrections.
+
+    `language` is the workshop's (questions, labels); `comments_language` the comments'
+    ("fr"/"en"), detected from them when None.
+    """
     if isinstance(imported, ImportResult):
         responses, rejected = imported.responses, imported.rejected
     else:
         responses, rejected = list(imported), []
     stages = stages if stages is not None else default_stages(language)
-    mentions = apply_edits(find_mentions(responses, stages), edits)
+    mentions = apply_edits(find_mentions(responses, stages, comments_language), edits)
     return summarise(responses, mentions, language, rejected, stage_order=[s.name for s in stages])
+
+
+def detect_language(responses: Sequence[Response]) -> str:
+    """The comments' language, "fr" or "en"."""
+    return default_engine().detect([response.comment for response in responses if response.comment])
 
 
 def summarise(
@@ -163,10 +191,21 @@ def summarise(
         if mention.theme:
             grouped[mention.theme].append(mention)
     phrases = _Phrases(mentions)
-    themes = [_theme_summary(name, group, by_hash, summary.detractors, phrases)
+    themes_of: dict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        if mention.theme:
+            themes_of[mention.response].add(mention.theme)
+    spread = {response: len(names) for response, names in themes_of.items()}
+    polarities: dict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        polarities[mention.response].add(mention.polarity)
+    # A comment that praises and complains is quoted by the clause that says the finding.
+    mixed = {response: 2 for response, found in polarities.items()
+             if {"positive", "negative"} <= found}
+    themes = [_theme_summary(name, group, by_hash, summary.detractors, phrases, spread)
               for name, group in grouped.items()]
     themes.sort(key=lambda theme: (-theme.count, theme.name))
-    stages = _stage_summaries(themes, grouped, by_hash, stage_order)
+    stages = _stage_summaries(themes, grouped, by_hash, stage_order, {**spread, **mixed})
     questions = suggest_questions(stages, themes, language)
     themed = {mention.response for mention in mentions if mention.theme}
     commented = sum(1 for response in responses if response.comment)
@@ -180,26 +219,29 @@ def summarise(
 
 def _theme_summary(
     name: str, group: list[Mention], by_hash: dict[str, Response], all_detractors: int,
-    phrases: _Phrases,
+    phrases: _Phrases, spread: dict[str, int],
 ) -> ThemeSummary:
     members = [by_hash[h] for h in dict.fromkeys(m.response for m in group) if h in by_hash]
     figures = summarise_scores(response.score for response in members)
     stage = Counter(mention.stage for mention in group).most_common(1)[0][0]
+    terms = tuple(dict.fromkeys(term for mention in group for term in mention.keyword))
     sources = {mention.source for mention in group}
     return ThemeSummary(
         name=name, stage=stage, count=figures.n, promoters=figures.promoters,
         passives=figures.passives, detractors=figures.detractors, nps=figures.nps,
         detractor_share=figures.detractors / all_detractors if all_detractors else 0.0,
         source=sources.pop() if len(sources) == 1 else "edited",
-        verbatims=_verbatims(group, by_hash),
+        verbatims=_verbatims(group, by_hash, spread),
         irritant_phrases=phrases.top(name, "negative"),
         praise_phrases=phrases.top(name, "positive"),
+        lines=tuple(sorted(response.line for response in members)),
+        key=terms[0] if terms else name, terms=terms or (name,),
     )
 
 
 def _stage_summaries(
     themes: list[ThemeSummary], grouped: dict[str, list[Mention]],
-    by_hash: dict[str, Response], order: Sequence[str],
+    by_hash: dict[str, Response], order: Sequence[str], spread: dict[str, int],
 ) -> list[StageSummary]:
     stage_of_theme = {theme.name: theme.stage for theme in themes}
     phrases_of = {theme.name: theme for theme in themes}
@@ -215,7 +257,8 @@ def _stage_summaries(
                 words = theme.irritant_phrases if polarity == "negative" else theme.praise_phrases
                 count = len({mention.response for mention in polar})
                 findings[(stage, polarity)].append(
-                    Finding(name, count, words, _verbatims(polar, by_hash)))
+                    Finding(name, count, words, _verbatims(polar, by_hash, spread),
+                            finding_phrase(polar, name)))
     rank = {name: index for index, name in enumerate(order)}
     result = []
     for stage in sorted(responses_at, key=lambda s: (rank.get(s, len(rank)), s == UNASSIGNED, s)):
@@ -229,22 +272,27 @@ def _stage_summaries(
     return result
 
 
-def _verbatims(mentions: Sequence[Mention], by_hash: dict[str, Response]) -> tuple[str, ...]:
+def _verbatims(mentions: Sequence[Mention], by_hash: dict[str, Response],
+               spread: dict[str, int] | None = None) -> tuple[str, ...]:
     """Up to three distinct comments near 90 characters: long enough to say something,
-    short enough to read aloud. A comment over 200 characters is cut to its clause."""
+    short enough to read aloud. A comment over 200 characters is cut to its clause.
+    Comments about this theme alone come first (`spread`: themes per response), so one
+    comment rarely stands for two themes."""
     chosen: dict[str, None] = {}
     candidates = []
-    for order, mention in enumerate(mentions[:2000]):  # bounded: 100k-row themes
+    spread = spread or {}
+    for order, mention in enumerate(mentions[:600]):  # bounded: 100k-row themes
         response = by_hash.get(mention.response)
         whole = " ".join(response.comment.split()) if response else ""
-        quote = whole if 0 < len(whole) <= 200 else " ".join(mention.text.split())
-        candidates.append((abs(len(quote) - _VERBATIM_LENGTH), order, quote))
-    for _, _, quote in sorted(candidates):
+        several = spread.get(mention.response, 1) > 1
+        quote = whole if 0 < len(whole) <= 200 and not several else " ".join(mention.text.split())
+        candidates.append((several, abs(len(quote) - _VERBATIM_LENGTH), order, quote))
+    for *_, quote in sorted(candidates):
         if quote and quote.casefold() not in chosen:
             chosen[quote.casefold()] = None
             if len(chosen) == VERBATIMS:
                 break
-    by_fold = {quote.casefold(): quote for _, _, quote in candidates}
+    by_fold = {quote.casefold(): quote for *_, quote in candidates}
     return tuple(by_fold[key] for key in chosen)
 
 
@@ -257,6 +305,7 @@ class _Phrases:
     """
 
     def __init__(self, mentions: Sequence[Mention]) -> None:
+        mentions = mentions[:_PHRASE_SAMPLE]  # lifts are stable long before 100k rows
         self.total = max(len(mentions), 1)
         self.background: Counter[tuple[str, ...]] = Counter()
         self.groups: dict[tuple[str, str], Counter[tuple[str, ...]]] = defaultdict(Counter)
@@ -299,14 +348,16 @@ class _Phrases:
         return tuple(self._surface(gram) for _, _, gram in ranked[:limit])
 
     def _surface(self, gram: tuple[str, ...]) -> str:
-        """The words of an example clause that produced this stemmed phrase."""
+        """The words of an example clause that produced this phrase of meaning keys."""
         mention = self.examples[gram]
-        tokens, _ = content_words(mention.text)
-        stems = [stem(token, mention.language) for token in tokens]
-        for start in range(len(stems) - len(gram) + 1):
-            if tuple(stems[start:start + len(gram)]) == gram:
-                return " ".join(tokens[start:start + len(gram)])
-        return " ".join(gram)
+        for language in (mention.language, "en" if mention.language == "fr" else "fr"):
+            tokens = [t for t in default_engine().tokens(mention.text, language)  # type: ignore[arg-type]
+                      if t.kind in ("content", "concept")]
+            keys = [t.key for t in tokens]
+            for start in range(len(keys) - len(gram) + 1):
+                if tuple(keys[start:start + len(gram)]) == gram:
+                    return " ".join(t.surface for t in tokens[start:start + len(gram)])
+        return " ".join(key.lstrip("~") for key in gram)
 
 
 def _ngrams(stems: tuple[str, ...]) -> set[tuple[str, ...]]:

@@ -43,13 +43,15 @@ _SYNONYMS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "respondent": (
         ("email", "e-mail", "courriel", "respondent", "responseid", "response id",
-         "identifiant", "user id", "userid", "customer id", "client id"),
+         "identifiant", "user id", "userid", "customer id", "client id", "token",
+         "response token"),
         ("id", "user", "client", "customer", "contact", "login", "#"),
     ),
 }
 # Derived columns that look like scores but are not: Qualtrics' Qn_NPS_GROUP (1/2/3).
 _NOT_A_SCORE = ("nps_group", "nps group", "groupe nps", "nps category", "categorie nps",
-                "nps_category", "nps segment", "collector", "importid")
+                "nps_category", "nps segment", "collector", "importid", "response type",
+                "network id")
 _SAMPLE_SIZE = 200
 CONFIDENT = 0.75  # below this, or with a close runner-up, ask the user
 
@@ -216,7 +218,9 @@ def _field_score(name: Field, header: str, values: list[str]) -> float:
         spread = len(set(filled)) > 3 or len(filled) < 10  # a 1/2/3 group code is not a score
         return 0.5 * by_header + 0.5 * shape * (1.0 if spread else 0.5)
     if name == "comment":
-        free = [value for value in filled if len(value) >= 12 and " " in value]
+        # Free text has spaces and length; a timestamp ("2024-01-05 10:22:01") has too.
+        free = [value for value in filled
+                if len(value) >= 12 and " " in value and not looks_like_date(value)]
         shape = (len(free) / len(filled)) * min(1.0, len(set(filled)) / len(filled) + 0.3)
         return 0.5 * by_header + 0.5 * shape if shape >= 0.3 or by_header else 0.0
     if name == "date":

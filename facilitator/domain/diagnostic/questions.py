@@ -22,6 +22,8 @@ PROGRESSION: tuple[Kind, ...] = ("best_practice", "solution", "work_stream", "mo
 """Round order of the kinds: a question should never come after a later kind."""
 MAX_QUESTION_LENGTH = 200
 _MAX_THEME_CHARS = 40  # a long theme name must not push a question past the limit
+_VOWELS = frozenset("aeiouyhàâäéèêëîïôöûüœ")
+UNASSIGNED = "unassigned"  # stages.UNASSIGNED (stages imports texts, which this imports)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +35,12 @@ class Question:
     theme: str
     kind: Kind
     verbatims: tuple[str, ...] = ()
+    phrase: str = ""  # the words woven into the text (the theme, or its sharper finding)
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "stage": self.stage, "theme": self.theme,
-                "kind": self.kind, "verbatims": list(self.verbatims)}
+                "phrase": self.phrase or self.theme, "kind": self.kind,
+                "verbatims": list(self.verbatims)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,36 +62,43 @@ class QuestionWarning:
 def suggest_questions(
     stages: Sequence[StageSummary], themes: Sequence[ThemeSummary], language: str = "fr"
 ) -> list[Question]:
-    """Questions in round order, filled with the strongest praise and irritants."""
-    def label(stage: str) -> str:
-        return stage_label(stage, language)
+    """Questions in round order, filled with the strongest praise and irritants.
 
-    def phrase(kind: Kind, **params: str) -> str:
-        return text(f"question.{kind}", language, **params)
+    Each question names its theme inside the sentence, in the workshop's language, and
+    its stage only when the theme has one: an internal label never reaches the room.
+    """
+    def phrase(kind: Kind, stage: str = "", **params: str) -> str:
+        at = text("question.at", language, stage=stage_label(stage, language)) \
+            if stage and stage != UNASSIGNED else ""
+        if "theme" in params:
+            params["of_theme"] = _of(params["theme"])
+        return _capitalise(text(f"question.{kind}", language, at=at, **params))
 
-    by_praise = sorted((s for s in stages if s.praise), key=lambda s: -s.praise[0].count)[:3]
-    by_irritant = sorted((s for s in stages if s.irritants), key=lambda s: -s.irritants[0].count)[:3]
+    staged = [s for s in stages if s.stage != UNASSIGNED]
+    by_praise = sorted((s for s in staged if s.praise), key=lambda s: -s.praise[0].count)[:3]
+    by_irritant = sorted((s for s in staged if s.irritants),
+                         key=lambda s: -s.irritants[0].count)[:3]
     questions: list[Question] = []
     for stage in by_praise:
         top = stage.praise[0]
-        questions.append(_question(phrase("best_practice", stage=label(stage.stage),
-                                          theme=_short(top.theme)), stage.stage, top, "best_practice"))
+        questions.append(_question(phrase("best_practice", stage.stage, theme=_short(top.label)),
+                                   stage.stage, top, "best_practice"))
     for stage in by_irritant:
         top = stage.irritants[0]
-        questions.append(_question(phrase("solution", stage=label(stage.stage),
-                                          theme=_short(top.theme)), stage.stage, top, "solution"))
+        questions.append(_question(phrase("solution", stage.stage, theme=_short(top.label)),
+                                   stage.stage, top, "solution"))
     for stage in by_irritant[:2]:
         top = stage.irritants[0]
-        questions.append(_question(phrase("work_stream", theme=_short(top.theme)),
+        questions.append(_question(phrase("work_stream", theme=_short(top.label)),
                                    stage.stage, top, "work_stream"))
-    busiest = sorted(stages, key=lambda s: -s.count)[:2]
-    for stage in busiest:
+    for stage in sorted(staged, key=lambda s: -s.count)[:2]:
         findings = stage.irritants or stage.praise
         if findings:
-            questions.append(_question(phrase("mobile_app", stage=label(stage.stage)),
+            questions.append(_question(phrase("mobile_app", stage.stage,
+                                              theme=_short(findings[0].label)),
                                        stage.stage, findings[0], "mobile_app"))
     if themes:
-        top_names = ", ".join(_short(theme.name, 20) for theme in themes[:3])
+        top_names = ", ".join(_short(theme.name, 24) for theme in themes[:3])
         first = themes[0]
         questions.append(Question(phrase("relationship_marketing", themes=top_names),
                                   first.stage, first.name, "relationship_marketing",
@@ -99,8 +110,18 @@ def suggest_questions(
     return questions
 
 
+def _of(theme: str) -> str:
+    """French "de" before a theme, elided before a vowel or a mute h: "d’inscription"."""
+    return f"d\u2019{theme}" if theme[:1].lower() in _VOWELS else f"de {theme}"
+
+
+def _capitalise(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]
+
+
 def _question(phrasing: str, stage: str, finding: Finding, kind: Kind) -> Question:
-    return Question(phrasing, stage, finding.theme, kind, tuple(finding.verbatims))
+    return Question(phrasing, stage, finding.theme, kind, tuple(finding.verbatims),
+                    finding.label)
 
 
 def _short(name: str, limit: int = _MAX_THEME_CHARS) -> str:

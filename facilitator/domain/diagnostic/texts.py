@@ -95,32 +95,35 @@ CATALOG: dict[str, dict[str, str]] = {
     "stage.use": {"en": "Use", "fr": "Utilisation"},
     "stage.support": {"en": "Support", "fr": "Support"},
     "stage.after": {"en": "After & renewal", "fr": "Apr\u00e8s et renouvellement"},
-    "stage.unassigned": {"en": "Unassigned", "fr": "Non class\u00e9"},
-    # Question bank phrasings, one per kind ({stage}, {theme}, {themes} filled in).
+    # Shown to the facilitator only (theme screen), never in a question, slide or PDF.
+    "stage.unassigned": {"en": "No stage yet", "fr": "\u00c9tape \u00e0 choisir"},
+    # Question bank phrasings, one per kind. {at} is "<Stage>: " or "" (never a label
+    # such as "Unassigned"); {of_theme} is the theme woven in ("de la X", "d’inscription").
     "question.best_practice": {
-        "en": "{stage}: customers praise \u201c{theme}\u201d. Which best practices do you notice at this stage?",
-        "fr": "{stage}\u00a0: les clients saluent \u00ab\u00a0{theme}\u00a0\u00bb. Quelles bonnes pratiques remarquez-vous \u00e0 cette \u00e9tape\u00a0?",
+        "en": "{at}customers praise {theme}. Which best practices should we keep and spread?",
+        "fr": "{at}les clients saluent ce que nous faisons en mati\u00e8re {of_theme}. Quelles bonnes pratiques garder et \u00e9tendre\u00a0?",
     },
     "question.solution": {
-        "en": "{stage}: customers complain about \u201c{theme}\u201d. Which solutions would remove this irritant?",
-        "fr": "{stage}\u00a0: les clients se plaignent de \u00ab\u00a0{theme}\u00a0\u00bb. Quelles solutions supprimeraient cet irritant\u00a0?",
+        "en": "{at}customers complain about {theme}. Which concrete solutions would remove this irritant?",
+        "fr": "{at}en mati\u00e8re {of_theme}, les clients d\u00e9crivent un irritant. Quelles solutions concr\u00e8tes proposez-vous\u00a0?",
     },
     "question.work_stream": {
-        "en": "Which work stream (processes, tools, people, offer) should carry the solutions on \u201c{theme}\u201d?",
-        "fr": "\u00c0 quel chantier (processus, outils, \u00e9quipes, offre) rattacher les solutions sur \u00ab\u00a0{theme}\u00a0\u00bb\u00a0?",
+        "en": "Which work stream (processes, tools, people, offer) should carry our solutions on {theme}?",
+        "fr": "Quel chantier (processus, outils, \u00e9quipes, offre) doit porter nos solutions en mati\u00e8re {of_theme}\u00a0?",
     },
     "question.mobile_app": {
-        "en": "{stage}: at which key moment would a mobile-app feature help customers most?",
-        "fr": "{stage}\u00a0: \u00e0 quel moment cl\u00e9 une fonctionnalit\u00e9 d\u2019application mobile aiderait-elle le plus\u00a0?",
+        "en": "{at}at which key moment would a mobile app help customers most, for example with {theme}?",
+        "fr": "{at}\u00e0 quel moment cl\u00e9 une application mobile aiderait-elle le plus les clients, par exemple en mati\u00e8re {of_theme}\u00a0?",
     },
     "question.relationship_marketing": {
-        "en": "Which key moments should relationship marketing activate first ({themes})?",
-        "fr": "Quels moments cl\u00e9s le marketing relationnel doit-il activer en premier ({themes})\u00a0?",
+        "en": "Which key moments should relationship marketing activate first: {themes}?",
+        "fr": "Quels moments cl\u00e9s le marketing relationnel doit-il activer en premier\u00a0: {themes}\u00a0?",
     },
     "question.value_added_services": {
-        "en": "Which value-added services would meet the expectations voiced about \u201c{theme}\u201d?",
-        "fr": "Quels services \u00e0 valeur ajout\u00e9e r\u00e9pondraient aux attentes exprim\u00e9es sur \u00ab\u00a0{theme}\u00a0\u00bb\u00a0?",
+        "en": "Which value-added services would meet what customers expect from {theme}?",
+        "fr": "Quels services \u00e0 valeur ajout\u00e9e r\u00e9pondraient aux attentes des clients en mati\u00e8re {of_theme}\u00a0?",
     },
+    "question.at": {"en": "{stage}: ", "fr": "{stage}\u00a0: "},
     # Question kinds, as shown to the facilitator.
     "kind.best_practice": {"en": "best practices", "fr": "bonnes pratiques"},
     "kind.solution": {"en": "solutions", "fr": "solutions"},
@@ -142,9 +145,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "report.line": {"en": "line {line}: {reason}", "fr": "ligne {line}\u00a0: {reason}"},
     "report.themes": {"en": "Themes", "fr": "Th\u00e8mes"},
     "report.theme": {
-        "en": "{name} [{stage}]  {count} mentions, NPS {nps:+.0f}, {share:.0f}% of detractors",
-        "fr": "{name} [{stage}]  {count} mentions, NPS {nps:+.0f}, {share:.0f}\u00a0% des d\u00e9tracteurs",
+        "en": "{name} [{stage}]  {count} responses, NPS {nps:+.0f}, {rate:.0f}% of them detractors, {share:.0f}% of all detractors",
+        "fr": "{name} [{stage}]  {count} r\u00e9ponses, NPS {nps:+.0f}, dont {rate:.0f}\u00a0% de d\u00e9tracteurs, {share:.0f}\u00a0% de tous les d\u00e9tracteurs",
     },
+    "report.lines": {"en": "lines {lines}", "fr": "lignes {lines}"},
     "report.questions": {"en": "Suggested questions", "fr": "Questions sugg\u00e9r\u00e9es"},
     "report.more": {"en": "... and {n} more", "fr": "... et {n} de plus"},
 }

@@ -8,13 +8,27 @@ every figure is recomputed from the edited mentions.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from .language import Lang, LanguageEngine, default_engine
 from .model import NpsClass, Response
-from .stages import UNASSIGNED, KeywordIndex, Stage, keyword_index
+from .phrases import (
+    MAX_THEMES,
+    Clause,
+    ThemeDefinition,
+    assign,
+    assign_stages,
+    find_themes,
+    nearest_stage,
+    read_clauses,
+    term_index,
+    theme_sizes,
+)
+from .stages import UNASSIGNED, Stage
 from .words import (
     CONTRAST_SPLIT,
     IDIOMS,
@@ -68,17 +82,12 @@ def split_clauses(comment: str, nps_class: NpsClass) -> list[tuple[str, Polarity
     a contrast marker a passive's clause is a reservation, hence negative.
     """
     main = _CLASS_POLARITY[nps_class]
-    if main != "neutral" and not CONTRAST_SPLIT.search(comment):
-        # Fast path for most comments: no contrast, so every sentence has the score's polarity.
-        return [(part.strip(" ,:-\u2013"), main) for part in SENTENCE_SPLIT.split(comment)
-                if part.strip(" ,:-\u2013")]
     clauses: list[tuple[str, Polarity]] = []
     for sentence in SENTENCE_SPLIT.split(comment):
         parts = [part.strip(" ,:-\u2013") for part in CONTRAST_SPLIT.split(sentence)]
         parts = [part for part in parts if part]
         if len(parts) == 1:
-            polarity = main if main != "neutral" else _cue_polarity(parts[0])
-            clauses.append((parts[0], polarity))
+            clauses.append((parts[0], _sentence_polarity(parts[0], main)))
             continue
         last = main if main != "neutral" else "negative"
         for position, part in enumerate(parts):
@@ -88,137 +97,97 @@ def split_clauses(comment: str, nps_class: NpsClass) -> list[tuple[str, Polarity
     return clauses
 
 
+def _sentence_polarity(sentence: str, main: Polarity) -> Polarity:
+    """A plain sentence follows the score unless its own words clearly say otherwise:
+    the promoter's "Il manque juste des créneaux" is an irritant, the detractor's
+    "Mentor génial" a praise."""
+    cue = _cue_polarity(sentence)
+    return main if main != "neutral" and cue in ("neutral", main) else (
+        cue if cue != "neutral" else main)
+
+
 def _cue_polarity(clause: str) -> Polarity:
-    lowered = clause.lower()
     negative = positive = 0
-    for idiom, sign in IDIOMS.items():  # "pas mal" is praise, "pas terrible" is not
-        if idiom in lowered:
-            lowered = lowered.replace(idiom, " ")
-            positive, negative = positive + (sign > 0), negative + (sign < 0)
+    lowered = clause.lower()
+    if _IDIOM_PATTERN.search(lowered):  # "pas mal" is praise, "pas terrible" is not
+        for idiom in _IDIOM_PATTERN.findall(lowered):
+            positive, negative = positive + (IDIOMS[idiom] > 0), negative + (IDIOMS[idiom] < 0)
+        lowered = _IDIOM_PATTERN.sub(" ", lowered)
     tokens = words(lowered)
-    negative += sum(token in NEGATIVE_CUES for token in tokens)
-    positive += sum(token in POSITIVE_CUES for token in tokens)
+    negative += sum(map(NEGATIVE_CUES.__contains__, tokens))
+    positive += sum(map(POSITIVE_CUES.__contains__, tokens))
     if negative > positive:
         return "negative"
     return "positive" if positive > negative else "neutral"
 
 
+_IDIOM_PATTERN = re.compile("|".join(re.escape(idiom) for idiom in
+                                     sorted(IDIOMS, key=len, reverse=True)))
+
+
 def find_mentions(
     responses: Sequence[Response],
     stages: list[Stage],
-    max_discovered: int = MAX_DISCOVERED,
+    language: str | None = None,
+    engine: LanguageEngine | None = None,
+    max_themes: int = MAX_THEMES,
 ) -> list[Mention]:
-    """Mentions of every commented response: lexicon themes, then discovered ones.
+    """Mentions of every commented response's clauses, with phrase themes and stages.
 
-    A clause naming no stage keyword goes to the most frequent recurring word of such
-    clauses (present in at least max(3, 0.5%) of commented responses); its stage is the
-    stage most often named elsewhere in the same responses. The rest gets theme "".
+    `language` is the comments' language ("fr"/"en"), detected when None. A clause in
+    no theme gets theme "" and stage UNASSIGNED; a theme close to no stage's
+    description keeps stage UNASSIGNED too (the facilitator places it in one click).
     """
-    index = keyword_index(stages)
-    mentions: list[Mention] = []
-    unmatched: list[Mention] = []
-    for response in responses:
-        if not response.comment:
-            continue
-        clauses = [(clause, polarity, words(clause))
-                   for clause, polarity in split_clauses(response.comment, response.nps_class)]
-        language = guess_language([token for *_, tokens in clauses for token in tokens])
-        for clause, polarity, tokens in clauses:
-            all_stems = tuple([stem(token, language) for token in tokens])
-            found = _match_keywords(all_stems, index)
-            stems = tuple([s for token, s in zip(tokens, all_stems)
-                           if token not in STOPWORDS and len(token) > 1])
-            if not found:
-                unmatched.append(Mention(response.content_hash, clause, polarity, "",
-                                         UNASSIGNED, "none", stems, language))
-            # Direct construction: dataclasses.replace costs a third of this loop.
-            mentions += [Mention(response.content_hash, clause, polarity, theme, stage_name,
-                                 "lexicon", stems, language, keyword)
-                         for theme, (stage_name, keyword) in found.items()]
+    engine = engine or default_engine()
+    lang: Lang = language if language in ("fr", "en") else engine.detect(  # type: ignore[assignment]
+        [r.comment for r in responses if r.comment])
+    clauses = read_clauses(responses, split_clauses, engine, lang)
     commented = sum(1 for response in responses if response.comment)
-    discovered = _discover(unmatched, mentions, commented, max_discovered)
-    return mentions + [_assign_discovered(mention, discovered) for mention in unmatched]
+    definitions = find_themes(clauses, commented, lang, max_themes)
+    stage_keys = {stage.name: Counter(engine.keys(stage.description, lang)) for stage in stages}
+    stages_of_key: dict[str, list[str]] = defaultdict(list)
+    for name, described in stage_keys.items():
+        for key in described:
+            stages_of_key[key].append(name)
+    placed = assign_stages(definitions, clauses, stage_keys)
+    index = term_index(definitions)
+    sizes = theme_sizes(clauses, index)
+    names = {d.key: d.phrase for d in definitions}
+    terms = {d.key: d.terms for d in definitions}
+    mentions: list[Mention] = []
+    for clause in clauses:
+        themes = assign(clause, index, sizes)
+        stems = tuple(clause.keys)
+        if not themes:  # no theme, but its words may still say at which stage it happens
+            stage = nearest_stage(clause.keys, stages_of_key) or UNASSIGNED
+            mentions.append(Mention(clause.response, clause.text, clause.polarity, "",  # type: ignore[arg-type]
+                                    stage, "none", stems, lang))
+        for theme in themes:
+            mentions.append(Mention(clause.response, clause.text, clause.polarity,  # type: ignore[arg-type]
+                                    names[theme], placed.get(theme) or UNASSIGNED,
+                                    "discovered", stems, lang, terms[theme]))
+    return mentions
 
 
-def _match_keywords(
-    stems: tuple[str, ...], index: KeywordIndex
-) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """theme -> (stage, matched keyword stems) named in `stems`, longest keyword first."""
-    found: dict[str, tuple[str, tuple[str, ...]]] = {}
-    position = 0
-    while position < len(stems):
-        step = 1
-        for sequence, theme, stage_name in index.get(stems[position], ()):
-            if stems[position:position + len(sequence)] == sequence:
-                found.setdefault(theme, (stage_name, sequence))
-                step = len(sequence)
-                break
-        position += step
-    return found
-
-
-def _discover(
-    unmatched: list[Mention], matched: list[Mention], commented: int, limit: int
-) -> dict[str, tuple[str, str]]:
-    """stem -> (theme name, stage) for the recurring words of unmatched clauses."""
-    support: Counter[str] = Counter()
-    for response, stems in _stems_by_response(unmatched).items():
-        support.update(s for s in stems if len(s) > 2 and s not in QUALIFIER_STEMS)
-    threshold = max(3, math.ceil(0.005 * commented))
-    chosen = [s for s, count in support.most_common() if count >= threshold][:limit]
-    if not chosen:
-        return {}
-    surfaces = _surface_forms(unmatched, set(chosen))
-    stage_votes = _stage_votes(unmatched, matched, set(chosen))
-    return {
-        s: (surfaces[s], stage_votes[s].most_common(1)[0][0] if stage_votes[s] else UNASSIGNED)
-        for s in chosen
-    }
-
-
-def _stems_by_response(mentions: Iterable[Mention]) -> dict[str, set[str]]:
-    grouped: dict[str, set[str]] = defaultdict(set)
+def theme_definitions(mentions: Iterable[Mention]) -> list[ThemeDefinition]:
+    """The definitions of a diagnostic's (possibly edited) themes, largest first, for
+    `measure_themes()` on a later import. An edited theme keeps the terms of the
+    themes it was made of."""
+    terms: dict[str, dict[str, None]] = defaultdict(dict)
+    stages: dict[str, Counter[str]] = defaultdict(Counter)
+    volume: dict[str, set[str]] = defaultdict(set)
+    language = "fr"
     for mention in mentions:
-        grouped[mention.response].update(mention.stems)
-    return grouped
-
-
-def _surface_forms(mentions: list[Mention], wanted: set[str]) -> dict[str, str]:
-    """The most frequent spelling of each wanted stem: it becomes the theme's name."""
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for mention in mentions:
-        if wanted.intersection(mention.stems):
-            tokens, _ = content_words(mention.text)
-            for token in tokens:
-                stemmed = stem(token, mention.language)
-                if stemmed in wanted:
-                    spellings[stemmed][token] += 1
-    return {s: spellings[s].most_common(1)[0][0] if spellings[s] else s for s in wanted}
-
-
-def _stage_votes(
-    unmatched: list[Mention], matched: list[Mention], wanted: set[str]
-) -> dict[str, Counter[str]]:
-    """For each discovered word, the stages named elsewhere in the same responses."""
-    words_of_response: dict[str, set[str]] = defaultdict(set)
-    for mention in unmatched:
-        hits = wanted.intersection(mention.stems)
-        if hits:
-            words_of_response[mention.response] |= hits
-    votes: dict[str, Counter[str]] = {s: Counter() for s in wanted}
-    for mention in matched:
-        for s in words_of_response.get(mention.response, ()):
-            votes[s][mention.stage] += 1
-    return votes
-
-
-def _assign_discovered(mention: Mention, discovered: dict[str, tuple[str, str]]) -> Mention:
-    # The first discovered word in discovery order is the most frequent one present.
-    for s, (name, stage_name) in discovered.items():
-        if s in mention.stems:
-            return replace(mention, theme=name, stage=stage_name, source="discovered",
-                           keyword=(s,))
-    return mention
+        if mention.theme:
+            terms[mention.theme].update(dict.fromkeys(mention.keyword))
+            stages[mention.theme][mention.stage] += 1
+            volume[mention.theme].add(mention.response)
+            language = mention.language
+    ordered = sorted(terms, key=lambda name: (-len(volume[name]), name))
+    return [ThemeDefinition(next(iter(terms[name]), name), name,
+                            stages[name].most_common(1)[0][0], tuple(terms[name]) or (name,),
+                            "en" if language == "en" else "fr")
+            for name in ordered]
 
 
 def themes_of_response(mentions: Iterable[Mention]) -> dict[str, set[str]]:

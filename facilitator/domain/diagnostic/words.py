@@ -64,6 +64,9 @@ NEGATIVE_CUES: frozenset[str] = frozenset(
     not no too lack lacking poor bad slow expensive hard difficult complicated confusing
     disappointed disappointing could improve worse terrible awful bug bugs crash crashes issue
     issues problem problems error waiting
+    bémol regrette regret rame rament ramer lenteur plante plantent manquent attendre attends
+    attendu attente faille galère impossible jamais wish missing lacks slower buggy
+    crashing complaint downside wished expensive pricey cher chère chers chères
     """.split()
 )
 POSITIVE_CUES: frozenset[str] = frozenset(
@@ -72,6 +75,8 @@ POSITIVE_CUES: frozenset[str] = frozenset(
     parfaite facile faciles rapide rapides simple clair claire intuitif intuitive agréable
     efficace efficaces merci bravo good great excellent perfect easy fast quick simple clear
     intuitive nice amazing awesome helpful useful efficient thanks love loved
+    sympa sympathique compétent compétente compétents adorable impeccable nickel pédagogue
+    bienveillant fantastic brilliant friendly polite solid
     """.split()
 )
 """Cues that give a passive's clause a direction; promoters and detractors never need
@@ -81,6 +86,9 @@ IDIOMS: dict[str, int] = {
     "pas mal": 1, "pas cher": 1, "pas de souci": 1, "pas de problème": 1, "sans souci": 1,
     "not bad": 1, "no problem": 1, "no issue": 1, "pas terrible": -1, "pas top": -1,
     "pas évident": -1, "pas clair": -1, "not great": -1, "not clear": -1, "not easy": -1,
+    "rien à dire": 1, "pas de bug": 1, "no bugs": 1, "rien à redire": 1, "aucun problème": 1, "aucun souci": 1,
+    "no complaints": 1, "nothing to complain": 1, "pas assez": -1, "not enough": -1,
+    "could be better": -1, "pourrait être mieux": -1, "il manque": -1, "seul bémol": -1,
 }
 """Fixed expressions whose words would mislead the cue count, with their sign."""
 

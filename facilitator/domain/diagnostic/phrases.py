@@ -1,0 +1,384 @@
+"""Phrase themes: what customers talk about, named as a consultant would, by stage.
+
+1. Each clause (see themes.split_clauses) is read by the language engine into meaning
+   keys: lemma stems, or concepts that fold synonyms ("pas de réponse", "silence radio").
+2. Keys used by enough responses become theme anchors, most used first; a key that
+   mostly appears beside an anchor joins it ("créneau" joins "soutenance"), so one
+   theme covers a multi-word expression and its paraphrases.
+3. A clause goes to the themes whose anchor it names, else to the one whose joined
+   words it names, the most specific first (smallest theme).
+4. A theme's name is its most typical noun phrase in the file's own words
+   ("créneaux de soutenance", "pricing page"); its stage is the stage whose
+   description shares most meaning keys with the theme's words.
+
+`measure_themes()` re-measures stored theme definitions on new responses.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from functools import lru_cache
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .concepts import NOT_NAMES
+from .language import Lang, LanguageEngine, Token, default_engine, fold
+from .model import Response
+from .nps import summarise_scores
+
+MAX_THEMES = 16
+_JOIN_SHARE = 0.5  # a key joins an anchor when at least half its responses name both
+_MAX_PHRASE_WORDS = 4
+_NAMING_SAMPLE = 400  # clauses per theme read to name it: enough, and bounded at 100k rows
+_NOT_NAMES = NOT_NAMES["fr"] | NOT_NAMES["en"]
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A clause of a response, read: its text, polarity and meaning keys in order."""
+
+    response: str
+    text: str
+    polarity: str
+    tokens: tuple[Token, ...]
+    keys: tuple[str, ...]  # meaning keys of its theme-worthy words, in order
+
+
+def make_clause(response: str, text: str, polarity: str, tokens: Sequence[Token]) -> Clause:
+    return Clause(response, text, polarity, tuple(tokens),
+                  tuple([t.key for t in tokens if t.kind in ("content", "concept")]))
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeDefinition:
+    """What identifies a theme across imports: a stable `key` (its anchor), its display
+    `phrase`, its `stage`, and the meaning keys (`terms`) that put a clause in it;
+    `anchor_terms` win over the others when a clause names two themes."""
+
+    key: str
+    phrase: str
+    stage: str
+    terms: tuple[str, ...]
+    language: Lang = "fr"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"key": self.key, "phrase": self.phrase, "stage": self.stage,
+                "terms": list(self.terms), "language": self.language}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> ThemeDefinition:
+        return cls(str(data["key"]), str(data.get("phrase") or data["key"]),
+                   str(data.get("stage") or ""), tuple(data.get("terms") or (data["key"],)),
+                   "en" if data.get("language") == "en" else "fr")
+
+
+def read_clauses(
+    responses: Sequence[Response], split, engine: LanguageEngine, language: Lang
+) -> list[Clause]:
+    """Every commented response's clauses, read by the engine. A comment clearly in
+    the other language (an English comment in a French export) is read as such."""
+    clauses = []
+    for response in responses:
+        if response.comment:
+            own = engine.comment_language(response.comment, language)
+            for text, polarity in split(response.comment, response.nps_class):
+                clauses.append(make_clause(response.content_hash, text, polarity,
+                                      engine.tokens(text, own)))
+    return clauses
+
+
+def find_themes(clauses: Sequence[Clause], commented: int, language: Lang,
+                max_themes: int = MAX_THEMES, min_support: int = 3) -> list[ThemeDefinition]:
+    """Theme definitions (stage still empty) learned from the clauses: a theme needs
+    `min_support` responses, and 1 % of them."""
+    keys_of: dict[str, set[str]] = defaultdict(set)
+    for clause in clauses:
+        keys_of[clause.response].update(clause.keys)
+    support: Counter[str] = Counter()
+    for keys in keys_of.values():
+        support.update(keys)
+    threshold = max(min_support, math.ceil(0.01 * commented))
+    frequent = [key for key, count in support.most_common() if count >= 2]
+    anchors: list[str] = []
+    joined: dict[str, list[str]] = {}
+    # Words of one clause belong together ("créneaux de soutenance"); two clauses of
+    # one comment may well be two themes ("formateurs top mais plateforme lente").
+    together = _cooccurrence((set(c.keys) for c in clauses), set(frequent[:400]))
+    for key in frequent[:400]:
+        best = max(anchors, key=lambda a: together[(key, a)], default=None)
+        if best and together[(key, best)] >= max(2, _JOIN_SHARE * support[key]) \
+                and support[key] <= support[best]:
+            joined[best].append(key)
+        elif support[key] >= threshold and len(anchors) < max_themes:
+            anchors.append(key)
+            joined[key] = []
+    definitions = []
+    names = _phrases(clauses, {a: (a, *joined[a]) for a in anchors})
+    for anchor in anchors:
+        definitions.append(ThemeDefinition(anchor, names[anchor], "",
+                                           (anchor, *joined[anchor]), language))
+    return definitions
+
+
+def _cooccurrence(groups: Iterable[set[str]], wanted: set[str]) -> Counter[tuple[str, str]]:
+    together: Counter[tuple[str, str]] = Counter()
+    for keys in groups:
+        present = sorted(keys & wanted)
+        if len(present) > 12:  # a long essay: its pairs say little, and cost much
+            present = present[:12]
+        for index, a in enumerate(present):
+            for b in present[index + 1:]:
+                together[(a, b)] += 1
+                together[(b, a)] += 1
+    return together
+
+
+def assign(clause: Clause, index: dict[str, list[tuple[int, str]]],
+           sizes: dict[str, int]) -> list[str]:
+    """Theme keys of a clause: named anchors first (by position), else the smallest
+    theme whose joined words it names; at most two themes per clause."""
+    anchored: list[str] = []
+    others: list[str] = []
+    for key in clause.keys:
+        for rank, theme in index.get(key, ()):
+            target = anchored if rank == 0 else others
+            if theme not in target:
+                target.append(theme)
+    if anchored:
+        return anchored[:2]
+    return sorted(others, key=lambda theme: sizes.get(theme, 0))[:1]
+
+
+def theme_sizes(clauses: Sequence[Clause],
+                index: dict[str, list[tuple[int, str]]]) -> dict[str, int]:
+    """Responses per theme counting anchor words only: "smallest theme" in assign()."""
+    members: dict[str, set[str]] = defaultdict(set)
+    for clause in clauses:
+        for key in clause.keys:
+            for rank, theme in index.get(key, ()):
+                if rank == 0:
+                    members[theme].add(clause.response)
+    return {theme: len(group) for theme, group in members.items()}
+
+
+def term_index(definitions: Sequence[ThemeDefinition]) -> dict[str, list[tuple[int, str]]]:
+    """meaning key -> [(0 if it is the theme's anchor else 1, theme key)]."""
+    index: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for definition in definitions:
+        for position, term in enumerate(definition.terms):
+            index[term].append((0 if position == 0 else 1, definition.key))
+    return index
+
+
+def _phrases(clauses: Sequence[Clause], terms: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Each theme's most typical noun phrase, spelt as customers most often spell it."""
+    owner = {term: anchor for anchor, group in terms.items() for term in group}
+    candidates: dict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)
+    spellings: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    mentions: Counter[str] = Counter()
+    for clause in clauses:
+        present = {owner[k] for k in clause.keys if k in owner}
+        if all(mentions[anchor] >= _NAMING_SAMPLE for anchor in present):
+            continue  # no theme left to name here (or enough examples seen for it)
+        seen: set[str] = set()
+        for keys, surface in noun_phrases(clause.tokens):
+            anchors = {owner[k] for k in keys if k in owner}
+            for anchor in anchors:
+                if keys[0] in terms[anchor] or keys[-1] in terms[anchor]:
+                    candidates[anchor][keys] += 1
+                    spellings[keys][surface] += 1
+                    seen.add(anchor)
+        mentions.update(seen)
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for anchor in terms:
+        counts = candidates.get(anchor)
+        if not counts:
+            names[anchor] = anchor.lstrip("~")
+            continue
+        floor = max(2, 0.2 * mentions[anchor])
+        best = max(counts, key=lambda keys: (
+            counts[keys] * (1 + 0.6 * (len(keys) - 1)) if counts[keys] >= floor or len(keys) == 1
+            else 0, counts[keys]))
+        name = spellings[best].most_common(1)[0][0]
+        if name in used:  # two themes never share a name
+            name = f"{name} ({anchor.lstrip('~')})"
+        used.add(name)
+        names[anchor] = name
+    return names
+
+
+def finding_phrase(mentions: Sequence, theme: str, sample: int = 300) -> str:
+    """A sharper name for an irritant or a praise than its theme's: the commonest phrase
+    of two words or more holding one of the theme's words ("créneaux de soutenance"
+    within "soutenance"), when at least 3 and 15 % of its clauses say it; else ""."""
+    engine = default_engine()
+    counts: Counter[tuple[str, ...]] = Counter()
+    spellings: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for mention in mentions[:sample]:
+        terms = set(mention.keyword)
+        seen = set()
+        for keys, surface in noun_phrases(engine.tokens(mention.text, mention.language)):
+            if len(keys) > 1 and (keys[0] in terms or keys[-1] in terms) and keys not in seen:
+                seen.add(keys)
+                counts[keys] += 1
+                spellings[keys][surface] += 1
+    if not counts:
+        return ""
+    best, count = max(counts.items(), key=lambda item: (item[1], -len(item[0])))
+    if count < max(3, 0.15 * min(len(mentions), sample)):
+        return ""
+    name = spellings[best].most_common(1)[0][0]
+    return "" if name.casefold() == theme.casefold() else name
+
+
+def _nameable(token: Token) -> bool:
+    return _nameable_word(token.surface, token.lemma)
+
+
+@lru_cache(maxsize=100_000)
+def _nameable_word(surface: str, lemma: str) -> bool:
+    return fold(surface) not in _NOT_NAMES and fold(lemma) not in _NOT_NAMES
+
+
+def noun_phrases(tokens: Sequence[Token]) -> list[tuple[tuple[str, ...], str]]:
+    """(meaning keys, surface) of every run of theme-worthy words, joined by links
+    ("délai de réponse du support"), and every sub-run, up to four words."""
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    for token in tokens:
+        if token.kind in ("content", "concept"):
+            current.append(token)
+        elif token.kind == "link" and current:
+            current.append(token)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    found = []
+    for run in runs:
+        while run and run[-1].kind == "link":
+            run = run[:-1]
+        words = [index for index, token in enumerate(run) if token.kind != "link"]
+        for i, start in enumerate(words):
+            if not _nameable(run[start]):
+                continue
+            for end in words[i:i + _MAX_PHRASE_WORDS]:
+                if not _nameable(run[end]):
+                    continue
+                piece = run[start:end + 1]
+                keys = tuple(t.key for t in piece if t.kind != "link")
+                if len(keys) <= _MAX_PHRASE_WORDS:
+                    found.append((keys, _surface(piece)))
+    return found
+
+
+def _surface(tokens: Sequence[Token]) -> str:
+    text = " ".join(token.surface for token in tokens)
+    return text.replace("' ", "'").replace(" d ", " d'")
+
+
+def assign_stages(definitions: Sequence[ThemeDefinition], clauses: Sequence[Clause],
+                  stage_keys: dict[str, Counter[str]]) -> dict[str, str]:
+    """theme key -> stage name, by the meaning keys a theme shares with each stage's
+    description: its own terms weigh most, the words around them count too."""
+    context: dict[str, Counter[str]] = defaultdict(Counter)
+    index = term_index(definitions)
+    sizes = {d.key: 0 for d in definitions}
+    for clause in clauses:
+        for theme in assign(clause, index, sizes):
+            context[theme].update(clause.keys)
+    result: dict[str, str] = {}
+    for definition in definitions:
+        total = sum(context[definition.key].values()) or 1
+        scores: Counter[str] = Counter()
+        for stage, keys in stage_keys.items():
+            score = 0.0
+            for position, term in enumerate(definition.terms):
+                if term in keys:
+                    score += 6.0 if position == 0 else 1.0
+            for key, count in context[definition.key].items():
+                if key in keys and key not in definition.terms:
+                    score += 3.0 * count / total
+            if score > 0:
+                scores[stage] = score
+        result[definition.key] = scores.most_common(1)[0][0] if scores else ""
+    return result
+
+
+def nearest_stage(keys: Sequence[str], stages_of_key: dict[str, list[str]]) -> str:
+    """The stage whose description names most of `keys` ("" when none names any);
+    `stages_of_key`: meaning key -> the stages whose description names it."""
+    scores: Counter[str] = Counter()
+    for key in set(keys):
+        scores.update(stages_of_key.get(key, ()))
+    best = scores.most_common(1)
+    return best[0][0] if best else ""
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeMeasure:
+    """A theme's figures on a set of responses. `detractor_rate` is the share of the
+    theme's own respondents who are detractors; `detractor_share` the share of ALL
+    detractors who mention the theme; `margin` the NPS's 95 % margin of error."""
+
+    key: str
+    phrase: str
+    stage: str
+    volume: int
+    nps: float
+    detractor_rate: float
+    detractor_share: float
+    margin: float
+    lines: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {"key": self.key, "phrase": self.phrase, "stage": self.stage,
+                "volume": self.volume, "nps": round(self.nps, 2),
+                "detractor_rate": round(self.detractor_rate, 4),
+                "detractor_share": round(self.detractor_share, 4),
+                "margin": round(self.margin, 2), "lines": list(self.lines)}
+
+
+def measure_themes(
+    definitions: Sequence[ThemeDefinition | dict],
+    responses: Sequence[Response],
+    engine: LanguageEngine | None = None,
+) -> list[ThemeMeasure]:
+    """Re-measure stored themes on new responses (e.g. the next feedback import).
+
+    A response counts for a theme when one of its clauses is assigned to it with the
+    same rules as the diagnostic (anchor words first). Pure: no state, no I/O.
+    """
+    from .themes import split_clauses  # themes imports this module
+
+    engine = engine or default_engine()
+    defs = [d if isinstance(d, ThemeDefinition) else ThemeDefinition.from_dict(d)
+            for d in definitions]
+    language = defs[0].language if defs else "fr"
+    index = term_index(defs)
+    clauses = []
+    for response in responses:
+        if response.comment:
+            own = engine.comment_language(response.comment, language)
+            clauses += [make_clause(response.content_hash, text, polarity, engine.tokens(text, own))
+                        for text, polarity in split_clauses(response.comment, response.nps_class)]
+    sizes = theme_sizes(clauses, index)
+    by_hash = {response.content_hash: response for response in responses}
+    members: dict[str, dict[str, Response]] = defaultdict(dict)
+    for clause in clauses:
+        for theme in assign(clause, index, sizes):
+            members[theme][clause.response] = by_hash[clause.response]
+    detractors = sum(1 for r in responses if r.nps_class == "detractor")
+    result = []
+    for d in defs:
+        group = list(members[d.key].values())
+        figures = summarise_scores(r.score for r in group)
+        result.append(ThemeMeasure(
+            d.key, d.phrase, d.stage, figures.n, figures.nps,
+            figures.detractors / figures.n if figures.n else 0.0,
+            figures.detractors / detractors if detractors else 0.0,
+            figures.margin_of_error, tuple(sorted(r.line for r in group))))
+    return result

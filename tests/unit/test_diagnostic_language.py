@@ -1,0 +1,213 @@
+"""The diagnostic's language engine: phrase themes, synonyms, clause polarity, stages,
+questions for the room, and re-measuring stored themes. Behaviour, not wording."""
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from facilitator.domain.diagnostic import (
+    LexicalEngine,
+    Response,
+    Stage,
+    ThemeDefinition,
+    UNASSIGNED,
+    diagnose,
+    load_feedback,
+    measure_themes,
+    theme_definitions,
+)
+from facilitator.domain.diagnostic.concepts import STOP_VERBS
+from facilitator.domain.diagnostic.language import fold
+
+ROOT = Path(__file__).parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "feedback" / "labelled"))
+from sets import HELD_OUT, SETS, export, load  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("bench_diagnostic", ROOT / "benchmarks" / "diagnostic.py")
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
+
+INTERNAL = ("unassigned", "non classé", "non classe")
+
+
+def responses(rows):
+    return [Response(line=index + 2, score=score, comment=comment, content_hash=f"h{index}")
+            for index, (score, comment) in enumerate(rows)]
+
+
+def analysed(name, language=None):
+    language = language or ("en" if name.endswith("_en") else "fr")
+    return diagnose(load_feedback(export(name), filename=f"{name}.csv"), language=language)
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_themes_agree_with_the_labels_of_each_business(name):
+    quality = bench.quality(name)
+    assert quality["purity"] >= 0.7
+    assert quality["ari"] >= 0.5
+    assert quality["without_stage"] <= 0.15
+
+
+@pytest.mark.parametrize("name", SETS + HELD_OUT)
+def test_every_set_is_a_realistic_size_with_empty_and_off_topic_comments(name):
+    rows = load(name)
+    assert 250 <= len(rows) <= 450
+    assert any(not row.comment for row in rows)
+    assert any(row.comment and not row.themes for row in rows)
+    assert len({row.comment for row in rows if row.comment}) == sum(1 for r in rows if r.comment)
+
+
+def test_paraphrases_of_waiting_for_an_answer_are_one_theme():
+    rows = [(2, "Le support ne répond jamais."), (3, "Silence radio du service client."),
+            (1, "Pas de réponse à mes mails."), (4, "J'attends toujours une réponse."),
+            (3, "Aucune nouvelle de ma demande depuis un mois."),
+            (9, "Le mentor est génial."), (10, "Mon mentor m'a beaucoup aidé."),
+            (8, "Le mentorat est utile."), (9, "Super mentore, très disponible."),
+            (4, "Les cours sont trop légers."), (3, "Cours obsolètes."), (5, "Cours superficiels.")]
+    result = diagnose(responses(rows), language="fr")
+    by_response: dict[str, set[str]] = {}
+    for mention in result.mentions:
+        if mention.theme:
+            by_response.setdefault(mention.response, set()).add(mention.theme)
+    waiting = [by_response.get(f"h{i}", set()) for i in range(5)]
+    assert all(len(themes) == 1 for themes in waiting) and len(set.union(*waiting)) == 1
+    mentoring = set.union(*(by_response.get(f"h{i}", set()) for i in range(5, 9)))
+    assert len(mentoring) == 1 and mentoring.isdisjoint(waiting[0])
+
+
+def test_a_promoters_reservation_is_an_irritant_and_a_detractors_praise_is_praise():
+    rows = [(9, "C'était super. Il manque juste des créneaux pour passer les soutenances."),
+            (10, "Soutenances bien organisées."), (9, "Top, merci pour les soutenances."),
+            (3, "Mentor génial. Mais impossible d'avoir un créneau de soutenance."),
+            (2, "Soutenance annulée la veille."), (8, "Soutenance stressante mais utile.")]
+    result = diagnose(responses(rows), language="fr")
+    first = [m for m in result.mentions if m.response == "h0"]
+    assert [m.polarity for m in first] == ["positive", "negative"]
+    assert first[1].theme  # the irritant clause is about the soutenance theme
+    praise = [m for m in result.mentions if m.response == "h3" and m.polarity == "positive"]
+    assert praise and "génial" in praise[0].text.lower()
+    irritants = {f.theme for stage in result.stages for f in stage.irritants}
+    assert first[1].theme in irritants
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_themes_are_phrases_never_stop_verbs_and_never_share_a_verbatim(name):
+    result = analysed(name)
+    language = "en" if name.endswith("_en") else "fr"
+    for theme in result.themes:
+        assert fold(theme.name) not in STOP_VERBS[language]
+        assert not theme.name.startswith(("~", "zz"))
+    quotes = [quote for theme in result.themes for quote in theme.verbatims]
+    assert len(quotes) - len(set(quotes)) <= len(result.themes) // 4
+
+
+@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_questions_never_show_an_internal_label_and_follow_the_workshop_language(name, language):
+    result = analysed(name, language)
+    # Stages that match nothing: every theme is left without a stage.
+    bare = diagnose(load_feedback(export(name), filename="x.csv"), language=language,
+                    stages=[Stage("zzz", "qqq www")])
+    assert result.questions and bare.questions
+    for question in [*result.questions, *bare.questions]:
+        lowered = question.text.lower()
+        assert not any(label in lowered for label in INTERNAL)
+        assert len(question.text) < 200 and question.verbatims
+        woven = question.phrase or question.theme
+        assert woven[:10].lower() in lowered or question.kind == "relationship_marketing"
+        assert speaks(question.text.replace(woven, "").replace(question.theme, ""), language)
+    assert result.question_warnings == []
+
+
+def speaks(text, language):
+    """No more grammar words of the other language than of `language`."""
+    from facilitator.domain.diagnostic.language import _EN_HINTS, _FR_HINTS
+
+    words = text.lower().replace("?", " ").replace(":", " ").split()
+    french, english = sum(w in _FR_HINTS for w in words), sum(w in _EN_HINTS for w in words)
+    return french >= english if language == "fr" else english >= french
+
+
+def test_language_is_detected_from_the_comments():
+    engine = LexicalEngine()
+    assert engine.detect([r.comment for r in load("software_en")]) == "en"
+    assert engine.detect([r.comment for r in load("rail_fr")]) == "fr"
+
+
+def test_stages_are_assigned_by_meaning_of_their_description():
+    stages = [Stage("Payer", "prix, tarif, facture, paiement, coût"),
+              Stage("Se faire aider", "service client, réponse, attente, réclamation")]
+    result = analysed_with(stages)
+    placed = {t.name: t.stage for t in result.themes}
+    assert placed.get("prix") == "Payer"
+    assert any(stage == "Se faire aider" for stage in placed.values())
+
+
+def analysed_with(stages):
+    return diagnose(load_feedback(export("rail_fr"), filename="x.csv"), language="fr",
+                    stages=stages)
+
+
+def test_measure_themes_re_measures_stored_definitions_on_new_responses():
+    imported = load_feedback(export("training_fr"), filename="x.csv")
+    result = diagnose(imported, language="fr")
+    definitions = theme_definitions(result.mentions)
+    stored = [d.to_dict() for d in definitions]  # as the action plan would keep them
+    measures = measure_themes(stored, imported.responses)
+    by_key = {m.key: m for m in measures}
+    for theme, definition in zip(result.themes, definitions):
+        assert theme.name == definition.phrase
+        measure = by_key[definition.key]
+        assert measure.volume == theme.count and measure.nps == pytest.approx(theme.nps)
+        assert measure.detractor_rate == pytest.approx(theme.detractors / theme.count)
+        assert len(measure.lines) == measure.volume
+    # New data: only the comments about one theme, with better scores.
+    top = definitions[0]
+    later = [Response(line=2 + i, score=10, comment=r.comment, content_hash=f"n{i}")
+             for i, r in enumerate(imported.responses) if r.line in by_key[top.key].lines]
+    remeasured = {m.key: m for m in measure_themes(definitions, later)}
+    assert remeasured[top.key].volume == len(later) and remeasured[top.key].nps == 100
+    assert remeasured[top.key].detractor_rate == 0 and remeasured[top.key].margin >= 0
+    assert ThemeDefinition.from_dict(stored[0]) == definitions[0]
+
+
+def test_cli_json_gives_each_theme_its_lines_phrase_and_stage(tmp_path):
+    from click.testing import CliRunner
+
+    from facilitator.commands.diagnose import diagnose as diagnose_command
+
+    path = tmp_path / "software.csv"
+    path.write_bytes(export("software_en"))
+    result = CliRunner().invoke(diagnose_command, [str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    rows = load("software_en")
+    for theme in payload["themes"]:
+        assert theme["phrase"] and theme["stage"] and len(theme["lines"]) == theme["count"]
+        assert all(2 <= line <= len(rows) + 1 and rows[line - 2].comment for line in theme["lines"])
+    # English detected: the questions are in English; --lang fr asks for French ones.
+    assert all(speaks(q["text"], "en") for q in payload["suggested_questions"])
+    french = json.loads(CliRunner().invoke(diagnose_command, [str(path), "--json", "--lang", "fr"]).output)
+    assert all(speaks(q["text"].replace(q["phrase"], "").replace(q["theme"], ""), "fr")
+               for q in french["suggested_questions"])
+    report = CliRunner().invoke(diagnose_command, [str(path)])
+    assert report.exit_code == 0 and str(payload["themes"][0]["lines"][0]) in report.output
+
+
+def test_a_typeform_export_maps_with_confidence_and_takes_the_token_as_respondent():
+    data = (
+        "#,How likely are you to recommend us?,What is the main reason for your score?,"
+        "Response Type,Start Date (UTC),Submit Date (UTC),Network ID,Token\n"
+        + "".join(f"{i},{(i * 7) % 11},{text},completed,2024-03-0{i % 9 + 1} 10:00:01,"
+                  f"2024-03-0{i % 9 + 1} 10:02:11,n{i}x,tok{i:04d}\n"
+                  for i, text in enumerate(["Great support team", "The app crashes on upload",
+                                            "", "Too expensive for small teams",
+                                            "Reports are slow to load", "Love the integrations",
+                                            "Billing is confusing and slow"], start=1)))
+    guess = load_feedback(data.encode(), filename="typeform.csv").columns
+    columns = guess.to_dict()["columns"]
+    assert columns["respondent"] == "Token" and columns["segment"] is None
+    assert columns["comment"] == "What is the main reason for your score?"
+    assert not guess.needs_confirmation
