@@ -69,3 +69,19 @@ def cover_story(report: WorkshopReport, document_name: str, st: Styles,
                   for r in sorted(report.rounds, key=lambda r: r.number)]
     story.append(PageBreak())
     return story
+
+
+def slim_header(report: WorkshopReport, document_name: str, st: Styles,
+                _: Gettext) -> list[Flowable]:
+    """A slim band instead of a cover page: the content starts on page 1 under it."""
+    when_where = " \u00b7 ".join(x for x in (format_date(report.date, _), report.place) if x)
+    byline = label(_("Facilitated by %(name)s"), name=report.facilitator_name)
+    return [
+        NextPageTemplate("body"),
+        Spacer(1, 4 * mm),
+        Paragraph(markup(_("World Café workshop") + " \u00b7 " + document_name, SANS_BOLD),
+                  st.kicker),
+        Paragraph(markup(report.title, SANS_BOLD), st.slim_title),
+        Paragraph(f"{markup(when_where)} \u00b7 {byline}" if when_where else byline, st.small),
+        Spacer(1, 5 * mm),
+    ]

@@ -64,6 +64,8 @@ class Styles:
                     spaceAfter=6)
     cover_title = _style("cover_title", fontName=SANS_BOLD, fontSize=26, leading=32,
                          textColor=INK, spaceAfter=10)
+    slim_title = _style("slim_title", fontName=SANS_BOLD, fontSize=17, leading=21,
+                        textColor=INK, spaceAfter=3)
     cover_sub = _style("cover_sub", fontSize=12, leading=17, textColor=MUTED, spaceAfter=3)
     h1 = _style("h1", fontName=SANS_BOLD, fontSize=18, leading=23, textColor=ACCENT,
                 spaceAfter=10, keepWithNext=1)
@@ -221,6 +223,15 @@ class DeliverableTemplate(BaseDocTemplate):
         footer = format_date(self.report.date, _)
         canvas.drawString(MARGIN_X, MARGIN_BOTTOM - 12 * mm, footer)
         canvas.restoreState()
+
+    def _makeCanvas(self, *args: object, **kwargs: object) -> Canvas:  # noqa: N802
+        canvas = super()._makeCanvas(*args, **kwargs)
+        # The document's creation date is the workshop's (or the day it was generated),
+        # not ReportLab's invariant 1 January 2000: same data, same bytes still.
+        day = getattr(self.report, "generated_at", None) or self.report.date
+        canvas.setDateFormatter(
+            lambda *_parts: f"D:{day.year:04d}{day.month:02d}{day.day:02d}120000+00'00'")
+        return canvas
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
         level = getattr(flowable, "toc_level", None)

@@ -147,4 +147,88 @@ FRENCH: dict[str, str] = {
     "Not there: you leave before this round": f"Absent{NBSP}: vous partez avant ce tour",
     "To be announced": "À préciser",
     "You: you stay": f"Vous{NBSP}: vous restez",
+    # the action plan
+    "Action plan": "Plan d'action",
+    "World Café workshop action plan": "Plan d'action d'un atelier World Café",
+    "actions": "actions",
+    "indicators": "indicateurs",
+    "done": "terminées",
+    "done / late": "terminées / en retard",
+    "follow-up imports": "imports de suivi",
+    "Baseline: NPS %(nps)s \u00b1 %(margin)s points from %(count)s respondents (the "
+    "workshop's diagnostic).":
+        f"Point de départ{NBSP}: NPS %(nps)s \u00b1{NBSP}%(margin)s{NBSP}points sur "
+        f"%(count)s répondants (le diagnostic de l'atelier).",
+    "Latest follow-up (%(date)s): NPS %(nps)s \u00b1 %(margin)s points from %(count)s "
+    "respondents.":
+        f"Dernier suivi (%(date)s){NBSP}: NPS %(nps)s \u00b1{NBSP}%(margin)s{NBSP}points sur "
+        f"%(count)s répondants.",
+    "Actions": "Actions",
+    "No action has been planned yet.": "Aucune action n'est encore planifiée.",
+    "Action": "Action",
+    "Due": "Échéance",
+    "Status": "Statut",
+    "Solution: %(title)s": f"Solution{NBSP}: %(title)s",
+    "Due %(date)s": "Échéance le %(date)s",
+    "Action %(number)s \u00b7 %(title)s": "Action %(number)s \u00b7 %(title)s",
+    "Owner: %(owner)s": f"Porteur{NBSP}: %(owner)s",
+    "Due: %(date)s": f"Échéance{NBSP}: %(date)s",
+    "Status: %(status)s": f"Statut{NBSP}: %(status)s",
+    "Work stream: %(stream)s": f"Chantier{NBSP}: %(stream)s",
+    "Irritant addressed: %(irritant)s": f"Irritant traité{NBSP}: %(irritant)s",
+    "No indicator yet.": "Pas encore d'indicateur.",
+    "Indicator": "Indicateur",
+    "Baseline": "Point de départ",
+    "Target": "Cible",
+    "Latest value": "Dernière valeur",
+    "Against baseline and target": "Par rapport au départ et à la cible",
+    "No value yet": "Pas encore de valeur",
+    "No baseline to compare with": "Pas de point de départ pour comparer",
+    "%(change)s since the baseline": "%(change)s depuis le point de départ",
+    "within the noise (margin of error)": "dans le bruit (marge d'erreur)",
+    "beyond the margin of error: a real improvement":
+        "au-delà de la marge d'erreur\u202f: un vrai progrès",
+    "beyond the margin of error: a real deterioration":
+        "au-delà de la marge d'erreur\u202f: une vraie dégradation",
+    "target reached": "cible atteinte",
+    "%(progress)s%% of the way to the target": f"%(progress)s{NNBSP}%% du chemin vers la cible",
+    "Follow-up": "Suivi",
+    "Collected on": "Recueilli le",
+    "File": "Fichier",
+    "Respondents": "Répondants",
+    "NPS": "NPS",
+    "Each later feedback export re-measures the indicators that follow a diagnostic figure, "
+    "with the same theme definitions.":
+        "Chaque export d'avis ultérieur mesure à nouveau les indicateurs issus du diagnostic, "
+        "avec les mêmes définitions de thèmes.",
+    "No follow-up feedback has been imported yet: the next export will re-measure the "
+    "indicators that follow a diagnostic figure.":
+        f"Aucun avis de suivi n'a encore été importé{NBSP}: le prochain export mesurera à "
+        f"nouveau les indicateurs issus du diagnostic.",
+    "%(indicator)s (action %(number)s)": "%(indicator)s (action %(number)s)",
+    "rising": "en hausse",
+    "falling": "en baisse",
+    "stable": "stable",
+    "baseline": "point de départ",
+    "within the noise": "dans le bruit",
+    "real improvement": "vrai progrès",
+    "real deterioration": "vraie dégradation",
+    "not mentioned": "non cité",
+    "entered by hand": "saisi à la main",
+    "Date": "Date",
+    "Value": "Valeur",
+    "Source": "Source",
+    "Change since the baseline": "Écart au point de départ",
+    "Planned": "Prévue",
+    "In progress": "En cours",
+    "Done": "Terminée",
+    "Blocked": "Bloquée",
+    "Dropped": "Abandonnée",
+    "Overall NPS": "NPS global",
+    "NPS of \u201c%(theme)s\u201d": "NPS de «\u00a0%(theme)s\u00a0»",
+    "Share of detractors mentioning \u201c%(theme)s\u201d":
+        "Part des détracteurs citant «\u00a0%(theme)s\u00a0»",
+    "Share of respondents mentioning \u201c%(theme)s\u201d":
+        "Part des répondants citant «\u00a0%(theme)s\u00a0»",
+    "Entered by hand": "Saisi à la main",
 }
