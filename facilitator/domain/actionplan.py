@@ -335,9 +335,17 @@ def milestones(plan: ActionPlanReport) -> list[tuple[dt.date, str, str, str]]:
     return sorted(found, key=lambda m: (m[0], m[1]))
 
 
-def export_ical(plan: ActionPlanReport, labels: dict[str, str], stamp: dt.datetime) -> str:
-    """An iCalendar file: one all-day event per milestone. `labels` has "action" and
-    "indicator" templates with a %(title)s slot, in the workshop's language."""
+# The calendar speaks the workshop's language without a gettext: two labels only.
+ICAL_LABELS = {
+    "fr": {"action": "Échéance de l'action : %(title)s",
+           "indicator": "Échéance de l'indicateur : %(title)s"},
+    "en": {"action": "Action due: %(title)s", "indicator": "Indicator due: %(title)s"},
+}
+
+
+def export_ical(plan: ActionPlanReport, stamp: dt.datetime) -> str:
+    """An iCalendar file: one all-day event per dated action and indicator."""
+    labels = ICAL_LABELS.get(plan.language, ICAL_LABELS["en"])
     seed = hashlib.sha256(f"{plan.title}|{plan.date}".encode()).hexdigest()[:16]
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//facilitator//action plan//EN",
              "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ical_text(plan.title)}"]

@@ -136,8 +136,12 @@ def _number(text: str | None, what: str) -> float | None:
         raise UserError(_("%(what)s: type a number, such as 42 or 12.5.", what=what)) from None
 
 
-def default_unit(kind: str) -> str:
-    return _("points") if kind in ("nps", "theme_nps") else "%" if kind != "manual" else ""
+def _workshop_words(workshop: Workshop):
+    """The deliverables' own gettext for the workshop's language (works without a request)."""
+    from facilitator.domain.deliverables.texts_fr import FRENCH
+    if workshop.language == "fr":
+        return lambda msgid: FRENCH.get(msgid, msgid)
+    return lambda msgid: msgid
 
 
 def source_name(kind: str, theme: str = "") -> str:
@@ -162,11 +166,15 @@ def add_indicator(workshop: Workshop, action_id: int, *, name: str, unit: str, s
         indicator.theme = theme[:200]
         indicator.baseline, indicator.baseline_margin = found["baseline"], found["margin"]
         indicator.baseline_date = baseline_date(workshop)
-    indicator.name = _clip(name, plan_rules.NAME_MAX) or source_name(kind, theme)[
-        :plan_rules.NAME_MAX]
-    if not indicator.name:
+    # Defaults in the workshop's language (the one the PDF speaks), whoever types them.
+    words = _workshop_words(workshop)
+    default_name = plan_rules.source_label(kind, theme, words)
+    unit_name = words("points") if kind in ("nps", "theme_nps") else "%" if kind != "manual" \
+        else ""
+    indicator.name = _clip(name, plan_rules.NAME_MAX) or default_name[:plan_rules.NAME_MAX]
+    if kind == "manual" and not _clip(name, plan_rules.NAME_MAX):
         raise UserError(_("Name the indicator."))
-    indicator.unit = _clip(unit, plan_rules.UNIT_MAX) or default_unit(kind)
+    indicator.unit = _clip(unit, plan_rules.UNIT_MAX) or unit_name
     typed = _number(baseline, _("Baseline"))
     if typed is not None:
         indicator.baseline, indicator.baseline_margin = typed, (
@@ -299,3 +307,7 @@ def report(workshop: Workshop) -> plan_rules.ActionPlanReport:
         baseline_nps=(plan_rules.Measure(figures["nps"], figures["margin_of_error"],
                                          figures["responses"]) if figures else None),
         baseline_respondents=figures["responses"] if figures else 0)
+
+
+def ical(plan: plan_rules.ActionPlanReport, stamp) -> str:
+    return plan_rules.export_ical(plan, stamp)

@@ -70,9 +70,11 @@ def verdict(indicator: IndicatorItem, point: ValuePoint | None, _: Gettext) -> s
                      else _("beyond the margin of error: a real deterioration"))
     if result.reached:
         parts.append(_("target reached"))
+    elif result.progress is not None and result.progress < 0:
+        parts.append(_("moving away from the target"))
     elif result.progress is not None:
         parts.append(_("%(progress)s%% of the way to the target") % {
-            "progress": format_decimal(max(result.progress, 0), _, 0)})
+            "progress": format_decimal(result.progress, _, 0)})
     return "; ".join(parts)
 
 
@@ -137,8 +139,10 @@ def _indicator_rows(ind: IndicatorItem, st: Styles, _: Gettext) -> list[list[obj
         if latest.margin is not None:
             now += f" {margin_text(latest.margin, _)}"
         now += "<br/>" + markup(format_date(latest.measured_on, _))
-    name = [Paragraph(markup(ind.name, SANS_BOLD), st.cell_bold),
-            Paragraph(markup(source_label(ind.source, ind.theme, _)), st.small)]
+    name = [Paragraph(markup(ind.name, SANS_BOLD), st.cell_bold)]
+    source = source_label(ind.source, ind.theme, _)
+    if source != ind.name:
+        name.append(Paragraph(markup(source), st.small))
     if ind.due_date:
         name.append(Paragraph(label(_("Due %(date)s"), date=format_date(ind.due_date, _)),
                               st.small))
@@ -169,7 +173,7 @@ def _action_block(plan: ActionPlanReport, action: ActionItem, st: Styles,
     header = [markup(_("Indicator")), markup(_("Baseline")), markup(_("Target")),
               markup(_("Latest value")), markup(_("Against baseline and target"))]
     rows = [row for ind in action.indicators for row in _indicator_rows(ind, st, _)]
-    widths = [0.3, 0.14, 0.11, 0.16, 0.29]
+    widths = [0.28, 0.15, 0.13, 0.16, 0.28]
     table = data_table(header, rows, [w * CONTENT_WIDTH for w in widths], st)
     return [KeepTogether([*parts, Spacer(1, 2 * mm), table]), Spacer(1, 2 * mm)]
 

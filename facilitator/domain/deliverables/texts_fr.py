@@ -191,6 +191,7 @@ FRENCH: dict[str, str] = {
     "beyond the margin of error: a real deterioration":
         "au-delà de la marge d'erreur\u202f: une vraie dégradation",
     "target reached": "cible atteinte",
+    "moving away from the target": "s'éloigne de la cible",
     "%(progress)s%% of the way to the target": f"%(progress)s{NNBSP}%% du chemin vers la cible",
     "Follow-up": "Suivi",
     "Collected on": "Recueilli le",
@@ -231,4 +232,5 @@ FRENCH: dict[str, str] = {
     "Share of respondents mentioning \u201c%(theme)s\u201d":
         "Part des répondants citant «\u00a0%(theme)s\u00a0»",
     "Entered by hand": "Saisi à la main",
+    "points": "points",
 }
