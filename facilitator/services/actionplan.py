@@ -157,12 +157,14 @@ def add_indicator(workshop: Workshop, action_id: int, *, name: str, unit: str, s
     kind, _sep, theme = (source or "manual").partition(":")
     if kind not in plan_rules.SOURCES:
         raise UserError(_("Choose where the figure comes from."))
-    indicator = Indicator(workshop_id=workshop.id, action=action, source=kind, theme="")
+    found = None
     if kind != "manual":
         found = next((s for s in sources(workshop) if s["key"] == f"{kind}:{theme}"), None)
         if found is None:
             raise UserError(_("This figure is not in the workshop's diagnostic: reload the "
                               "page."))
+    indicator = Indicator(workshop_id=workshop.id, action_id=action.id, source=kind, theme="")
+    if found is not None:
         indicator.theme = theme[:200]
         indicator.baseline, indicator.baseline_margin = found["baseline"], found["margin"]
         indicator.baseline_date = baseline_date(workshop)

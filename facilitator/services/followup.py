@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from facilitator.domain import actionplan as plan_rules
 from facilitator.domain.diagnostic import FeedbackFileError, load_feedback
@@ -65,8 +65,7 @@ def _measured_indicators(workshop: Workshop) -> list[Indicator]:
 def delete_followup(workshop: Workshop, followup_id: int) -> None:
     """Forget an import and the values it measured."""
     record = of_workshop(FollowUpImport, workshop, followup_id)
-    for value in db.session.scalars(select(IndicatorValue).where(
-            IndicatorValue.followup_id == record.id)):
-        db.session.delete(value)
+    db.session.execute(delete(IndicatorValue).where(IndicatorValue.followup_id == record.id))
     db.session.delete(record)
     db.session.commit()
+    db.session.expire_all()  # indicators loaded earlier still list the removed values

@@ -55,12 +55,12 @@ def change(workshop_id: int):
     return _change(workshop, None, url_for(".index", workshop_id=workshop.id))
 
 
-@bp.get("/p/<token>")
+@bp.get("/plan/<token>")
 def shared(token: str):
     return _page(_shared_workshop(token), token=token)
 
 
-@bp.post("/p/<token>")
+@bp.post("/plan/<token>")
 def shared_change(token: str):
     return _change(_shared_workshop(token), token, url_for(".shared", token=token))
 
@@ -227,7 +227,7 @@ def download(workshop_id: int, name: str):
     return _download(owned_workshop(workshop_id), name)
 
 
-@bp.get("/p/<token>/<name>")
+@bp.get("/plan/<token>/<name>")
 def shared_download(token: str, name: str):
     return _download(_shared_workshop(token), name)
 
