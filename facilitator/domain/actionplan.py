@@ -235,6 +235,13 @@ def status_name(status: str, _: Callable[[str], str]) -> str:
             "blocked": _("Blocked"), "dropped": _("Dropped")}.get(status, status)
 
 
+def default_unit(source: str, _: Callable[[str], str]) -> str:
+    """The unit a diagnostic figure is measured in: NPS points, or a share in %."""
+    if source in ("nps", "theme_nps"):
+        return _("points")
+    return "%" if source != "manual" else ""
+
+
 def source_label(source: str, theme: str, _: Callable[[str], str]) -> str:
     """Where an indicator's figure comes from, as a sentence fragment."""
     if source == "nps":

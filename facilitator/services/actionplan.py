@@ -171,8 +171,7 @@ def add_indicator(workshop: Workshop, action_id: int, *, name: str, unit: str, s
     # Defaults in the workshop's language (the one the PDF speaks), whoever types them.
     words = _workshop_words(workshop)
     default_name = plan_rules.source_label(kind, theme, words)
-    unit_name = words("points") if kind in ("nps", "theme_nps") else "%" if kind != "manual" \
-        else ""
+    unit_name = plan_rules.default_unit(kind, words)
     indicator.name = _clip(name, plan_rules.NAME_MAX) or default_name[:plan_rules.NAME_MAX]
     if kind == "manual" and not _clip(name, plan_rules.NAME_MAX):
         raise UserError(_("Name the indicator."))

@@ -6,13 +6,14 @@ the follow-up: every dated value of every indicator, and the feedback imports be
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from facilitator.domain.actionplan import (
     ActionItem, ActionPlanReport, IndicatorItem, ValuePoint, compare, is_late, source_label,
     status_name, trend,
 )
 
+from .bidi import Paragraph
 from .cover import slim_header
 from .fonts import SANS_BOLD
 from .i18n import Gettext, format_date, format_decimal, format_signed, translator

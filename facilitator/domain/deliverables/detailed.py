@@ -13,10 +13,11 @@ from itertools import groupby
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    Flowable, Image, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle,
+    Flowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from .bidi import Paragraph
 from .charts import nps_distribution_chart, votes_chart
 from .cover import cover_story
 from .data import HORIZONS, Horizon, Level, Note, Photo, Solution, WorkshopReport
@@ -58,7 +59,7 @@ def _contents(st: Styles, _: Gettext) -> list[Flowable]:
 
 
 def _level_name(level: Level, _: Gettext) -> str:
-    return {"low": _("low"), "medium": _("medium"), "high": _("high")}.get(level, level)
+    return {"low": _("Low"), "medium": _("Medium"), "high": _("High")}.get(level, level)
 
 
 def horizon_name(horizon: Horizon | None, _: Gettext) -> str:
@@ -86,7 +87,19 @@ def _origins(report: WorkshopReport, solution: Solution, _: Gettext) -> str:
     return "<br/>".join(parts) or "\u2014"
 
 
-def _solution_card(report: WorkshopReport, s: Solution, st: Styles, _: Gettext) -> Table:
+def reading_order(report: WorkshopReport) -> list[Solution]:
+    """Solutions as the detailed report reads them: by work stream, journey stage, votes."""
+    return sorted(report.solutions, key=lambda s: (
+        _stream_key(s.work_stream), _stage_key(report, s.stage), -s.votes, s.id))
+
+
+def numbers(report: WorkshopReport) -> dict[int, int]:
+    """Solution id -> its number, 1..n in reading order (ids have gaps: merges, deletions)."""
+    return {s.id: n for n, s in enumerate(reading_order(report), start=1)}
+
+
+def _solution_card(report: WorkshopReport, s: Solution, number: int, st: Styles,
+                   _: Gettext) -> Table:
     """A solution as a compact two-column grid of fields under a title bar."""
     q = s.qualification
     dash = "\u2014"
@@ -97,7 +110,7 @@ def _solution_card(report: WorkshopReport, s: Solution, st: Styles, _: Gettext) 
     def value(text: str) -> Paragraph:
         return Paragraph(text or dash, st.cell)
 
-    title = label(_("#%(id)s %(title)s"), SANS_BOLD, id=s.id, title=s.title)
+    title = label(_("#%(id)s %(title)s"), SANS_BOLD, id=number, title=s.title)
     rows = [
         [Paragraph(title, st.cell_head), "", "", ""],
         [name(_("Description")), value(markup(s.description)), "", ""],
@@ -127,8 +140,8 @@ def _solutions_section(report: WorkshopReport, st: Styles, _: Gettext) -> list[F
     story: list[Flowable] = [heading(markup(_("Solutions"), SANS_BOLD), st.h1, 0)]
     if not report.solutions:
         return story + [Paragraph(markup(_("No solution was recorded.")), st.body), PageBreak()]
-    ordered = sorted(report.solutions, key=lambda s: (
-        _stream_key(s.work_stream), _stage_key(report, s.stage), -s.votes, s.id))
+    ordered = reading_order(report)
+    number = numbers(report)
     for stream, in_stream in groupby(ordered, key=lambda s: s.work_stream):
         stream_name = stream.strip() or _("No work stream")
         # Headings travel with the first card below them, never alone at a page's foot.
@@ -138,7 +151,7 @@ def _solutions_section(report: WorkshopReport, st: Styles, _: Gettext) -> list[F
             stage_name = stage.strip() or _("No journey stage")
             lead.append(heading(markup(stage_name, SANS_BOLD), st.h3, 2, markup(stage_name)))
             for solution in in_stage:
-                card = _solution_card(report, solution, st, _)
+                card = _solution_card(report, solution, number[solution.id], st, _)
                 story.append(KeepTogether([*lead, card, Spacer(1, 5 * mm)]))
                 lead = []
     return story + [PageBreak()]
@@ -154,6 +167,7 @@ def _roadmap_section(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flo
     if any(s.qualification is None for s in report.solutions):
         columns.append(None)
     streams = sorted({s.work_stream for s in report.solutions}, key=_stream_key)
+    number = numbers(report)
     rows = []
     for stream in streams:
         row: list[Flowable | str | list[Flowable]] = [
@@ -163,7 +177,8 @@ def _roadmap_section(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flo
                            (s.qualification.horizon if s.qualification else None) == horizon),
                           key=lambda s: (-s.votes, s.id))
             row.append([Paragraph(label(_("%(title)s (votes: %(votes)s)"), title=s.title,
-                                        votes=s.votes), st.cell_item, bulletText="\u2022")
+                                        votes=s.votes), st.cell_item,
+                                  bulletText=f"{number[s.id]}.")
                         for s in cell] or "")
         rows.append(row)
     header = [markup(_("Work stream"))] + [markup(horizon_name(h, _)) for h in columns]

@@ -23,11 +23,11 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Table,
     TableStyle,
 )
 
+from .bidi import Paragraph
 from .fonts import SANS, SANS_BOLD, fonts
 from .i18n import Gettext, format_date
 from .data import WorkshopReport
@@ -82,7 +82,7 @@ class Styles:
     cell_bold = _style("cell_bold", fontName=SANS_BOLD, fontSize=8.5, leading=11.5)
     cell_head = _style("cell_head", fontName=SANS_BOLD, fontSize=8, leading=11,
                        textColor=colors.white)
-    cell_item = _style("cell_item", fontSize=8.5, leading=11.5, leftIndent=8, bulletIndent=0,
+    cell_item = _style("cell_item", fontSize=8.5, leading=11.5, leftIndent=14, bulletIndent=0,
                        spaceAfter=3)
     cell_right = _style("cell_right", fontSize=8.5, leading=11.5, alignment=TA_RIGHT)
     figure = _style("figure", fontName=SANS_BOLD, fontSize=22, leading=26, textColor=ACCENT)
@@ -211,7 +211,8 @@ class DeliverableTemplate(BaseDocTemplate):
         canvas.setLineWidth(1.2)
         top = PAGE_HEIGHT - MARGIN_TOP + 8 * mm
         canvas.line(MARGIN_X, top, PAGE_WIDTH - MARGIN_X, top)
-        title = self.report.title if len(self.report.title) <= 90 else self.report.title[:89] + "…"
+        title = " ".join(clean(self.report.title).split())
+        title = title if len(title) <= 90 else title[:89] + "…"
         left = Paragraph(markup(title), st.header)
         left.wrapOn(canvas, CONTENT_WIDTH * 0.68, 20)
         left.drawOn(canvas, MARGIN_X, top + 2.5 * mm)

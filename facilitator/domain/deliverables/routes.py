@@ -23,9 +23,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, KeepInFrame, PageBreak, PageTemplate, Paragraph, Spacer,
+    BaseDocTemplate, Flowable, Frame, KeepInFrame, PageBreak, PageTemplate, Spacer,
 )
 
+from .bidi import Paragraph
 from .data import Language
 from .fonts import SANS, SANS_BOLD, fonts
 from .i18n import Gettext, format_date, translator

@@ -283,3 +283,31 @@ def build_sample_action_plan():
             ActionItem(3, "Nommer un responsable du parcours", "Directrice générale", None,
                        "planned"),
         ))
+
+
+ARABIC = "العملاء ينتظرون طويلا على الهاتف ولا يحصلون على إجابة واضحة"
+HEBREW = "הלקוחות מחכים זמן רב בטלפון ולא מקבלים תשובה ברורה"
+
+
+def build_hostile_report(base: WorkshopReport | None = None) -> WorkshopReport:
+    """The sample (or `base`) filled to the app's limits with what breaks layouts: runs of
+    newlines and spaces, words thousands of characters long, mixed scripts and emoji."""
+    import dataclasses
+
+    base = base or build_sample_report()
+    word = "Antidisestablishmentarianism" * 108  # 3,024 characters, no break opportunity
+    texts = ("\n" * 1990, " " * 1990, "x" * 2000, f"{ARABIC}\n{HEBREW} (NPS 42) 😀 中文")
+    solutions = tuple(dataclasses.replace(
+        s, description=f"Début{texts[i % 4]}fin"[:2000],
+        title=(ARABIC if i % 3 == 0 else s.title)[:160],
+        irritant=("\n" * 199) if i % 2 else HEBREW) for i, s in enumerate(base.solutions))
+    notes = tuple(dataclasses.replace(
+        n, text=("\n" * 990 + "!") if i % 7 == 0 else (" " * 990 + "?") if i % 7 == 1
+        else ("y" * 1000) if i % 7 == 2 else f"{HEBREW} — {n.text}"[:1000])
+        for i, n in enumerate(base.notes))
+    rounds = tuple(dataclasses.replace(r, syntheses=tuple(dataclasses.replace(
+        s, key_points=s.key_points + ("\n" * 499 + ".", ARABIC)) for s in r.syntheses))
+        for r in base.rounds)
+    return dataclasses.replace(base, solutions=solutions, notes=notes, rounds=rounds,
+                               next_steps=f"{word}\n\n\n\n{' ' * 3000}\n{ARABIC}",
+                               title=("\n" * 80 + base.title)[:160])

@@ -8,8 +8,9 @@ the plenary's most voted solutions, and the next steps.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
+from .bidi import Paragraph
 from .cover import cover_story
 from .data import DiagnosticSnapshot, RoundInfo, StageInsight, Theme, WorkshopReport
 from .fonts import SANS_BOLD
