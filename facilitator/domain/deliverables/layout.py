@@ -69,8 +69,23 @@ class Styles:
     cover_sub = _style("cover_sub", fontSize=12, leading=17, textColor=MUTED, spaceAfter=3)
     h1 = _style("h1", fontName=SANS_BOLD, fontSize=18, leading=23, textColor=ACCENT,
                 spaceAfter=10, keepWithNext=1)
+    # A section that follows another on the same page: room above it instead of a new page.
+    h1sec = _style("h1sec", fontName=SANS_BOLD, fontSize=14, leading=18, textColor=ACCENT,
+                   spaceBefore=12, spaceAfter=4, keepWithNext=1)
+    glance_head = _style("glance_head", fontName=SANS_BOLD, fontSize=11, leading=15,
+                         textColor=ACCENT, spaceBefore=8, spaceAfter=2, keepWithNext=1)
+    glance_question = _style("glance_question", fontName=SANS_BOLD, fontSize=9, leading=12,
+                             spaceBefore=4, spaceAfter=1, keepWithNext=1)
+    glance_item = _style("glance_item", fontSize=8.5, leading=11, leftIndent=11,
+                         bulletIndent=2, spaceAfter=1)
+    round_entry = _style("round_entry", fontSize=8, leading=10.2, spaceBefore=2.5,
+                         spaceAfter=2.5)
+    figure_small = _style("figure_small", fontName=SANS_BOLD, fontSize=16, leading=19,
+                          textColor=ACCENT)
     h2 = _style("h2", fontName=SANS_BOLD, fontSize=12.5, leading=17, spaceBefore=14,
                 spaceAfter=6, keepWithNext=1)
+    h2_loose = _style("h2_loose", fontName=SANS_BOLD, fontSize=12.5, leading=17,
+                      spaceBefore=10, spaceAfter=6)
     h3 = _style("h3", fontName=SANS_BOLD, fontSize=10.5, leading=14, textColor=ACCENT,
                 spaceBefore=10, spaceAfter=3, keepWithNext=1)
     label = _style("label", fontName=SANS_BOLD, fontSize=8, leading=11, textColor=MUTED,
@@ -110,9 +125,11 @@ def heading(text: str, style: ParagraphStyle, toc_level: int | None = None,
     return para
 
 
-def bullets(items: Sequence[str], st: Styles, face: str = SANS) -> list[Flowable]:
+def bullets(items: Sequence[str], st: Styles, face: str = SANS,
+            style: ParagraphStyle | None = None) -> list[Flowable]:
     """User strings as a bulleted list."""
-    return [Paragraph(markup(item, face), st.bullet, bulletText="\u2022") for item in items]
+    return [Paragraph(markup(item, face), style or st.bullet, bulletText="\u2022")
+            for item in items]
 
 
 def new_table(rows: Sequence[Sequence[object]], widths: Sequence[float],

@@ -38,15 +38,9 @@ FRENCH: dict[str, str] = {
     "%(day)s %(month)s %(year)s": "%(day)s %(month)s %(year)s",
     "decimal separator|.": "decimal separator|,",
     "Page %(page)s of %(total)s": "Page %(page)s sur %(total)s",
-    "%(share)s%%": f"%(share)s{NNBSP}%%",
     # diagnostic
     "Customer diagnostic": "Diagnostic client",
     "Source: %(source)s": f"Source{NBSP}: %(source)s",
-    "Net Promoter Score, \u00b1 %(margin)s points (95%% confidence)":
-        f"Net Promoter Score, \u00b1{NBSP}%(margin)s{NBSP}points (confiance 95{NNBSP}%%)",
-    "respondents": "répondants",
-    "promoters (9–10)": "promoteurs (9–10)",
-    "detractors (0–6)": "détracteurs (0–6)",
     "Small sample: with fewer than 30 respondents, read the score with caution.":
         f"Petit échantillon{NBSP}: avec moins de 30 répondants, le score est à lire avec prudence.",
     "Irritants and praised practices by journey stage":
@@ -66,16 +60,12 @@ FRENCH: dict[str, str] = {
     "Table %(number)s \u00b7 %(name)s": "Table %(number)s \u00b7 %(name)s",
     "Table %(number)s \u00b7 %(name)s \u2014 host: %(host)s":
         f"Table %(number)s \u00b7 %(name)s \u2014 hôte{NBSP}: %(host)s",
-    "Key points": "Points clés",
-    "Proposed solutions": "Solutions proposées",
     "No synthesis was written.": "Aucune synthèse n'a été rédigée.",
     # the synthesizing round
     "What is emerging": "Ce qui émerge",
     "Synthesizing round %(number)s: %(question)s":
         f"Tour de synthèse %(number)s{NBSP}: %(question)s",
     "No key point was written.": "Aucun point clé n'a été rédigé.",
-    "Synthesizing round: the room connected what the tables heard.":
-        f"Tour de synthèse{NBSP}: la salle a relié ce que les tables ont entendu.",
     # plenary and closing
     "Plenary: the most voted solutions": f"Plénière{NBSP}: les solutions les plus votées",
     "No solution was put to the vote.": "Aucune solution n'a été soumise au vote.",
@@ -232,5 +222,24 @@ FRENCH: dict[str, str] = {
     "Share of respondents mentioning \u201c%(theme)s\u201d":
         "Part des répondants citant «\u00a0%(theme)s\u00a0»",
     "Entered by hand": "Saisi à la main",
+    # the one-glance summary
+    "notes shared": "notes partagées",
+    "votes": "votes",
+    "Customer diagnostic: NPS %(nps)s \u00b1 %(margin)s points, %(count)s respondents":
+        f"Diagnostic client{NBSP}: NPS %(nps)s \u00b1{NBSP}%(margin)s{NBSP}points, "
+        f"%(count)s répondants",
+    "%(theme)s (%(stage)s, mentions: %(count)s)":
+        f"%(theme)s (%(stage)s, mentions{NBSP}: %(count)s)",
+    "What the tables said": "Ce que les tables ont dit",
+    "Departments represented: %(list)s": f"Services représentés{NBSP}: %(list)s",
+    "%(number)s. %(question)s": "%(number)s. %(question)s",
+    "The most voted solutions": "Les solutions les plus votées",
+    "%(rank)s (tie)": "%(rank)s (ex æquo)",
+    "Proposed solutions: %(list)s": f"Solutions proposées{NBSP}: %(list)s",
+    "NPS %(nps)s \u00b1 %(margin)s points (95%% confidence): %(promoters)s%% promoters, "
+    "%(detractors)s%% detractors, %(count)s respondents.":
+        f"NPS %(nps)s \u00b1{NBSP}%(margin)s{NBSP}points (confiance 95{NNBSP}%%){NBSP}: "
+        f"%(promoters)s{NNBSP}%% de promoteurs, %(detractors)s{NNBSP}%% de détracteurs, "
+        f"%(count)s répondants.",
     "points": "points",
 }
