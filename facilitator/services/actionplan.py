@@ -76,6 +76,17 @@ def themes(workshop: Workshop) -> list[dict[str, Any]]:
             for t in sorted(result["themes"], key=lambda t: (-t["count"], t["name"].casefold()))]
 
 
+def solution_suggestions(workshop: Workshop) -> dict[str, list[str]]:
+    """What the solution form's tag fields offer (free text stays allowed): the
+    diagnostic's themes as irritants, the journey's stages, the work streams named so far."""
+    streams = sorted({s.work_stream for s in db.session.scalars(select(Solution).where(
+        Solution.workshop_id == workshop.id)) if s.work_stream}, key=str.casefold)
+    stages = [stage_label(stage.name, workshop.language)
+              for stage in diagnostic.stages_of(workshop)]
+    return {"irritant": [t["name"] for t in themes(workshop)], "stage": stages,
+            "work_stream": streams}
+
+
 # Actions ----------------------------------------------------------------------------------
 
 def _clip(text: str | None, limit: int) -> str:

@@ -8,6 +8,7 @@ import io
 import random
 from datetime import date, timedelta
 
+from facilitator.extensions import db
 from facilitator.models import Workshop
 from facilitator.services import actionplan, diagnostic, followup
 
@@ -81,6 +82,13 @@ def play_loop(workshop: Workshop) -> None:
     """Diagnostic, action plan with indicators, one follow-up import, on a closed workshop."""
     _import_baseline(workshop)
     by_title = {s.title: s for s, _votes in actionplan.candidate_solutions(workshop)}
+    # The hosts picked these irritants from the diagnostic's themes (the form suggests them).
+    for title, theme in (("Rappel téléphonique à l'heure choisie", "support"),
+                         ("Suivi de ticket visible par l'apprenant", "support"),
+                         ("Généraliser l'appel de bienvenue", "accueil")):
+        if title in by_title:
+            by_title[title].irritant = theme
+    db.session.commit()
     plan = [
         ("Rappel téléphonique à l'heure choisie", "Directeur des opérations",
          date(2027, 2, 15), "in_progress", [

@@ -172,3 +172,14 @@ def test_removing_a_follow_up_removes_the_values_it_measured(looped, client):
     client.post(f"/workshops/{looped.id}/follow-up/{record.id}/delete")
     assert not db.session.query(FollowUpImport).count()
     assert all(v.followup_id is None for v in db.session.query(IndicatorValue))
+
+
+def test_the_demo_pilots_summary_fits_in_three_pages_with_its_diagnostic(looped):
+    from facilitator.services import deliverables
+
+    pages = pages_text(deliverables.summary_pdf(looped))
+    assert len(pages) <= 3
+    assert "Diagnostic client : NPS" in pages[0] and "Ce que les tables ont dit" in pages[0]
+    detailed = " ".join(pages_text(deliverables.detailed_pdf(looped)))
+    assert "Thème du diagnostic : Support" in detailed  # a solution linked to its theme
+    assert "Impact et effort" in detailed

@@ -22,10 +22,10 @@ from .charts import nps_distribution_chart, votes_chart
 from .cover import cover_story
 from .data import HORIZONS, Horizon, Level, Note, Photo, Solution, WorkshopReport
 from .fonts import SANS, SANS_BOLD
-from .i18n import Gettext, translator
+from .i18n import Gettext, format_signed, translator
 from .layout import (
-    ACCENT, ACCENT_SOFT, CONTENT_WIDTH, Styles, data_table, heading, new_table, prime_contents,
-    render_pdf, styles,
+    ACCENT, ACCENT_SOFT, CONTENT_WIDTH, RULE, Styles, data_table, heading, new_table,
+    prime_contents, render_pdf, styles,
 )
 from .text import label, markup
 
@@ -114,7 +114,7 @@ def _solution_card(report: WorkshopReport, s: Solution, number: int, st: Styles,
     rows = [
         [Paragraph(title, st.cell_head), "", "", ""],
         [name(_("Description")), value(markup(s.description)), "", ""],
-        [name(_("Irritant addressed")), value(markup(s.irritant)), "", ""],
+        [name(_("Irritant addressed")), value(_irritant(report, s, _)), "", ""],
         [name(_("Channel")), value(markup(s.channel)), name(_("Votes")), value(str(s.votes))],
         [name(_("Impact")), value(markup(_level_name(q.impact, _)) if q else ""),
          name(_("Effort")), value(markup(_level_name(q.effort, _)) if q else "")],
@@ -134,6 +134,16 @@ def _solution_card(report: WorkshopReport, s: Solution, number: int, st: Styles,
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
     ], splitInRow=1)
+
+
+def _irritant(report: WorkshopReport, s: Solution, _: Gettext) -> str:
+    """The irritant, and when it is one of the diagnostic's themes, that theme's figures."""
+    theme = report.theme(s.irritant)
+    if theme is None:
+        return markup(s.irritant)
+    return markup(s.irritant) + "<br/>" + label(
+        _("Diagnostic theme: %(stage)s \u00b7 %(mentions)s mentions \u00b7 NPS %(nps)s"),
+        stage=theme.stage or "\u2014", mentions=theme.mentions, nps=format_signed(theme.nps, _))
 
 
 def _solutions_section(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flowable]:
@@ -187,8 +197,41 @@ def _roadmap_section(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flo
     return story + [data_table(header, rows, widths, st), PageBreak()]
 
 
+def _matrix(report: WorkshopReport, st: Styles, _: Gettext) -> Table:
+    """Impact (rows, high first) by effort (columns, low first), solutions by number."""
+    number = numbers(report)
+    levels_up: tuple[Level, ...] = ("low", "medium", "high")
+    header = [Paragraph(markup(_("Impact \\ effort")), st.cell_head)] + [
+        Paragraph(markup(_level_name(e, _)), st.cell_head) for e in levels_up]
+    rows: list[list[object]] = [header]
+    for impact in reversed(levels_up):
+        row: list[object] = [Paragraph(markup(_level_name(impact, _), SANS_BOLD), st.cell_bold)]
+        for effort in levels_up:
+            found = sorted((s for s in report.solutions if s.qualification
+                            and s.qualification.impact == impact
+                            and s.qualification.effort == effort), key=lambda s: number[s.id])
+            row.append([Paragraph(label(_("%(number)s. %(title)s"), number=number[s.id],
+                                        title=s.title), st.cell_item_plain) for s in found]
+                       or "")
+        rows.append(row)
+    first = 26 * mm
+    widths = [first] + [(CONTENT_WIDTH - first) / 3] * 3
+    return new_table(rows, widths, [
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (1, 1), (1, 1), ACCENT_SOFT),  # high impact, low effort: quick wins
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)],
+        splitInRow=1)
+
+
 def _charts_section(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flowable]:
     story: list[Flowable] = [heading(markup(_("Charts"), SANS_BOLD), st.h1, 0)]
+    if any(s.qualification for s in report.solutions):
+        story += [heading(markup(_("Impact and effort"), SANS_BOLD), st.h2, 1,
+                          markup(_("Impact and effort"))),
+                  Paragraph(markup(_("Each qualified solution by its number: quick wins at the "
+                                     "top left (high impact, low effort).")), st.small),
+                  Spacer(1, 2 * mm), _matrix(report, st, _)]
     if report.solutions:
         story += [heading(markup(_("Votes per solution"), SANS_BOLD), st.h2, 1,
                           markup(_("Votes per solution"))),

@@ -71,15 +71,15 @@ class Styles:
                 spaceAfter=10, keepWithNext=1)
     # A section that follows another on the same page: room above it instead of a new page.
     h1sec = _style("h1sec", fontName=SANS_BOLD, fontSize=14, leading=18, textColor=ACCENT,
-                   spaceBefore=12, spaceAfter=4, keepWithNext=1)
+                   spaceBefore=9, spaceAfter=4, keepWithNext=1)
     glance_head = _style("glance_head", fontName=SANS_BOLD, fontSize=11, leading=15,
                          textColor=ACCENT, spaceBefore=8, spaceAfter=2, keepWithNext=1)
     glance_question = _style("glance_question", fontName=SANS_BOLD, fontSize=9, leading=12,
                              spaceBefore=4, spaceAfter=1, keepWithNext=1)
     glance_item = _style("glance_item", fontSize=8.5, leading=11, leftIndent=11,
                          bulletIndent=2, spaceAfter=1)
-    round_entry = _style("round_entry", fontSize=8, leading=10.2, spaceBefore=2.5,
-                         spaceAfter=2.5)
+    round_entry = _style("round_entry", fontSize=8, leading=10.2, spaceBefore=1.5,
+                         spaceAfter=1.5)
     figure_small = _style("figure_small", fontName=SANS_BOLD, fontSize=16, leading=19,
                           textColor=ACCENT)
     h2 = _style("h2", fontName=SANS_BOLD, fontSize=12.5, leading=17, spaceBefore=14,
@@ -99,6 +99,7 @@ class Styles:
                        textColor=colors.white)
     cell_item = _style("cell_item", fontSize=8.5, leading=11.5, leftIndent=14, bulletIndent=0,
                        spaceAfter=3)
+    cell_item_plain = _style("cell_item_plain", fontSize=8, leading=10.5, spaceAfter=3)
     cell_right = _style("cell_right", fontSize=8.5, leading=11.5, alignment=TA_RIGHT)
     figure = _style("figure", fontName=SANS_BOLD, fontSize=22, leading=26, textColor=ACCENT)
     header = _style("header", fontSize=7.5, leading=9, textColor=MUTED, alignment=TA_LEFT)

@@ -15,7 +15,9 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
 from .bidi import Paragraph
 from .cover import slim_header
-from .data import DiagnosticSnapshot, RoundInfo, Solution, StageInsight, Theme, WorkshopReport
+from .data import (
+    DiagnosticSnapshot, RoundInfo, Solution, StageInsight, TableSynthesis, Theme, WorkshopReport,
+)
 from .fonts import SANS_BOLD
 from .i18n import Gettext, format_date, format_decimal, format_signed, translator
 from .layout import (
@@ -150,14 +152,15 @@ def _share(count: int, total: int) -> float:
     return 100 * count / total if total else 0.0
 
 
-def _themes_cell(themes: tuple[Theme, ...], st: Styles, _: Gettext) -> list[Flowable]:
+def _themes_cell(themes: tuple[Theme, ...], st: Styles, _: Gettext,
+                 quotes: int = 1) -> list[Flowable]:
     cell: list[Flowable] = []
-    for theme in themes:
+    for index, theme in enumerate(themes[:2]):  # the two that matter most; the rest is noise
         cell.append(Paragraph(
             label(_("%(theme)s (mentions: %(count)s)"), SANS_BOLD, theme=theme.label,
                   count=theme.mentions), st.cell_bold))
         cell += [Paragraph(label(_("\u201c%(verbatim)s\u201d"), verbatim=v), st.quote)
-                 for v in theme.verbatims[:1]]
+                 for v in theme.verbatims[:quotes if index == 0 else 0]]
     return cell or [Paragraph("\u2014", st.cell)]
 
 
@@ -165,10 +168,12 @@ def _stages_table(stages: tuple[StageInsight, ...], st: Styles, _: Gettext) -> T
     header = [markup(_("Journey stage")), markup(_("Top irritants")),
               markup(_("Praised practices"))]
     rows = [[Paragraph(markup(s.stage, SANS_BOLD), st.cell_bold),
-             _themes_cell(s.irritants, st, _), _themes_cell(s.praised, st, _)]
+             _themes_cell(s.irritants, st, _), _themes_cell(s.praised, st, _, quotes=0)]
             for s in stages]
     widths = [0.22 * CONTENT_WIDTH, 0.39 * CONTENT_WIDTH, 0.39 * CONTENT_WIDTH]
-    return data_table(header, rows, widths, st)
+    table = data_table(header, rows, widths, st)
+    table.setStyle([("TOPPADDING", (0, 1), (-1, -1), 2), ("BOTTOMPADDING", (0, 1), (-1, -1), 3)])
+    return table
 
 
 def diagnostic_section(diag: DiagnosticSnapshot, st: Styles, _: Gettext) -> list[Flowable]:
@@ -190,7 +195,7 @@ def diagnostic_section(diag: DiagnosticSnapshot, st: Styles, _: Gettext) -> list
             st.small))
     if diag.stages:
         # Not kept with its heading: a table kept whole would leave most of a page blank.
-        story += [CondPageBreak(45 * mm),
+        story += [CondPageBreak(28 * mm),
                   Paragraph(markup(_("Irritants and praised practices by journey stage"),
                                    SANS_BOLD), st.h2_loose),
                   _stages_table(diag.stages, st, _)]
@@ -218,9 +223,8 @@ def emerging_section(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flo
                                st.body))
         with_points = [s for s in sorted(round_info.syntheses, key=lambda s: s.table_number)
                        if s.key_points]
-        for synthesis in with_points:
-            story += [Paragraph(_table_title(report, synthesis.table_number, _), st.h3),
-                      *bullets(synthesis.key_points, st)]
+        story += [_table_entry(report, synthesis, st, _, with_solutions=False)
+                  for synthesis in with_points]
         if not with_points:
             story.append(Paragraph(markup(_("No key point was written.")), st.small))
     return story
@@ -237,17 +241,21 @@ def _round_section(report: WorkshopReport, round_info: RoundInfo, st: Styles,
     syntheses = sorted(round_info.syntheses, key=lambda s: s.table_number)
     if not syntheses:
         return story + [Paragraph(markup(_("No synthesis was written.")), st.small)]
-    for synthesis in syntheses:
-        parts = [f'<font name="{SANS_BOLD}">{_table_title(report, synthesis.table_number, _)}'
-                 '</font>']
-        parts += [f"\u2022\u00a0{markup(p)}" for p in synthesis.key_points]
-        if synthesis.solutions:
-            lead, _sep, _rest = _("Proposed solutions: %(list)s").partition("%(list)s")
-            parts.append(f'<font name="{SANS_BOLD}" color="#{ACCENT.hexval()[2:]}">'
-                         f'\u2192\u00a0{markup(lead.strip())}</font> '
-                         + "; ".join(markup(item) for item in synthesis.solutions))
-        story.append(Paragraph(" ".join(parts), st.round_entry))
-    return story
+    return story + [_table_entry(report, synthesis, st, _) for synthesis in syntheses]
+
+
+def _table_entry(report: WorkshopReport, synthesis: TableSynthesis, st: Styles, _: Gettext,
+                 with_solutions: bool = True) -> Flowable:
+    """One table's synthesis as one dense paragraph: who, key points, proposed solutions."""
+    parts = [f'<font name="{SANS_BOLD}">{_table_title(report, synthesis.table_number, _)}'
+             '</font>']
+    parts += [f"\u2022\u00a0{markup(p)}" for p in synthesis.key_points]
+    if synthesis.solutions and with_solutions:
+        lead, _sep, _rest = _("Proposed solutions: %(list)s").partition("%(list)s")
+        parts.append(f'<font name="{SANS_BOLD}" color="#{ACCENT.hexval()[2:]}">'
+                     f'\u2192\u00a0{markup(lead.strip())}</font> '
+                     + "; ".join(markup(item) for item in synthesis.solutions))
+    return Paragraph(" ".join(parts), st.round_entry)
 
 
 def _ranking_table(report: WorkshopReport, ranked: list[tuple[int, Solution]], st: Styles,
@@ -277,10 +285,14 @@ def _plenary_section(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flo
     if not report.solutions:
         return story + [Paragraph(markup(_("No solution was put to the vote.")), st.body)]
     ranked = ranked_with_ties(report.solutions, TOP_SOLUTIONS)
-    story.append(Paragraph(label(
-        _("%(count)s solutions were put to the vote; the %(top)s most voted are listed here. "
-          "The detailed report covers them all."), count=len(report.solutions),
-        top=len(ranked)), st.body))
+    if len(ranked) < len(report.solutions):
+        story.append(Paragraph(label(
+            _("%(count)s solutions were put to the vote; the %(top)s most voted are listed "
+              "here. The detailed report covers them all."), count=len(report.solutions),
+            top=len(ranked)), st.body))
+    else:
+        story.append(Paragraph(label(_("The %(count)s solutions put to the vote, most voted "
+                                       "first."), count=len(ranked)), st.body))
     return story + [Spacer(1, 2 * mm), _ranking_table(report, ranked, st, _, compact=True)]
 
 
@@ -291,7 +303,7 @@ def _closing_section(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flo
     else:
         story.append(Paragraph(markup(_("The next steps will be shared soon.")), st.body))
     hosts = [t.host_name for t in sorted(report.tables, key=lambda t: t.number)]
-    story += [Spacer(1, 3 * mm), Paragraph(label(
+    story += [Spacer(1, 1.5 * mm), Paragraph(label(
         _("Thank you to the %(count)s participants and to the table hosts: %(hosts)s."),
         count=report.participants_count, hosts=", ".join(hosts)), st.body)]
     if report.generated_at is not None:

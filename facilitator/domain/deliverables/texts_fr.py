@@ -232,6 +232,16 @@ FRENCH: dict[str, str] = {
         f"%(theme)s (%(stage)s, mentions{NBSP}: %(count)s)",
     "What the tables said": "Ce que les tables ont dit",
     "Departments represented: %(list)s": f"Services représentés{NBSP}: %(list)s",
+    "Diagnostic theme: %(stage)s \u00b7 %(mentions)s mentions \u00b7 NPS %(nps)s":
+        "Thème du diagnostic\u00a0: %(stage)s \u00b7 %(mentions)s mentions \u00b7 NPS %(nps)s",
+    "Impact and effort": "Impact et effort",
+    "The %(count)s solutions put to the vote, most voted first.":
+        "Les %(count)s solutions soumises au vote, les plus votées d'abord.",
+    "Each qualified solution by its number: quick wins at the top left (high impact, low "
+    "effort).": "Chaque solution qualifiée par son numéro\u00a0: les gains rapides en haut à "
+                "gauche (impact fort, effort faible).",
+    "Impact \\ effort": "Impact \\ effort",
+    "%(number)s. %(title)s": "%(number)s. %(title)s",
     "%(number)s. %(question)s": "%(number)s. %(question)s",
     "The most voted solutions": "Les solutions les plus votées",
     "%(rank)s (tie)": "%(rank)s (ex æquo)",
