@@ -6,7 +6,7 @@ the follow-up: every dated value of every indicator, and the feedback imports be
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from facilitator.domain.actionplan import (
     ActionItem, ActionPlanReport, IndicatorItem, ValuePoint, compare, is_late, source_label,
@@ -176,7 +176,9 @@ def _action_block(plan: ActionPlanReport, action: ActionItem, st: Styles,
     rows = [row for ind in action.indicators for row in _indicator_rows(ind, st, _)]
     widths = [0.28, 0.15, 0.13, 0.16, 0.28]
     table = data_table(header, rows, [w * CONTENT_WIDTH for w in widths], st)
-    return [KeepTogether([*parts, Spacer(1, 2 * mm), table]), Spacer(1, 2 * mm)]
+    # The heading stays with the start of its table; the table itself may break (a block
+    # kept whole left half of page 1 blank).
+    return [CondPageBreak(45 * mm), *parts, Spacer(1, 2 * mm), table, Spacer(1, 2 * mm)]
 
 
 def _trend_name(values: tuple[ValuePoint, ...], _: Gettext) -> str:
