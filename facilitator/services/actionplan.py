@@ -11,10 +11,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from facilitator.domain import actionplan as plan_rules
-from facilitator.domain.diagnostic import stage_label
+from facilitator.domain.diagnostic import default_stages, stage_label
 from facilitator.extensions import db
 from facilitator.models import (Action, ActionPlan, FollowUpImport, Indicator, IndicatorValue,
-                                Solution, Workshop)
+                                Solution, Workshop, WorkshopDiagnostic)
 from facilitator.services import NotFound, UserError, diagnostic, of_workshop, plenary
 
 
@@ -79,11 +79,17 @@ def themes(workshop: Workshop) -> list[dict[str, Any]]:
 def solution_suggestions(workshop: Workshop) -> dict[str, list[str]]:
     """What the solution form's tag fields offer (free text stays allowed): the
     diagnostic's themes as irritants, the journey's stages, the work streams named so far."""
-    streams = sorted({s.work_stream for s in db.session.scalars(select(Solution).where(
-        Solution.workshop_id == workshop.id)) if s.work_stream}, key=str.casefold)
-    stages = [stage_label(stage.name, workshop.language)
-              for stage in diagnostic.stages_of(workshop)]
-    return {"irritant": [t["name"] for t in themes(workshop)], "stage": stages,
+    # Read on every phone page: the stored analysis only, never a recomputation or a write.
+    record = db.session.scalar(select(WorkshopDiagnostic).where(
+        WorkshopDiagnostic.workshop_id == workshop.id))
+    cached = (record.cache or {}).get("themes", []) if record is not None else []
+    named = sorted(cached, key=lambda t: (-t["count"], t["name"].casefold()))
+    stages = (diagnostic.stages_of(workshop, record) if record is not None
+              else default_stages(workshop.language))
+    streams = sorted(set(db.session.scalars(select(Solution.work_stream).where(
+        Solution.workshop_id == workshop.id, Solution.work_stream != ""))), key=str.casefold)
+    return {"irritant": [t["name"] for t in named],
+            "stage": [stage_label(stage.name, workshop.language) for stage in stages],
             "work_stream": streams}
 
 
