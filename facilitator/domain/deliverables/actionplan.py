@@ -112,7 +112,9 @@ def _figures(plan: ActionPlanReport, st: Styles, _: Gettext) -> list[Flowable]:
 
 
 def _overview(plan: ActionPlanReport, st: Styles, _: Gettext) -> list[Flowable]:
-    story: list[Flowable] = [heading(markup(_("Actions"), SANS_BOLD), st.h1, 0)]
+    # Not kept with the whole table: a long plan would leave page 1 empty under its figures.
+    story: list[Flowable] = [CondPageBreak(40 * mm),
+                             heading(markup(_("Actions"), SANS_BOLD), st.h1_loose, 0)]
     if not plan.actions:
         return story + [Paragraph(markup(_("No action has been planned yet.")), st.body)]
     header = [markup(_("No.")), markup(_("Action")), markup(_("Owner")), markup(_("Due")),

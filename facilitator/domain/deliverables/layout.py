@@ -84,6 +84,8 @@ class Styles:
                           textColor=ACCENT)
     h2 = _style("h2", fontName=SANS_BOLD, fontSize=12.5, leading=17, spaceBefore=14,
                 spaceAfter=6, keepWithNext=1)
+    h1_loose = _style("h1_loose", fontName=SANS_BOLD, fontSize=18, leading=23, textColor=ACCENT,
+                      spaceBefore=8, spaceAfter=10)
     h2_loose = _style("h2_loose", fontName=SANS_BOLD, fontSize=12.5, leading=17,
                       spaceBefore=10, spaceAfter=6)
     h3 = _style("h3", fontName=SANS_BOLD, fontSize=10.5, leading=14, textColor=ACCENT,
