@@ -118,3 +118,20 @@ def test_fonts_register_the_dejavu_family():
     font_set = deliverables.fonts.fonts()
     assert {SANS, SANS_BOLD} <= font_set.coverage.keys()
     assert ord("é") in font_set.coverage[SANS]
+
+
+def test_right_to_left_lines_are_drawn_in_reading_order_and_aligned_right():
+    """Arabic joined before wrapping; each wrapped line reordered on its own (a paragraph
+    reordered as a whole would print its last line first)."""
+    from facilitator.domain.deliverables.bidi import Paragraph as BidiParagraph
+    from facilitator.domain.deliverables.bidi import _visual_copy
+
+    hebrew = "אחת שתיים שלוש ארבע חמש שש שבע שמונה תשע עשר"
+    para = BidiParagraph(markup(hebrew), styles().body)
+    para.wrap(60, 1000)
+    assert para.style.alignment == 2 and len(para.blPara.lines) > 1
+    shown = _visual_copy(para.blPara, True)
+    first_logical = para.blPara.lines[0][1]
+    first_shown = shown.lines[0][1]
+    assert first_shown == [word[::-1] for word in reversed(first_logical)]
+    assert markup("سلام") != "سلام"  # joined forms from the reshaper
