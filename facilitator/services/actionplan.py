@@ -324,7 +324,8 @@ def report(workshop: Workshop) -> plan_rules.ActionPlanReport:
                                                  f.nps, f.margin_of_error) for f in imports),
         baseline_nps=(plan_rules.Measure(figures["nps"], figures["margin_of_error"],
                                          figures["responses"]) if figures else None),
-        baseline_respondents=figures["responses"] if figures else 0)
+        baseline_respondents=figures["responses"] if figures else 0,
+        generated_at=date.today())  # a living plan: late is judged against today
 
 
 def ical(plan: plan_rules.ActionPlanReport, stamp) -> str:

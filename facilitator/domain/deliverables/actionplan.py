@@ -95,6 +95,9 @@ def _figures(plan: ActionPlanReport, st: Styles, _: Gettext) -> list[Flowable]:
         ("LINEAFTER", (0, 0), (-2, -1), 2, "white"),
         ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
         ("LEFTPADDING", (0, 0), (-1, -1), 10)]), Spacer(1, 3 * mm)]
+    if plan.generated_at is not None:
+        story.append(Paragraph(label(_("The plan as of %(date)s."),
+                                     date=format_date(plan.generated_at, _)), st.small))
     if plan.baseline_nps is not None and plan.baseline_nps.value is not None:
         text = _("Baseline: NPS %(nps)s \u00b1 %(margin)s points from %(count)s respondents "
                  "(the workshop's diagnostic).") % {

@@ -139,6 +139,7 @@ FRENCH: dict[str, str] = {
     "You: you stay": f"Vous{NBSP}: vous restez",
     # the action plan
     "Action plan": "Plan d'action",
+    "The plan as of %(date)s.": "État du plan au %(date)s.",
     "World Café workshop action plan": "Plan d'action d'un atelier World Café",
     "actions": "actions",
     "indicators": "indicateurs",
