@@ -1,9 +1,12 @@
-"""Time and memory to build both deliverable PDFs for a large workshop.
+"""Time and memory to build the three deliverable PDFs for a large and a hostile workshop.
 
 50 participants, 8 tables, 5 rounds, 40 solutions and 2,000 notes, generated from a fixed
-seed. Prints the median build time of each PDF, the peak Python memory of one build
-(tracemalloc), the process's peak resident size and the page counts.
-Target: both PDFs under 3 s together and under 300 MB.
+seed, with an action plan of 12 actions and 24 indicators measured at three follow-ups;
+then the same workshop made hostile (runs of newlines and spaces at the app's limits,
+3,000-character words, Arabic, Hebrew, CJK and emoji). Prints the median build time of
+each PDF, the peak Python memory of one build (tracemalloc), the process's peak resident
+size and the page counts. Target: the three PDFs under 3 s together and under 300 MB,
+for each workshop; the summary in 6 pages at most.
 
     .venv/bin/python benchmarks/deliverables.py [--runs 5]
 """
@@ -22,12 +25,19 @@ from collections.abc import Callable
 
 from pypdf import PdfReader
 
-from facilitator.domain.deliverables import build_detailed_pdf, build_summary_pdf
+from facilitator.domain.actionplan import (
+    ActionItem, ActionPlanReport, FollowUpPoint, IndicatorItem, Measure, ValuePoint,
+)
+from facilitator.domain.deliverables import (
+    build_action_plan_pdf, build_detailed_pdf, build_summary_pdf,
+)
 from facilitator.domain.deliverables.data import (
     Note, Qualification, RoundInfo, Solution, SolutionOrigin, TableInfo, TableSynthesis,
     WorkshopReport,
 )
-from facilitator.domain.deliverables.sample import STAGES, _diagnostic
+from facilitator.domain.deliverables.sample import (
+    ARABIC, HEBREW, STAGES, _diagnostic, build_hostile_report,
+)
 
 SUBJECTS = ("Le délai d'accès", "La réponse du tuteur", "Le dossier de financement",
             "La vidéo sur mobile", "La date d'examen", "Le suivi après la formation",
@@ -81,7 +91,41 @@ def large_report(seed: int = 7) -> WorkshopReport:
     )
 
 
-def _measure(build: Callable[[WorkshopReport], bytes], report: WorkshopReport,
+def large_plan(report: WorkshopReport, hostile: bool = False, seed: int = 11) -> ActionPlanReport:
+    """12 actions from the most voted solutions, two indicators each, three follow-ups."""
+    rng = random.Random(seed)
+    later = [dt.date(2025, 9, 1), dt.date(2025, 12, 1), dt.date(2026, 3, 2)]
+    noise = "\n" * 150 + ARABIC + " " * 150 + HEBREW if hostile else ""
+    actions = []
+    ranked = sorted(report.solutions, key=lambda s: -s.votes)[:12]
+    for number, solution in enumerate(ranked, start=1):
+        indicators = []
+        for kind in ("theme_nps", "manual"):
+            base = rng.uniform(-40, 40)
+            values = tuple(ValuePoint(day, base + rng.uniform(-5, 20),
+                                      rng.uniform(6, 15) if kind != "manual" else None,
+                                      rng.randint(40, 300), noise[:500],
+                                      "suivi.csv" if kind != "manual" else "")
+                           for day in later)
+            indicators.append(IndicatorItem(
+                f"Indicateur {number}.{len(indicators) + 1}{noise[:100]}", "points", kind,
+                "délai d'accès", base, 9.0 if kind != "manual" else None, report.date,
+                base + 20, later[-1], values))
+        actions.append(ActionItem(number, (solution.title + noise)[:200], rng.choice(FIRST),
+                                  rng.choice(later), rng.choice(("planned", "in_progress",
+                                                                  "done")),
+                                  solution.title, solution.work_stream, solution.irritant,
+                                  tuple(indicators)))
+    return ActionPlanReport(
+        title=report.title, date=report.date, place=report.place,
+        facilitator_name=report.facilitator_name, language=report.language,
+        actions=tuple(actions), baseline_nps=Measure(24.0, 7.5, 412),
+        baseline_respondents=412,
+        followups=tuple(FollowUpPoint("suivi.csv", day, 300, 24.0 + i * 3, 8.0)
+                        for i, day in enumerate(later)))
+
+
+def _measure(build: Callable[[object], bytes], report: object,
              runs: int) -> tuple[float, float, int]:
     times = []
     for _ in range(runs):
@@ -95,21 +139,44 @@ def _measure(build: Callable[[WorkshopReport], bytes], report: WorkshopReport,
     return statistics.median(times), peak / 2**20, len(PdfReader(io.BytesIO(pdf)).pages)
 
 
+def _yardstick() -> float:
+    """This machine's speed now: 3,000 plain paragraphs laid out by ReportLab alone. The
+    machine is shared and noisy; times divided by this one compare across runs."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    style = getSampleStyleSheet()["BodyText"]
+    start = time.perf_counter()
+    SimpleDocTemplate(io.BytesIO()).build(
+        [Paragraph(f"Paragraph {i}: the quick brown fox jumps over the lazy dog. " * 3, style)
+         for i in range(3000)])
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    report = large_report()
-    build_summary_pdf(report)  # registers the fonts once, as a running app would have
-    total = 0.0
-    for name, build in (("summary", build_summary_pdf), ("detailed", build_detailed_pdf)):
-        median, peak, pages = _measure(build, report, args.runs)
-        total += median
-        print(f"{name:9} median {median:6.2f} s  peak Python memory {peak:6.1f} MB  "
-              f"{pages:3d} pages")
+    large = large_report()
+    build_summary_pdf(large)  # registers the fonts once, as a running app would have
+    for title, report, plan in (
+            ("2,000-note workshop", large, large_plan(large)),
+            ("hostile workshop", build_hostile_report(large), large_plan(large, hostile=True))):
+        print(title)
+        total = 0.0
+        builds = (("summary", build_summary_pdf, report), ("detailed", build_detailed_pdf, report),
+                  ("plan", build_action_plan_pdf, plan))
+        for name, build, data in builds:
+            median, peak, pages = _measure(build, data, args.runs)
+            total += median
+            print(f"  {name:9} median {median:6.2f} s  peak Python memory {peak:6.1f} MB  "
+                  f"{pages:3d} pages")
+        print(f"  all three median {total:6.2f} s")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"both      median {total:6.2f} s  process peak RSS {rss:6.1f} MB  "
-          f"({args.runs} runs each)")
+    print(f"process peak RSS {rss:6.1f} MB ({args.runs} runs each)")
+    yard = statistics.median(_yardstick() for _ in range(args.runs))
+    print(f"yardstick (3,000 plain paragraphs) median {yard:.2f} s: divide the times above by "
+          f"it to compare runs on a busy machine")
 
 
 if __name__ == "__main__":

@@ -141,6 +141,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(diagnostic.bp)
     from facilitator.web import photos
     app.register_blueprint(photos.bp)
+    from facilitator.web import actionplan
+    app.register_blueprint(actionplan.bp)
     errors.register(app)
 
 

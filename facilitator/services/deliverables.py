@@ -40,7 +40,17 @@ def build_report(workshop: Workshop, images: bool = True) -> report_data.Worksho
         diagnostic=_diagnostic(workshop),
         next_steps=workshop.next_steps or "",
         photos=_photos(workshop, images),
+        themes=_themes(workshop),
     )
+
+
+def _themes(workshop: Workshop) -> tuple[report_data.DiagnosticTheme, ...]:
+    result = diagnostic.analysis(workshop)
+    if result is None:
+        return ()
+    return tuple(report_data.DiagnosticTheme(
+        name=t["name"], stage=stage_label(t["stage"], workshop.language) if t.get("stage")
+        else "", mentions=t["count"], nps=float(t["nps"])) for t in result["themes"])
 
 
 def _photos(workshop: Workshop, images: bool) -> tuple[report_data.Photo, ...]:

@@ -1,6 +1,7 @@
 """The demo workshop: a French café on the customer experience of an online training
 provider, 36 people from 5 departments, 6 tables with hosts, 3 rounds (the last one a
-synthesizing round)."""
+synthesizing round). The finished pilot session also has its diagnostic, an action plan
+with indicators and one follow-up import (demo_feedback)."""
 from __future__ import annotations
 
 from datetime import date
@@ -10,7 +11,7 @@ from sqlalchemy import func, select
 from facilitator.domain.workshop import OPEN_STATUSES, Mode, Role, Status, new_join_code
 from facilitator.extensions import db
 from facilitator.models import Participant, Round, Table, Workshop
-from facilitator.services import demo_run, seating
+from facilitator.services import demo_feedback, demo_run, seating
 from facilitator.services.accounts import create_or_reset
 
 DEMO_EMAIL = "demo@facilitator.test"
@@ -54,6 +55,7 @@ def seed_demo() -> Workshop:
     pilot = _design(user, "Café expérience client — session pilote", date(2026, 11, 19))
     demo_run.play(pilot)
     db.session.commit()
+    demo_feedback.play_loop(pilot)
     return _design(user, "Café expérience client — Formations en ligne", date(2026, 12, 10))
 
 

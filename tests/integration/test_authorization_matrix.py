@@ -70,6 +70,7 @@ class World:
     other_share_token: str
     ids: dict[str, int] = field(default_factory=dict)          # Ana's sub-objects
     foreign_ids: dict[str, int] = field(default_factory=dict)  # Bob's sub-objects
+    plan_token: str = ""            # Ana's action plan link
 
     def person(self, name: str) -> Participant:
         return db.session.scalar(select(Participant).where(
@@ -126,6 +127,14 @@ def _pair_rule(workshop, person_id: int) -> dict[str, int]:
     return {"other_person_id": second.id, "rule_id": rule.id}
 
 
+def _follow_up(workshop) -> int:
+    from datetime import date
+
+    from facilitator.services import followup
+    data = (FEEDBACK / "utf8_bom.csv").read_bytes()
+    return followup.import_followup(workshop, data, "later.csv", date(2027, 3, 1)).id
+
+
 def build_world() -> World:
     """Ana's live workshop ("Ana's secret café") and Bob's, both with everyone joined."""
     ana, _ = create_or_reset("ana@cafe.test", "correct horse", "Ana")
@@ -148,6 +157,9 @@ def build_world() -> World:
         getattr(world, key)["move_table"] = next(t.id for t in workshop.tables if t != seat)
         getattr(world, key)["photo_id"] = _photo(workshop)
         getattr(world, key).update(_pair_rule(workshop, getattr(world, key)["person_id"]))
+        getattr(world, key)["followup_id"] = _follow_up(workshop)
+    from facilitator.services import actionplan
+    world.plan_token = actionplan.share(mine)
     world.ids["mate"] = world.person(mate_of_host_1(mine)).id
     world.names = {"mate": mate_of_host_1(mine), "away": away_from_host_1(mine)}
     return world
@@ -233,6 +245,8 @@ ROUTE_OWNER = {
     "live.phone": PARTICIPANT,
     "deliverables.shared": SHARE,
     "deliverables.shared_file": SHARE,
+    "actionplan.shared": SHARE, "actionplan.shared_change": SHARE,
+    "actionplan.shared_download": SHARE,
     "photos.image": MEMBER, "photos.thumb": MEMBER,
     "photos.phone_list": PHONE, "photos.phone_upload": PHONE, "photos.phone_delete": PHONE,
     "photos.console_upload": OWNED, "photos.console_delete": OWNED,
@@ -254,7 +268,9 @@ ROUTE_OWNER = {
         "diagnostic.delete_import", "diagnostic.themes", "diagnostic.rename_theme",
         "diagnostic.merge_themes", "diagnostic.move_theme", "diagnostic.undo_edit",
         "diagnostic.reset_edits", "diagnostic.stages", "diagnostic.reset_stages",
-        "diagnostic.questions", "diagnostic.add_question", "diagnostic.present")},
+        "diagnostic.questions", "diagnostic.add_question", "diagnostic.present",
+        "actionplan.index", "actionplan.change", "actionplan.share", "actionplan.download",
+        "actionplan.follow_up", "actionplan.delete_follow_up")},
 }
 JSON_ENDPOINTS = {"diagnostic.import_progress", "main.healthz", "photos.phone_list",
                   "photos.phone_upload", "photos.phone_delete"}
@@ -291,6 +307,14 @@ def form_data(endpoint: str, world: World, ids: dict) -> dict:
                                     "kind": "never"},
         "deliverables.settings": {"next_steps": "Hijacked", "show_names": "y"},
         "deliverables.share": {"revoke": "1"},
+        "actionplan.change": {"op": "add_action", "title": "Hijacked action",
+                              "status": "planned"},
+        "actionplan.shared_change": {"op": "add_action", "title": "Hijacked action",
+                                     "status": "planned"},
+        "actionplan.share": {"revoke": "1"},
+        "actionplan.follow_up": {"file": (io.BytesIO(
+            (FEEDBACK / "surveymonkey.csv").read_bytes()), "later.csv"),
+            "measured_on": "2027-06-01"},
         "diagnostic.imports": {"file": (io.BytesIO(
             (FEEDBACK / "surveymonkey.csv").read_bytes()), "more.csv")},
         "diagnostic.mapping": {"score": "2", "comment": "3", "date": "1", "segment": "4",
@@ -312,10 +336,13 @@ def route_params(world: World, ids: dict) -> dict:
             "round_id": ids["round_id"], "person_id": ids["person_id"],
             "import_id": ids["import_id"], "direction": "down", "lang": "fr",
             "filename": "css/app.css", "code": world.code, "token": world.share_token,
-            "photo_id": ids["photo_id"], "rule_id": ids["rule_id"]}
+            "photo_id": ids["photo_id"], "rule_id": ids["rule_id"],
+            "followup_id": ids["followup_id"]}
 
 
-NAMES = {"deliverables.download": "data.json", "deliverables.shared_file": "summary.pdf"}
+NAMES = {"deliverables.download": "data.json", "deliverables.shared_file": "summary.pdf",
+         "actionplan.download": "action-plan.csv",
+         "actionplan.shared_download": "action-plan.ics"}
 
 
 def url_of(world: World, endpoint: str, ids: dict | None = None, **extra) -> str:
@@ -324,6 +351,8 @@ def url_of(world: World, endpoint: str, ids: dict | None = None, **extra) -> str
     values = {arg: params[arg] for arg in rule.arguments if arg in params}
     if "name" in rule.arguments:
         values["name"] = NAMES[endpoint]
+    if endpoint.startswith("actionplan.shared"):  # the action plan has its own link
+        values["token"] = world.plan_token
     values.update(extra)
     with world.app.test_request_context():
         return url_for(endpoint, **values)
@@ -436,6 +465,7 @@ def test_only_the_right_actor_reaches_a_route(shared_world, endpoint, method, ac
     url = url_of(world, endpoint)
     if kind == SHARE:  # nobody can use an unknown token; the real one is the right actor
         url = url.replace(world.share_token, "not-the-token-" + actor.replace(" ", "-"))
+        url = url.replace(world.plan_token, "not-the-token-" + actor.replace(" ", "-"))
     before = db_state()
     response = send(client, method, url, data=form_data(endpoint, world, world.ids))
     status = response.status_code
@@ -471,7 +501,7 @@ FOREIGN_ID_ENDPOINTS = sorted({endpoint for endpoint, _ in ROUTE_CASES
     "workshops.delete_person", "workshops.move_person", "live.release",
     "diagnostic.import_report", "diagnostic.import_progress", "diagnostic.mapping",
     "diagnostic.rejected_csv", "diagnostic.delete_import", "photos.console_delete",
-    "workshops.add_pair_rule", "workshops.delete_pair_rule"})
+    "workshops.add_pair_rule", "workshops.delete_pair_rule", "actionplan.delete_follow_up"})
 
 
 @pytest.mark.parametrize("endpoint,method", [c for c in ROUTE_CASES
@@ -560,6 +590,7 @@ EARLY = ["workshops.move_person"]
 DESTRUCTIVE = ["workshops.edit_person", "live.release",
                "workshops.delete_person", "workshops.erase_personal_data",
                "workshops.delete_round", "workshops.delete_table", "diagnostic.delete_import",
+               "actionplan.delete_follow_up", "actionplan.share",
                "deliverables.share", "workshops.delete", "auth.logout"]
 
 

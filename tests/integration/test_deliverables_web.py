@@ -118,15 +118,17 @@ def test_downloads_are_for_the_owner_and_the_shared_link_until_revoked(client, f
     assert client.post(f"/workshops/{finished.id}/deliverables/share").status_code == 404
 
 
-def test_the_cli_writes_both_pdfs_and_the_exports(app, finished, tmp_path):
+def test_the_cli_writes_the_three_pdfs_and_the_exports(app, finished, tmp_path):
     runner = app.test_cli_runner()
     result = runner.invoke(args=["deliverables", finished.join_code.lower(), "--out",
                                  str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert written == ["data.json", "detailed.pdf", "notes.csv", "solutions.csv",
-                       "summary.pdf", "syntheses.csv"]
-    assert (tmp_path / "out" / "summary.pdf").read_bytes().startswith(b"%PDF")
+    assert written == ["action-plan.csv", "action-plan.ics", "action-plan.json",
+                       "action-plan.pdf", "data.json", "detailed.pdf", "notes.csv",
+                       "solutions.csv", "summary.pdf", "syntheses.csv"]
+    for name in ("summary.pdf", "detailed.pdf", "action-plan.pdf"):
+        assert (tmp_path / "out" / name).read_bytes().startswith(b"%PDF")
     result = runner.invoke(args=["deliverables", "NOPE99", "--out", str(tmp_path / "x")])
     assert result.exit_code != 0 and "no workshop has the code" in result.output
 

@@ -47,7 +47,7 @@ def test_emoji_are_spelled_out_by_name():
 
 def test_arabic_in_an_italic_paragraph_falls_back_to_the_upright_face():
     assert "FacilitatorSansUpright" in markup("نعم", SANS_ITALIC)
-    assert markup("نعم", SANS) == "نعم"
+    assert markup("نعم", SANS) == "\ufee7\ufecc\ufee2"  # joined forms: initial, medial, final
 
 
 def test_label_escapes_the_translation_and_the_values():
@@ -76,7 +76,8 @@ def test_missing_dejavu_names_the_debian_package(monkeypatch, tmp_path):
 
 def _msgids() -> list[str]:
     ids = []
-    for path in sorted(PACKAGE.glob("*.py")):
+    # The action plan's status and source labels live beside its rules, read by the PDF too.
+    for path in [*sorted(PACKAGE.glob("*.py")), PACKAGE.parent / "actionplan.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                     and node.func.id == "_" and node.args):
@@ -117,3 +118,20 @@ def test_fonts_register_the_dejavu_family():
     font_set = deliverables.fonts.fonts()
     assert {SANS, SANS_BOLD} <= font_set.coverage.keys()
     assert ord("é") in font_set.coverage[SANS]
+
+
+def test_right_to_left_lines_are_drawn_in_reading_order_and_aligned_right():
+    """Arabic joined before wrapping; each wrapped line reordered on its own (a paragraph
+    reordered as a whole would print its last line first)."""
+    from facilitator.domain.deliverables.bidi import Paragraph as BidiParagraph
+    from facilitator.domain.deliverables.bidi import _visual_copy
+
+    hebrew = "אחת שתיים שלוש ארבע חמש שש שבע שמונה תשע עשר"
+    para = BidiParagraph(markup(hebrew), styles().body)
+    para.wrap(60, 1000)
+    assert para.style.alignment == 2 and len(para.blPara.lines) > 1
+    shown = _visual_copy(para.blPara, True)
+    first_logical = para.blPara.lines[0][1]
+    first_shown = shown.lines[0][1]
+    assert first_shown == [word[::-1] for word in reversed(first_logical)]
+    assert markup("سلام") != "سلام"  # joined forms from the reshaper

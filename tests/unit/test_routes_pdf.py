@@ -142,3 +142,21 @@ def test_the_qr_code_holds_the_join_link(tmp_path):
     found = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "badge.png")],
                            capture_output=True, text=True).stdout.split()
     assert found == ["https://cafe.test/j/K7P2QX"]
+
+
+def test_four_badges_share_an_a4_sheet_in_reading_order(tmp_path):
+    book = sample_book()
+    book = dataclasses.replace(book, people=book.people + book.people[:1])  # five people
+    pdf = build_routes_pdf(book, "a4x4")
+    found = pages(pdf)
+    assert len(found) == 2  # four, then one
+    assert all((round(w), round(h)) == (round(A4[0]), round(A4[1])) for (w, h), _ in found)
+    first = found[0][1]
+    names = ["Ana Martin", "Hana Host", "Léo Late", "Gus Gone"]
+    assert [first.index(n) for n in names] == sorted(first.index(n) for n in names)
+    assert first.count("K7P2QX") >= 4 and found[1][1].count("Code: K7P2QX") == 1
+    if shutil.which("pdftoppm"):
+        (tmp_path / "four.pdf").write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", "30", str(tmp_path / "four.pdf"),
+                        str(tmp_path / "page")], check=True)
+        assert len(list(tmp_path.glob("page-*.png"))) == 2

@@ -1,9 +1,11 @@
-"""Deliverables of a workshop composed from plain data: two PDFs (ReportLab) and exports.
+"""Deliverables of a workshop composed from plain data: three PDFs (ReportLab) and exports.
 
 ``build_summary_pdf`` and ``build_detailed_pdf`` take a :class:`WorkshopReport` and an
-optional ``gettext``; ``export_json`` and ``export_csv`` give the same data as text.
+optional ``gettext``, ``build_action_plan_pdf`` an ``ActionPlanReport``
+(domain.actionplan); ``export_json`` and ``export_csv`` give the same data as text.
 """
 
+from .actionplan import build_action_plan_pdf
 from .data import WorkshopReport, sample_report
 from .detailed import build_detailed_pdf
 from .exports import export_csv, export_json
@@ -13,6 +15,7 @@ from .summary import build_summary_pdf
 __all__ = [
     "FontsMissingError",
     "WorkshopReport",
+    "build_action_plan_pdf",
     "build_detailed_pdf",
     "build_summary_pdf",
     "export_csv",

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, Table
 
+from .bidi import Paragraph
 from .data import DiagnosticSnapshot, Solution
 from .fonts import SANS, SANS_BOLD
 from .i18n import Gettext

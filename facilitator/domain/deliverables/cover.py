@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer, Table
 
+from .bidi import Paragraph
 from .data import WorkshopReport
 from .fonts import SANS_BOLD
 from .i18n import Gettext, format_date
@@ -31,11 +32,17 @@ def _key_figures(report: WorkshopReport, st: Styles, _: Gettext) -> Table:
 
 
 def _tables_list(report: WorkshopReport, st: Styles, _: Gettext) -> Table:
-    header = [markup(_("No.")), markup(_("Table")), markup(_("Host")), markup(_("Theme"))]
-    rows = [[str(t.number), markup(t.name), markup(t.host_name), markup(t.theme)]
-            for t in sorted(report.tables, key=lambda t: t.number)]
-    widths = [12 * mm, 0.3 * (CONTENT_WIDTH - 12 * mm), 0.3 * (CONTENT_WIDTH - 12 * mm),
-              0.4 * (CONTENT_WIDTH - 12 * mm)]
+    """Tables and hosts; a Theme column only when some table has one (themes mode)."""
+    tables = sorted(report.tables, key=lambda t: t.number)
+    themed = any(t.theme.strip() for t in tables)
+    header = [markup(_("No.")), markup(_("Table")), markup(_("Host"))]
+    rows = [[str(t.number), markup(t.name), markup(t.host_name)] for t in tables]
+    rest = CONTENT_WIDTH - 12 * mm
+    widths = [12 * mm, 0.5 * rest, 0.5 * rest]
+    if themed:
+        header.append(markup(_("Theme")))
+        rows = [row + [markup(t.theme)] for row, t in zip(rows, tables)]
+        widths = [12 * mm, 0.3 * rest, 0.3 * rest, 0.4 * rest]
     return data_table(header, rows, widths, st)
 
 
@@ -69,3 +76,19 @@ def cover_story(report: WorkshopReport, document_name: str, st: Styles,
                   for r in sorted(report.rounds, key=lambda r: r.number)]
     story.append(PageBreak())
     return story
+
+
+def slim_header(report: WorkshopReport, document_name: str, st: Styles,
+                _: Gettext) -> list[Flowable]:
+    """A slim band instead of a cover page: the content starts on page 1 under it."""
+    when_where = " \u00b7 ".join(x for x in (format_date(report.date, _), report.place) if x)
+    byline = label(_("Facilitated by %(name)s"), name=report.facilitator_name)
+    return [
+        NextPageTemplate("body"),
+        Spacer(1, 4 * mm),
+        Paragraph(markup(_("World Café workshop") + " \u00b7 " + document_name, SANS_BOLD),
+                  st.kicker),
+        Paragraph(markup(report.title, SANS_BOLD), st.slim_title),
+        Paragraph(f"{markup(when_where)} \u00b7 {byline}" if when_where else byline, st.small),
+        Spacer(1, 5 * mm),
+    ]

@@ -138,6 +138,16 @@ class DiagnosticSnapshot:
 
 
 @dataclass(frozen=True)
+class DiagnosticTheme:
+    """A theme of the diagnostic a solution can address: where, how often, how it scores."""
+
+    name: str
+    stage: str
+    mentions: int
+    nps: float
+
+
+@dataclass(frozen=True)
 class WorkshopReport:
     """Everything both PDFs and the exports need about one workshop."""
 
@@ -158,9 +168,16 @@ class WorkshopReport:
     next_steps: str = ""
     generated_at: dt.date | None = None  # shown in the footer; None keeps it out
     photos: tuple[Photo, ...] = ()  # the detailed report's appendix, by round then table
+    themes: tuple[DiagnosticTheme, ...] = ()  # what a solution's irritant may name
 
     def table(self, number: int) -> TableInfo | None:
         return next((t for t in self.tables if t.number == number), None)
+
+    def theme(self, irritant: str) -> DiagnosticTheme | None:
+        """The diagnostic theme a solution's irritant names (same words, any case)."""
+        wanted = " ".join(irritant.casefold().split())
+        return next((t for t in self.themes if t.name.casefold() == wanted), None) \
+            if wanted else None
 
 
 def sample_report() -> WorkshopReport:

@@ -13,18 +13,19 @@ from itertools import groupby
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    Flowable, Image, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle,
+    Flowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from .bidi import Paragraph
 from .charts import nps_distribution_chart, votes_chart
 from .cover import cover_story
 from .data import HORIZONS, Horizon, Level, Note, Photo, Solution, WorkshopReport
 from .fonts import SANS, SANS_BOLD
-from .i18n import Gettext, translator
+from .i18n import Gettext, format_signed, translator
 from .layout import (
-    ACCENT, ACCENT_SOFT, CONTENT_WIDTH, Styles, data_table, heading, new_table, prime_contents,
-    render_pdf, styles,
+    ACCENT, ACCENT_SOFT, CONTENT_WIDTH, RULE, Styles, data_table, heading, new_table,
+    prime_contents, render_pdf, styles,
 )
 from .text import label, markup
 
@@ -58,7 +59,7 @@ def _contents(st: Styles, _: Gettext) -> list[Flowable]:
 
 
 def _level_name(level: Level, _: Gettext) -> str:
-    return {"low": _("low"), "medium": _("medium"), "high": _("high")}.get(level, level)
+    return {"low": _("Low"), "medium": _("Medium"), "high": _("High")}.get(level, level)
 
 
 def horizon_name(horizon: Horizon | None, _: Gettext) -> str:
@@ -86,7 +87,19 @@ def _origins(report: WorkshopReport, solution: Solution, _: Gettext) -> str:
     return "<br/>".join(parts) or "\u2014"
 
 
-def _solution_card(report: WorkshopReport, s: Solution, st: Styles, _: Gettext) -> Table:
+def reading_order(report: WorkshopReport) -> list[Solution]:
+    """Solutions as the detailed report reads them: by work stream, journey stage, votes."""
+    return sorted(report.solutions, key=lambda s: (
+        _stream_key(s.work_stream), _stage_key(report, s.stage), -s.votes, s.id))
+
+
+def numbers(report: WorkshopReport) -> dict[int, int]:
+    """Solution id -> its number, 1..n in reading order (ids have gaps: merges, deletions)."""
+    return {s.id: n for n, s in enumerate(reading_order(report), start=1)}
+
+
+def _solution_card(report: WorkshopReport, s: Solution, number: int, st: Styles,
+                   _: Gettext) -> Table:
     """A solution as a compact two-column grid of fields under a title bar."""
     q = s.qualification
     dash = "\u2014"
@@ -97,11 +110,11 @@ def _solution_card(report: WorkshopReport, s: Solution, st: Styles, _: Gettext) 
     def value(text: str) -> Paragraph:
         return Paragraph(text or dash, st.cell)
 
-    title = label(_("#%(id)s %(title)s"), SANS_BOLD, id=s.id, title=s.title)
+    title = label(_("#%(id)s %(title)s"), SANS_BOLD, id=number, title=s.title)
     rows = [
         [Paragraph(title, st.cell_head), "", "", ""],
         [name(_("Description")), value(markup(s.description)), "", ""],
-        [name(_("Irritant addressed")), value(markup(s.irritant)), "", ""],
+        [name(_("Irritant addressed")), value(_irritant(report, s, _)), "", ""],
         [name(_("Channel")), value(markup(s.channel)), name(_("Votes")), value(str(s.votes))],
         [name(_("Impact")), value(markup(_level_name(q.impact, _)) if q else ""),
          name(_("Effort")), value(markup(_level_name(q.effort, _)) if q else "")],
@@ -123,12 +136,22 @@ def _solution_card(report: WorkshopReport, s: Solution, st: Styles, _: Gettext) 
     ], splitInRow=1)
 
 
+def _irritant(report: WorkshopReport, s: Solution, _: Gettext) -> str:
+    """The irritant, and when it is one of the diagnostic's themes, that theme's figures."""
+    theme = report.theme(s.irritant)
+    if theme is None:
+        return markup(s.irritant)
+    return markup(s.irritant) + "<br/>" + label(
+        _("Diagnostic theme: %(stage)s \u00b7 %(mentions)s mentions \u00b7 NPS %(nps)s"),
+        stage=theme.stage or "\u2014", mentions=theme.mentions, nps=format_signed(theme.nps, _))
+
+
 def _solutions_section(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flowable]:
     story: list[Flowable] = [heading(markup(_("Solutions"), SANS_BOLD), st.h1, 0)]
     if not report.solutions:
         return story + [Paragraph(markup(_("No solution was recorded.")), st.body), PageBreak()]
-    ordered = sorted(report.solutions, key=lambda s: (
-        _stream_key(s.work_stream), _stage_key(report, s.stage), -s.votes, s.id))
+    ordered = reading_order(report)
+    number = numbers(report)
     for stream, in_stream in groupby(ordered, key=lambda s: s.work_stream):
         stream_name = stream.strip() or _("No work stream")
         # Headings travel with the first card below them, never alone at a page's foot.
@@ -138,7 +161,7 @@ def _solutions_section(report: WorkshopReport, st: Styles, _: Gettext) -> list[F
             stage_name = stage.strip() or _("No journey stage")
             lead.append(heading(markup(stage_name, SANS_BOLD), st.h3, 2, markup(stage_name)))
             for solution in in_stage:
-                card = _solution_card(report, solution, st, _)
+                card = _solution_card(report, solution, number[solution.id], st, _)
                 story.append(KeepTogether([*lead, card, Spacer(1, 5 * mm)]))
                 lead = []
     return story + [PageBreak()]
@@ -154,6 +177,7 @@ def _roadmap_section(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flo
     if any(s.qualification is None for s in report.solutions):
         columns.append(None)
     streams = sorted({s.work_stream for s in report.solutions}, key=_stream_key)
+    number = numbers(report)
     rows = []
     for stream in streams:
         row: list[Flowable | str | list[Flowable]] = [
@@ -163,7 +187,8 @@ def _roadmap_section(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flo
                            (s.qualification.horizon if s.qualification else None) == horizon),
                           key=lambda s: (-s.votes, s.id))
             row.append([Paragraph(label(_("%(title)s (votes: %(votes)s)"), title=s.title,
-                                        votes=s.votes), st.cell_item, bulletText="\u2022")
+                                        votes=s.votes), st.cell_item,
+                                  bulletText=f"{number[s.id]}.")
                         for s in cell] or "")
         rows.append(row)
     header = [markup(_("Work stream"))] + [markup(horizon_name(h, _)) for h in columns]
@@ -172,8 +197,41 @@ def _roadmap_section(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flo
     return story + [data_table(header, rows, widths, st), PageBreak()]
 
 
+def _matrix(report: WorkshopReport, st: Styles, _: Gettext) -> Table:
+    """Impact (rows, high first) by effort (columns, low first), solutions by number."""
+    number = numbers(report)
+    levels_up: tuple[Level, ...] = ("low", "medium", "high")
+    header = [Paragraph(markup(_("Impact \\ effort")), st.cell_head)] + [
+        Paragraph(markup(_level_name(e, _)), st.cell_head) for e in levels_up]
+    rows: list[list[object]] = [header]
+    for impact in reversed(levels_up):
+        row: list[object] = [Paragraph(markup(_level_name(impact, _), SANS_BOLD), st.cell_bold)]
+        for effort in levels_up:
+            found = sorted((s for s in report.solutions if s.qualification
+                            and s.qualification.impact == impact
+                            and s.qualification.effort == effort), key=lambda s: number[s.id])
+            row.append([Paragraph(label(_("%(number)s. %(title)s"), number=number[s.id],
+                                        title=s.title), st.cell_item_plain) for s in found]
+                       or "")
+        rows.append(row)
+    first = 26 * mm
+    widths = [first] + [(CONTENT_WIDTH - first) / 3] * 3
+    return new_table(rows, widths, [
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (1, 1), (1, 1), ACCENT_SOFT),  # high impact, low effort: quick wins
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)],
+        splitInRow=1)
+
+
 def _charts_section(report: WorkshopReport, st: Styles, _: Gettext) -> list[Flowable]:
     story: list[Flowable] = [heading(markup(_("Charts"), SANS_BOLD), st.h1, 0)]
+    if any(s.qualification for s in report.solutions):
+        story += [heading(markup(_("Impact and effort"), SANS_BOLD), st.h2, 1,
+                          markup(_("Impact and effort"))),
+                  Paragraph(markup(_("Each qualified solution by its number: quick wins at the "
+                                     "top left (high impact, low effort).")), st.small),
+                  Spacer(1, 2 * mm), _matrix(report, st, _)]
     if report.solutions:
         story += [heading(markup(_("Votes per solution"), SANS_BOLD), st.h2, 1,
                           markup(_("Votes per solution"))),

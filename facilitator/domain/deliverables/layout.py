@@ -23,11 +23,11 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Table,
     TableStyle,
 )
 
+from .bidi import Paragraph
 from .fonts import SANS, SANS_BOLD, fonts
 from .i18n import Gettext, format_date
 from .data import WorkshopReport
@@ -64,11 +64,30 @@ class Styles:
                     spaceAfter=6)
     cover_title = _style("cover_title", fontName=SANS_BOLD, fontSize=26, leading=32,
                          textColor=INK, spaceAfter=10)
+    slim_title = _style("slim_title", fontName=SANS_BOLD, fontSize=17, leading=21,
+                        textColor=INK, spaceAfter=3)
     cover_sub = _style("cover_sub", fontSize=12, leading=17, textColor=MUTED, spaceAfter=3)
     h1 = _style("h1", fontName=SANS_BOLD, fontSize=18, leading=23, textColor=ACCENT,
                 spaceAfter=10, keepWithNext=1)
+    # A section that follows another on the same page: room above it instead of a new page.
+    h1sec = _style("h1sec", fontName=SANS_BOLD, fontSize=14, leading=18, textColor=ACCENT,
+                   spaceBefore=9, spaceAfter=4, keepWithNext=1)
+    glance_head = _style("glance_head", fontName=SANS_BOLD, fontSize=11, leading=15,
+                         textColor=ACCENT, spaceBefore=8, spaceAfter=2, keepWithNext=1)
+    glance_question = _style("glance_question", fontName=SANS_BOLD, fontSize=9, leading=12,
+                             spaceBefore=4, spaceAfter=1, keepWithNext=1)
+    glance_item = _style("glance_item", fontSize=8.5, leading=11, leftIndent=11,
+                         bulletIndent=2, spaceAfter=1)
+    round_entry = _style("round_entry", fontSize=8, leading=10.2, spaceBefore=1.5,
+                         spaceAfter=1.5)
+    figure_small = _style("figure_small", fontName=SANS_BOLD, fontSize=16, leading=19,
+                          textColor=ACCENT)
     h2 = _style("h2", fontName=SANS_BOLD, fontSize=12.5, leading=17, spaceBefore=14,
                 spaceAfter=6, keepWithNext=1)
+    h1_loose = _style("h1_loose", fontName=SANS_BOLD, fontSize=18, leading=23, textColor=ACCENT,
+                      spaceBefore=8, spaceAfter=10)
+    h2_loose = _style("h2_loose", fontName=SANS_BOLD, fontSize=12.5, leading=17,
+                      spaceBefore=10, spaceAfter=6)
     h3 = _style("h3", fontName=SANS_BOLD, fontSize=10.5, leading=14, textColor=ACCENT,
                 spaceBefore=10, spaceAfter=3, keepWithNext=1)
     label = _style("label", fontName=SANS_BOLD, fontSize=8, leading=11, textColor=MUTED,
@@ -80,8 +99,9 @@ class Styles:
     cell_bold = _style("cell_bold", fontName=SANS_BOLD, fontSize=8.5, leading=11.5)
     cell_head = _style("cell_head", fontName=SANS_BOLD, fontSize=8, leading=11,
                        textColor=colors.white)
-    cell_item = _style("cell_item", fontSize=8.5, leading=11.5, leftIndent=8, bulletIndent=0,
+    cell_item = _style("cell_item", fontSize=8.5, leading=11.5, leftIndent=14, bulletIndent=0,
                        spaceAfter=3)
+    cell_item_plain = _style("cell_item_plain", fontSize=8, leading=10.5, spaceAfter=3)
     cell_right = _style("cell_right", fontSize=8.5, leading=11.5, alignment=TA_RIGHT)
     figure = _style("figure", fontName=SANS_BOLD, fontSize=22, leading=26, textColor=ACCENT)
     header = _style("header", fontSize=7.5, leading=9, textColor=MUTED, alignment=TA_LEFT)
@@ -108,9 +128,11 @@ def heading(text: str, style: ParagraphStyle, toc_level: int | None = None,
     return para
 
 
-def bullets(items: Sequence[str], st: Styles, face: str = SANS) -> list[Flowable]:
+def bullets(items: Sequence[str], st: Styles, face: str = SANS,
+            style: ParagraphStyle | None = None) -> list[Flowable]:
     """User strings as a bulleted list."""
-    return [Paragraph(markup(item, face), st.bullet, bulletText="\u2022") for item in items]
+    return [Paragraph(markup(item, face), style or st.bullet, bulletText="\u2022")
+            for item in items]
 
 
 def new_table(rows: Sequence[Sequence[object]], widths: Sequence[float],
@@ -209,7 +231,8 @@ class DeliverableTemplate(BaseDocTemplate):
         canvas.setLineWidth(1.2)
         top = PAGE_HEIGHT - MARGIN_TOP + 8 * mm
         canvas.line(MARGIN_X, top, PAGE_WIDTH - MARGIN_X, top)
-        title = self.report.title if len(self.report.title) <= 90 else self.report.title[:89] + "…"
+        title = " ".join(clean(self.report.title).split())
+        title = title if len(title) <= 90 else title[:89] + "…"
         left = Paragraph(markup(title), st.header)
         left.wrapOn(canvas, CONTENT_WIDTH * 0.68, 20)
         left.drawOn(canvas, MARGIN_X, top + 2.5 * mm)
@@ -221,6 +244,15 @@ class DeliverableTemplate(BaseDocTemplate):
         footer = format_date(self.report.date, _)
         canvas.drawString(MARGIN_X, MARGIN_BOTTOM - 12 * mm, footer)
         canvas.restoreState()
+
+    def _makeCanvas(self, *args: object, **kwargs: object) -> Canvas:  # noqa: N802
+        canvas = super()._makeCanvas(*args, **kwargs)
+        # The document's creation date is the workshop's (or the day it was generated),
+        # not ReportLab's invariant 1 January 2000: same data, same bytes still.
+        day = getattr(self.report, "generated_at", None) or self.report.date
+        canvas.setDateFormatter(
+            lambda *_parts: f"D:{day.year:04d}{day.month:02d}{day.day:02d}120000+00'00'")
+        return canvas
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
         level = getattr(flowable, "toc_level", None)

@@ -1,5 +1,5 @@
 """Routes in advance: one page per participant saying where they sit in each round, as an
-A6 badge or an A4 sheet, composed from plain data (``services/routes.py`` fills it).
+A6 badge, four A6 badges to an A4 sheet, or an A4 sheet, composed from plain data (``services/routes.py`` fills it).
 
 Every page keeps the same frame: the workshop in a band at the top, the join code and a QR
 code of the join link at the bottom, the person's name and route in between, shrunk to
@@ -23,9 +23,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, KeepInFrame, PageBreak, PageTemplate, Paragraph, Spacer,
+    BaseDocTemplate, Flowable, Frame, FrameBreak, KeepInFrame, PageBreak, PageTemplate, Spacer,
 )
 
+from .bidi import Paragraph
 from .data import Language
 from .fonts import SANS, SANS_BOLD, fonts
 from .i18n import Gettext, format_date, translator
@@ -33,8 +34,8 @@ from .layout import ACCENT, ACCENT_SOFT, INK, MUTED, RULE, _style, new_table
 from .text import clean, label, markup, plain
 
 Status = Literal["seated", "late", "left", "pending"]
-Size = Literal["a6", "a4"]
-SIZES: tuple[Size, ...] = ("a6", "a4")
+Size = Literal["a6", "a4", "a4x4"]
+SIZES: tuple[Size, ...] = ("a6", "a4", "a4x4")  # a4x4: four A6 badges on each A4 sheet
 QUESTION_MAX = 280  # an A4 sheet quotes the question; a whole paragraph would crowd it out
 
 
@@ -95,6 +96,8 @@ SHEETS: dict[Size, Sheet] = {
     "a6": Sheet(A6, 6 * mm, 11 * mm, 22 * mm, 22, 11, 9.5, questions=False),
     "a4": Sheet(A4, 18 * mm, 20 * mm, 36 * mm, 36, 16, 13, questions=True),
 }
+# Where the four A6 badges of an A4 sheet start (bottom-left corners), in reading order.
+QUADRANTS = ((0.0, A4[1] / 2), (A4[0] / 2, A4[1] / 2), (0.0, 0.0), (A4[0] / 2, 0.0))
 
 
 def build_routes_pdf(book: RouteBook, size: Size = "a6", gettext: Gettext | None = None) -> bytes:
@@ -103,6 +106,8 @@ def build_routes_pdf(book: RouteBook, size: Size = "a6", gettext: Gettext | None
         raise ValueError("a route book needs at least one person")
     fonts()
     _ = translator(book, gettext)  # type: ignore[arg-type]  # reads only .language
+    if size == "a4x4":
+        return _four_up(book, _)
     sheet = SHEETS[size]
     buffer = io.BytesIO()
     width, height = sheet.pagesize
@@ -123,6 +128,50 @@ def build_routes_pdf(book: RouteBook, size: Size = "a6", gettext: Gettext | None
             story.append(PageBreak())
         story.append(KeepInFrame(frame._width, frame._height,
                                  _person_story(person, sheet, frame._width, _), mode="shrink"))
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def _four_up(book: RouteBook, _: Gettext) -> bytes:
+    """The A6 badges four to an A4 sheet, for an office printer, with cutting marks."""
+    sheet = SHEETS["a6"]
+    width, height = sheet.pagesize
+    bottom = sheet.margin + sheet.qr + 4 * mm
+    frames = [Frame(x + sheet.margin, y + bottom, width - 2 * sheet.margin,
+                    height - sheet.band - 4 * mm - bottom, leftPadding=0, rightPadding=0,
+                    topPadding=0, bottomPadding=0, id=f"badge{index}")
+              for index, (x, y) in enumerate(QUADRANTS)]
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=A4, invariant=1, initialFontName=SANS, lang=book.language,
+        creator="facilitator", producer="facilitator", subject=_("World Café routes"),
+        title=clean(f"{book.title} \u2013 {_('Routes')}").replace("\n", " "))
+    qr = _qr_drawing(book.join_url, sheet.qr)
+
+    def chrome(canvas: Canvas, template_doc: BaseDocTemplate) -> None:
+        first = (template_doc.page - 1) * len(QUADRANTS)
+        for index, (x, y) in enumerate(QUADRANTS):
+            if first + index < len(book.people):
+                canvas.saveState()
+                canvas.translate(x, y)
+                _frame(canvas, book, sheet, qr, _)
+                canvas.restoreState()
+        canvas.saveState()  # where to cut: thin dashes on the middle lines
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.3)
+        canvas.setDash(2, 3)
+        canvas.line(A4[0] / 2, 0, A4[0] / 2, A4[1])
+        canvas.line(0, A4[1] / 2, A4[0], A4[1] / 2)
+        canvas.restoreState()
+
+    doc.addPageTemplates([PageTemplate("four", frames, onPage=chrome)])
+    story: list[Flowable] = []
+    for person in book.people:
+        if story:
+            story.append(FrameBreak())
+        story.append(KeepInFrame(frames[0]._width, frames[0]._height,
+                                 _person_story(person, sheet, frames[0]._width, _),
+                                 mode="shrink"))
     doc.build(story)
     return buffer.getvalue()
 

@@ -239,3 +239,75 @@ def build_sample_report() -> WorkshopReport:
         ),
         generated_at=dt.date(2025, 3, 17),
     )
+
+
+def build_sample_action_plan():
+    """The demo's action plan: three actions, diagnostic and hand-entered indicators, one
+    follow-up import three months after the workshop."""
+    import datetime as dt
+
+    from facilitator.domain.actionplan import (
+        ActionItem, ActionPlanReport, FollowUpPoint, IndicatorItem, Measure, ValuePoint,
+    )
+
+    day = dt.date(2026, 11, 19)
+    later = dt.date(2027, 3, 2)
+    export = "avis-fevrier-2027.csv"
+    return ActionPlanReport(
+        title="Café expérience client — session pilote", date=day,
+        place="Lyon, siège — salle Confluence", facilitator_name="Sophie Facilitatrice",
+        language="fr", baseline_nps=Measure(-4.0, 9.8, 380), baseline_respondents=380,
+        followups=(FollowUpPoint(export, later, 312, 6.1, 10.4),),
+        actions=(
+            ActionItem(1, "Rappel téléphonique à l'heure choisie", "Directeur des opérations",
+                       dt.date(2027, 2, 15), "in_progress",
+                       "Rappel téléphonique à l'heure choisie", "Qualité du support",
+                       "Attente au support", (
+                           IndicatorItem("NPS du thème « attente »", "points", "theme_nps",
+                                         "attente", -38.0, 14.2, day, -10.0,
+                                         dt.date(2027, 6, 30),
+                                         (ValuePoint(later, -21.0, 15.8, 88, "", export),)),
+                           IndicatorItem("Détracteurs citant l'attente", "%",
+                                         "theme_detractors", "attente", 41.0, 7.9, day, 25.0,
+                                         dt.date(2027, 6, 30),
+                                         (ValuePoint(later, 37.5, 8.3, 131, "", export),)),
+                       )),
+            ActionItem(2, "Généraliser l'appel de bienvenue", "Responsable relation client",
+                       dt.date(2027, 1, 31), "done", "Généraliser l'appel de bienvenue",
+                       "Accueil des apprenants", "Démarrage confus", (
+                           IndicatorItem("Nouveaux inscrits appelés sous 48 h", "%", "manual",
+                                         "", 35.0, None, day, 90.0, dt.date(2027, 3, 31), (
+                                             ValuePoint(dt.date(2027, 1, 15), 62.0),
+                                             ValuePoint(dt.date(2027, 2, 28), 84.0))),
+                       )),
+            ActionItem(3, "Nommer un responsable du parcours", "Directrice générale", None,
+                       "planned"),
+        ))
+
+
+ARABIC = "العملاء ينتظرون طويلا على الهاتف ولا يحصلون على إجابة واضحة"
+HEBREW = "הלקוחות מחכים זמן רב בטלפון ולא מקבלים תשובה ברורה"
+
+
+def build_hostile_report(base: WorkshopReport | None = None) -> WorkshopReport:
+    """The sample (or `base`) filled to the app's limits with what breaks layouts: runs of
+    newlines and spaces, words thousands of characters long, mixed scripts and emoji."""
+    import dataclasses
+
+    base = base or build_sample_report()
+    word = "Antidisestablishmentarianism" * 108  # 3,024 characters, no break opportunity
+    texts = ("\n" * 1990, " " * 1990, "x" * 2000, f"{ARABIC}\n{HEBREW} (NPS 42) 😀 中文")
+    solutions = tuple(dataclasses.replace(
+        s, description=f"Début{texts[i % 4]}fin"[:2000],
+        title=(ARABIC if i % 3 == 0 else s.title)[:160],
+        irritant=("\n" * 199) if i % 2 else HEBREW) for i, s in enumerate(base.solutions))
+    notes = tuple(dataclasses.replace(
+        n, text=("\n" * 990 + "!") if i % 7 == 0 else (" " * 990 + "?") if i % 7 == 1
+        else ("y" * 1000) if i % 7 == 2 else f"{HEBREW} — {n.text}"[:1000])
+        for i, n in enumerate(base.notes))
+    rounds = tuple(dataclasses.replace(r, syntheses=tuple(dataclasses.replace(
+        s, key_points=s.key_points + ("\n" * 499 + ".", ARABIC)) for s in r.syntheses))
+        for r in base.rounds)
+    return dataclasses.replace(base, solutions=solutions, notes=notes, rounds=rounds,
+                               next_steps=f"{word}\n\n\n\n{' ' * 3000}\n{ARABIC}",
+                               title=("\n" * 80 + base.title)[:160])

@@ -13,23 +13,32 @@ import unicodedata
 from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
+from .bidi import plain_visual, shape
 from .fonts import SANS, fonts
 
 # Control (Cc), format (Cf: bidi overrides, zero-width joiners, BOM), surrogate (Cs),
 # private-use (Co) and unassigned (Cn) characters carry no visible meaning in a report.
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 _ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# A blank line separates paragraphs; more say nothing and, at the app's limits, filled
+# dozens of empty pages (1,990 newlines in one description): any run becomes one.
+_BLANK_RUNS = re.compile(r"[ \t]*\n(?:[ \t]*\n)+")
+_SPACE_RUNS = re.compile(r" {2,}")
 
 
 def clean(text: str) -> str:
-    """Normalise line ends and tabs, drop invisible and control characters, NFC."""
+    """Normalise line ends and tabs, drop invisible and control characters, NFC; runs of
+    blank lines become one blank line, runs of spaces one space, no blank edges."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     if text.isascii():
-        return _ASCII_CONTROLS.sub("", text)
-    text = unicodedata.normalize("NFC", text)
-    return "".join(
-        ch for ch in text if ch == "\n" or unicodedata.category(ch) not in _DROPPED_CATEGORIES
-    )
+        text = _ASCII_CONTROLS.sub("", text)
+    else:
+        text = unicodedata.normalize("NFC", text)
+        text = "".join(ch for ch in text
+                       if ch == "\n" or unicodedata.category(ch) not in _DROPPED_CATEGORIES)
+    if "\n" in text:
+        text = _BLANK_RUNS.sub("\n\n", text).strip("\n")
+    return _SPACE_RUNS.sub(" ", text) if "  " in text else text
 
 
 def _spelled_out(ch: str) -> str:
@@ -65,6 +74,7 @@ def markup(text: str | None, face: str = SANS) -> str:
     if text.isascii():
         body = escape(text)
     else:
+        text = shape(text)  # Arabic joined before wrapping; lines reordered after (bidi)
         body = "".join(
             escape(chars) if font is None else f'<font name="{font}">{escape(chars)}</font>'
             for font, chars in _font_runs(text, face)
@@ -79,7 +89,7 @@ def plain(text: str | None, face: str = SANS) -> str:
     if text.isascii():
         return text
     own = fonts().coverage[face]
-    return "".join(ch if ord(ch) in own else _spelled_out(ch) for ch in text)
+    return plain_visual("".join(ch if ord(ch) in own else _spelled_out(ch) for ch in text))
 
 
 def label(template: str, face: str = SANS, **values: object) -> str:

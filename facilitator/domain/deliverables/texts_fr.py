@@ -38,15 +38,9 @@ FRENCH: dict[str, str] = {
     "%(day)s %(month)s %(year)s": "%(day)s %(month)s %(year)s",
     "decimal separator|.": "decimal separator|,",
     "Page %(page)s of %(total)s": "Page %(page)s sur %(total)s",
-    "%(share)s%%": f"%(share)s{NNBSP}%%",
     # diagnostic
     "Customer diagnostic": "Diagnostic client",
     "Source: %(source)s": f"Source{NBSP}: %(source)s",
-    "Net Promoter Score, \u00b1 %(margin)s points (95%% confidence)":
-        f"Net Promoter Score, \u00b1{NBSP}%(margin)s{NBSP}points (confiance 95{NNBSP}%%)",
-    "respondents": "répondants",
-    "promoters (9–10)": "promoteurs (9–10)",
-    "detractors (0–6)": "détracteurs (0–6)",
     "Small sample: with fewer than 30 respondents, read the score with caution.":
         f"Petit échantillon{NBSP}: avec moins de 30 répondants, le score est à lire avec prudence.",
     "Irritants and praised practices by journey stage":
@@ -66,16 +60,12 @@ FRENCH: dict[str, str] = {
     "Table %(number)s \u00b7 %(name)s": "Table %(number)s \u00b7 %(name)s",
     "Table %(number)s \u00b7 %(name)s \u2014 host: %(host)s":
         f"Table %(number)s \u00b7 %(name)s \u2014 hôte{NBSP}: %(host)s",
-    "Key points": "Points clés",
-    "Proposed solutions": "Solutions proposées",
     "No synthesis was written.": "Aucune synthèse n'a été rédigée.",
     # the synthesizing round
     "What is emerging": "Ce qui émerge",
     "Synthesizing round %(number)s: %(question)s":
         f"Tour de synthèse %(number)s{NBSP}: %(question)s",
     "No key point was written.": "Aucun point clé n'a été rédigé.",
-    "Synthesizing round: the room connected what the tables heard.":
-        f"Tour de synthèse{NBSP}: la salle a relié ce que les tables ont entendu.",
     # plenary and closing
     "Plenary: the most voted solutions": f"Plénière{NBSP}: les solutions les plus votées",
     "No solution was put to the vote.": "Aucune solution n'a été soumise au vote.",
@@ -109,9 +99,9 @@ FRENCH: dict[str, str] = {
     "Effort": "Effort",
     "Owner": "Porteur",
     "Horizon": "Horizon",
-    "low": "faible",
-    "medium": "moyen",
-    "high": "fort",
+    "Low": "Faible",
+    "Medium": "Moyen",
+    "High": "Fort",
     "Short term (0–3 months)": "Court terme (0–3 mois)",
     "Medium term (3–12 months)": "Moyen terme (3–12 mois)",
     "Long term (12 months and more)": "Long terme (12 mois et plus)",
@@ -147,4 +137,120 @@ FRENCH: dict[str, str] = {
     "Not there: you leave before this round": f"Absent{NBSP}: vous partez avant ce tour",
     "To be announced": "À préciser",
     "You: you stay": f"Vous{NBSP}: vous restez",
+    # the action plan
+    "Action plan": "Plan d'action",
+    "The plan as of %(date)s.": "État du plan au %(date)s.",
+    "World Café workshop action plan": "Plan d'action d'un atelier World Café",
+    "actions": "actions",
+    "indicators": "indicateurs",
+    "done": "terminées",
+    "done / late": "terminées / en retard",
+    "follow-up imports": "imports de suivi",
+    "Baseline: NPS %(nps)s \u00b1 %(margin)s points from %(count)s respondents (the "
+    "workshop's diagnostic).":
+        f"Point de départ{NBSP}: NPS %(nps)s \u00b1{NBSP}%(margin)s{NBSP}points sur "
+        f"%(count)s répondants (le diagnostic de l'atelier).",
+    "Latest follow-up (%(date)s): NPS %(nps)s \u00b1 %(margin)s points from %(count)s "
+    "respondents.":
+        f"Dernier suivi (%(date)s){NBSP}: NPS %(nps)s \u00b1{NBSP}%(margin)s{NBSP}points sur "
+        f"%(count)s répondants.",
+    "Actions": "Actions",
+    "No action has been planned yet.": "Aucune action n'est encore planifiée.",
+    "Action": "Action",
+    "Due": "Échéance",
+    "Status": "Statut",
+    "Solution: %(title)s": f"Solution{NBSP}: %(title)s",
+    "Due %(date)s": "Échéance le %(date)s",
+    "Action %(number)s \u00b7 %(title)s": "Action %(number)s \u00b7 %(title)s",
+    "Owner: %(owner)s": f"Porteur{NBSP}: %(owner)s",
+    "Due: %(date)s": f"Échéance{NBSP}: %(date)s",
+    "Status: %(status)s": f"Statut{NBSP}: %(status)s",
+    "Work stream: %(stream)s": f"Chantier{NBSP}: %(stream)s",
+    "Irritant addressed: %(irritant)s": f"Irritant traité{NBSP}: %(irritant)s",
+    "No indicator yet.": "Pas encore d'indicateur.",
+    "Indicator": "Indicateur",
+    "Baseline": "Point de départ",
+    "Target": "Cible",
+    "Latest value": "Dernière valeur",
+    "Against baseline and target": "Par rapport au départ et à la cible",
+    "No value yet": "Pas encore de valeur",
+    "No baseline to compare with": "Pas de point de départ pour comparer",
+    "%(change)s since the baseline": "%(change)s depuis le point de départ",
+    "within the noise (margin of error)": "dans le bruit (marge d'erreur)",
+    "beyond the margin of error: a real improvement":
+        "au-delà de la marge d'erreur\u202f: un vrai progrès",
+    "beyond the margin of error: a real deterioration":
+        "au-delà de la marge d'erreur\u202f: une vraie dégradation",
+    "target reached": "cible atteinte",
+    "moving away from the target": "s'éloigne de la cible",
+    "%(progress)s%% of the way to the target": f"%(progress)s{NNBSP}%% du chemin vers la cible",
+    "Follow-up": "Suivi",
+    "Collected on": "Recueilli le",
+    "File": "Fichier",
+    "Respondents": "Répondants",
+    "NPS": "NPS",
+    "Each later feedback export re-measures the indicators that follow a diagnostic figure, "
+    "with the same theme definitions.":
+        "Chaque export d'avis ultérieur mesure à nouveau les indicateurs issus du diagnostic, "
+        "avec les mêmes définitions de thèmes.",
+    "No follow-up feedback has been imported yet: the next export will re-measure the "
+    "indicators that follow a diagnostic figure.":
+        f"Aucun avis de suivi n'a encore été importé{NBSP}: le prochain export mesurera à "
+        f"nouveau les indicateurs issus du diagnostic.",
+    "%(indicator)s (action %(number)s)": "%(indicator)s (action %(number)s)",
+    "rising": "en hausse",
+    "falling": "en baisse",
+    "stable": "stable",
+    "baseline": "point de départ",
+    "within the noise": "dans le bruit",
+    "real improvement": "vrai progrès",
+    "real deterioration": "vraie dégradation",
+    "not mentioned": "non cité",
+    "entered by hand": "saisi à la main",
+    "Date": "Date",
+    "Value": "Valeur",
+    "Source": "Source",
+    "Change since the baseline": "Écart au point de départ",
+    "Planned": "Prévue",
+    "In progress": "En cours",
+    "Done": "Terminée",
+    "Blocked": "Bloquée",
+    "Dropped": "Abandonnée",
+    "Overall NPS": "NPS global",
+    "NPS of \u201c%(theme)s\u201d": "NPS de «\u00a0%(theme)s\u00a0»",
+    "Share of detractors mentioning \u201c%(theme)s\u201d":
+        "Part des détracteurs citant «\u00a0%(theme)s\u00a0»",
+    "Share of respondents mentioning \u201c%(theme)s\u201d":
+        "Part des répondants citant «\u00a0%(theme)s\u00a0»",
+    "Entered by hand": "Saisi à la main",
+    # the one-glance summary
+    "notes shared": "notes partagées",
+    "votes": "votes",
+    "Customer diagnostic: NPS %(nps)s \u00b1 %(margin)s points, %(count)s respondents":
+        f"Diagnostic client{NBSP}: NPS %(nps)s \u00b1{NBSP}%(margin)s{NBSP}points, "
+        f"%(count)s répondants",
+    "%(theme)s (%(stage)s, mentions: %(count)s)":
+        f"%(theme)s (%(stage)s, mentions{NBSP}: %(count)s)",
+    "What the tables said": "Ce que les tables ont dit",
+    "Departments represented: %(list)s": f"Services représentés{NBSP}: %(list)s",
+    "Diagnostic theme: %(stage)s \u00b7 %(mentions)s mentions \u00b7 NPS %(nps)s":
+        "Thème du diagnostic\u00a0: %(stage)s \u00b7 %(mentions)s mentions \u00b7 NPS %(nps)s",
+    "Impact and effort": "Impact et effort",
+    "The %(count)s solutions put to the vote, most voted first.":
+        "Les %(count)s solutions soumises au vote, les plus votées d'abord.",
+    "Each qualified solution by its number: quick wins at the top left (high impact, low "
+    "effort).": "Chaque solution qualifiée par son numéro\u00a0: les gains rapides en haut à "
+                "gauche (impact fort, effort faible).",
+    "Impact \\ effort": "Impact \\ effort",
+    "%(number)s. %(title)s": "%(number)s. %(title)s",
+    "%(number)s. %(question)s": "%(number)s. %(question)s",
+    "The most voted solutions": "Les solutions les plus votées",
+    "%(rank)s (tie)": "%(rank)s (ex æquo)",
+    "Proposed solutions: %(list)s": f"Solutions proposées{NBSP}: %(list)s",
+    "NPS %(nps)s \u00b1 %(margin)s points (95%% confidence): %(promoters)s%% promoters, "
+    "%(detractors)s%% detractors, %(count)s respondents.":
+        f"NPS %(nps)s \u00b1{NBSP}%(margin)s{NBSP}points (confiance 95{NNBSP}%%){NBSP}: "
+        f"%(promoters)s{NNBSP}%% de promoteurs, %(detractors)s{NNBSP}%% de détracteurs, "
+        f"%(count)s répondants.",
+    "points": "points",
 }
