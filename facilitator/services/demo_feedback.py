@@ -72,7 +72,16 @@ def _import_baseline(workshop: Workshop) -> None:
     diagnostic.process_import(record.id)
 
 
-def _indicator_source(workshop: Workshop, kind: str, theme: str) -> str:
+def _theme(workshop: Workshop, word: str) -> str:
+    """The diagnostic's theme named with `word` ("support", "accueil chaleureux"): themes
+    are phrases the engine names, so the demo finds them by a word, not by their exact
+    name."""
+    return next((s["theme"] for s in actionplan.sources(workshop)
+                 if s["theme"] and word in s["theme"].split()), word)
+
+
+def _indicator_source(workshop: Workshop, kind: str, word: str) -> str:
+    theme = _theme(workshop, word)
     found = next((s for s in actionplan.sources(workshop)
                   if s["kind"] == kind and s["theme"] == theme), None)
     return found["key"] if found else "manual"
@@ -87,7 +96,7 @@ def play_loop(workshop: Workshop) -> None:
                          ("Suivi de ticket visible par l'apprenant", "support"),
                          ("Généraliser l'appel de bienvenue", "accueil")):
         if title in by_title:
-            by_title[title].irritant = theme
+            by_title[title].irritant = _theme(workshop, theme)
     db.session.commit()
     plan = [
         ("Rappel téléphonique à l'heure choisie", "Directeur des opérations",

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from facilitator.domain import actionplan as rules
@@ -25,7 +26,7 @@ class ActionForm(FlaskForm):
     title = StringField(_l("Action"), validators=[Length(max=rules.TITLE_MAX)])
     owner = StringField(_l("Owner"), validators=[Length(max=rules.OWNER_MAX)])
     due_date = _date(_l("Due date"))
-    status = SelectField(_l("Status"), choices=[(s, s) for s in rules.STATUSES])
+    status = SelectField(_l("Status"), choices=[SelectChoice(s, s) for s in rules.STATUSES])
 
 
 class IndicatorForm(FlaskForm):
