@@ -201,3 +201,40 @@ def flush_boards() -> None:
 
 def presence_window_seconds() -> float:
     return live.PRESENCE_WINDOW.total_seconds()
+
+
+# Votes: coalesced per workshop, never the whole plenary per vote ----------------------------
+
+_dirty_votes: set[int] = set()
+_sent_tallies: dict[int, dict[int, int]] = {}
+
+
+def votes_changed(workshop_id: int) -> None:
+    """A vote was saved: the ticker sends the room one `votes` event for all of them."""
+    with _dirty_lock:
+        _dirty_votes.add(workshop_id)
+
+
+def flush_votes() -> None:
+    """One small `votes` event per workshop that had votes since the last tick: the count of
+    voters to everyone; the tallies that changed to the facilitator and, once revealed, to
+    participants. Tallies are absolute per solution, so a repeated delta is harmless."""
+    with _dirty_lock:
+        pending = list(_dirty_votes)
+        _dirty_votes.clear()
+    from facilitator.extensions import db
+    for workshop_id in pending:
+        workshop = db.session.get(Workshop, workshop_id)
+        if workshop is None or workshop.run is None:
+            continue
+        progress = plenary_service.vote_progress(workshop)
+        counts = plenary_service.tallies(workshop)
+        before = _sent_tallies.get(workshop_id, {})
+        changed = {str(k): v for k, v in counts.items() if before.get(k) != v}
+        changed.update({str(k): 0 for k in before if k not in counts})
+        _sent_tallies[workshop_id] = counts
+        delta = {**progress, "tallies": changed,
+                 "ranking": plenary_service.ranking(plenary_service.solutions(workshop), counts)}
+        _emit("votes", delta, facilitator_room(workshop_id))
+        _emit("votes", delta if workshop.run.votes_revealed else progress,
+              participants_room(workshop_id))

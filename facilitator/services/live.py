@@ -506,6 +506,15 @@ def touch(person: Participant, connected: bool = True) -> None:
     db.session.commit()
 
 
+def touch_many(participant_ids: set[int]) -> None:
+    """Mark everyone whose socket is open as seen now, in one statement."""
+    if not participant_ids:
+        return
+    db.session.execute(update(Participant).where(Participant.id.in_(participant_ids))
+                       .values(last_seen_at=utcnow()))
+    db.session.commit()
+
+
 def is_connected(person: Participant, now: datetime | None = None) -> bool:
     now = now or utcnow()
     return person.last_seen_at is not None and now - person.last_seen_at < PRESENCE_WINDOW

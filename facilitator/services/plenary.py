@@ -54,6 +54,22 @@ def tallies(workshop: Workshop) -> dict[int, int]:
         .group_by(Vote.solution_id)).all())
 
 
+def vote_progress(workshop: Workshop) -> dict:
+    """"23 of 36 have voted": who placed at least one dot, of the people who joined."""
+    voters = db.session.scalar(select(func.count(func.distinct(Vote.participant_id))).where(
+        Vote.workshop_id == workshop.id, Vote.dots > 0)) or 0
+    people = db.session.scalar(select(func.count(Participant.id)).where(
+        Participant.workshop_id == workshop.id, Participant.joined_at.is_not(None),
+        Participant.leaves_round.is_(None))) or 0
+    return {"version": _version(workshop), "voters": voters, "people": max(people, voters)}
+
+
+def ranking(listed: list[Solution], counts: dict[int, int]) -> list[int]:
+    """Solution ids, most voted first (the domain's tie-breaks)."""
+    return [t.solution_id for t in rules.ranking(
+        [Tally(s.id, s.title, counts.get(s.id, 0), s.table.number) for s in listed])]
+
+
 def my_votes(workshop: Workshop, person: Participant) -> dict[int, int]:
     return dict(db.session.execute(select(Vote.solution_id, Vote.dots).where(
         Vote.participant_id == person.id, Vote.dots > 0)).all())
@@ -210,7 +226,7 @@ def plenary_payload(workshop: Workshop, *, facilitator: bool,
     listed = solutions(workshop)
     pictures = photos.by_table(workshop)  # every round's, in one query
     payload = {
-        "version": _version(workshop),
+        **vote_progress(workshop),
         "table": run.plenary_table, "votes_open": run.votes_open,
         "revealed": run.votes_revealed,
         "rules": {"dots": workshop.vote_dots, "max_per_solution": workshop.vote_max_per_solution},
@@ -220,9 +236,7 @@ def plenary_payload(workshop: Workshop, *, facilitator: bool,
                        **({"votes": counts.get(s.id, 0)} if show_tallies else {})}
                       for s in listed]}
     if show_tallies:
-        ranked = rules.ranking([Tally(s.id, s.title, counts.get(s.id, 0), s.table.number)
-                                for s in listed])
-        payload["ranking"] = [t.solution_id for t in ranked]
+        payload["ranking"] = ranking(listed, counts)
     if person is not None:
         payload["my_votes"] = {str(k): v for k, v in my_votes(workshop, person).items()}
     return payload
