@@ -68,6 +68,12 @@ def find_by_code(code: str) -> Workshop | None:
     return find_open_by_code(code)
 
 
+def find_closed_by_code(code: str) -> Workshop | None:
+    """A workshop that is over, for the join page to say so (its code stays reserved)."""
+    return db.session.scalar(select(Workshop).where(Workshop.join_code == code,
+                                                    Workshop.status == Status.CLOSED))
+
+
 def joinable(workshop: Workshop) -> bool:
     return workshop.run is not None and workshop.run.stage is not Stage.CLOSED
 

@@ -2,7 +2,7 @@
    questions shrink to fit; the countdown is the biggest thing in the room. */
 import {
   readJSON, translator, openLive, connectionStatus, Countdown, newerRun, setText, show,
-  syncList, renderRounds, h, newerPlenary
+  syncList, renderRounds, h, newerPlenary, applyVotes, votedLine
 } from "./live-common.js";
 import {renderEmerging, emergingSuffix} from "./heard.js";
 import {renderThumbs} from "./photos.js";
@@ -35,6 +35,10 @@ connectionStatus($("connection"), live, t);
 live.on("snapshot", applySnapshot);
 live.on("run", function (run) { if (newerRun(state.run, run)) setRun(run); });
 live.on("message", renderMessage);
+live.on("votes", function (votes) {
+  const next = applyVotes(state.plenary, votes);
+  if (next !== state.plenary) { state.plenary = next; renderPlenary(); }
+});
 live.on("plenary", function (plenary) {
   if (newerPlenary(state.plenary, plenary)) { state.plenary = plenary; renderPlenary(); }
 });
@@ -116,7 +120,7 @@ function renderPlenary() {
   show($("pp-table"), view === "table");
   show($("pp-results"), view === "results");
   const voteLine = $("pp-vote-open");
-  setText(voteLine, p.votes_open ? t("vote_on_phones", {dots: (p.rules || {}).dots}) : "");
+  setText(voteLine, p.votes_open ? [t("vote_on_phones", {dots: (p.rules || {}).dots}), votedLine(t, p)].filter(Boolean).join(" · ") : "");
   show(voteLine, !!p.votes_open);
   renderEmerging($("pp-emerging"), view === "overview" ? p.emerging : [], t, 3);
   if (view === "overview") {

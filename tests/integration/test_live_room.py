@@ -139,3 +139,63 @@ def test_host_events_from_a_non_host_answer_forbidden(app, workshop, tokens, des
         assert answer["error"] == "forbidden", (event, answer)
     assert call(phone(app, workshop, tokens["Host 1"]), "key_point",
                 {"action": "add", "text": "Theirs"})["ok"]
+
+
+# The join page -------------------------------------------------------------------------------
+
+@pytest.fixture
+def limited(tmp_path):
+    """The app as in production: the join page's rate limits on (one address for the room)."""
+    from tests.conftest import make_app
+    app = make_app(tmp_path, RATELIMIT_ENABLED=True, TESTING_NO_TICKER=True)
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+def _owner(app):
+    from facilitator.services.accounts import create_or_reset
+    return create_or_reset("lea@cafe.test", "correct horse", "Léa")[0]
+
+
+def test_the_join_page_speaks_the_workshops_language(limited):
+    from tests.integration.live_helpers import ready_workshop
+    from facilitator.services import workshops as service
+    french = ready_workshop(_owner(limited))
+    service.update(french, language="fr")
+    page = limited.test_client().get(f"/j/{french.join_code}",
+                                     headers={"Accept-Language": "en-GB,en"})
+    html = page.get_data(as_text=True)
+    assert '<html lang="fr"' in html and "Trouvez votre nom" in html
+    assert "Find your name" not in html and "This is me: join" not in html
+
+
+def test_the_waiting_page_says_not_yet_and_updates_itself_then_over(limited):
+    from tests.integration.live_helpers import ready_workshop
+    from unittest import mock
+    with mock.patch.object(live, "open_workshop"):  # ready, doors not open yet
+        workshop = ready_workshop(_owner(limited))
+    client = limited.test_client()
+    html = client.get(f"/j/{workshop.join_code}").get_data(as_text=True)
+    assert 'data-waiting="not_yet"' in html and 'http-equiv="refresh"' in html
+    assert "is over" not in html
+    live.open_workshop(workshop)
+    html = client.get(f"/j/{workshop.join_code}").get_data(as_text=True)
+    assert "claim-title" in html and "data-waiting" not in html  # the doors opened: join
+    live.command(workshop, "plenary")
+    live.command(workshop, "close")
+    page = client.get(f"/j/{workshop.join_code}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'data-waiting="over"' in html
+    assert 'http-equiv="refresh"' not in html and "not opened the doors" not in html
+
+
+def test_fifty_phones_behind_one_address_all_join(limited):
+    from tests.integration.live_helpers import ready_workshop
+    workshop = ready_workshop(_owner(limited), tables=10, people_per_table=5)
+    people = [p.id for p in workshop.participants]
+    assert len(people) == 50
+    for person_id in people:  # one Wi-Fi, one public address, a fresh phone each time
+        answer = limited.test_client().post(f"/j/{workshop.join_code}",
+                                            data={"claim": str(person_id)})
+        assert answer.status_code == 302, answer.status_code
