@@ -14,7 +14,7 @@ from facilitator.domain.run import Stage
 from facilitator.extensions import db
 from facilitator.models import Participant, Run, Solution, Vote, Workshop
 from facilitator.services import of_workshop, photos
-from facilitator.services.live import LiveError, utcnow
+from facilitator.services.live import LiveError, rounds_played, utcnow
 from facilitator.services.synthesis import history, round_summaries, solution_payload
 
 
@@ -255,9 +255,10 @@ def emerging(workshop: Workshop) -> list[dict]:
 
 def _table_summary(workshop: Workshop, table, pictures: dict[int, list[dict]]) -> dict:
     host = next((p for p in workshop.participants if p.hosts(table.id)), None)
+    played = rounds_played(workshop)  # a round skipped for the plenary has no card
     return {"number": table.number, "name": table.label, "theme": table.theme,
             "host": host.display_name if host else None,
             "rounds": [{"round": r.round_number, "question": r.question,
                         "key_points": list(r.key_points), "solutions": list(r.solutions)}
-                       for r in history(workshop, table)],
+                       for r in history(workshop, table) if r.round_number <= played],
             "photos": pictures.get(table.id, [])}

@@ -199,3 +199,28 @@ def test_fifty_phones_behind_one_address_all_join(limited):
         answer = limited.test_client().post(f"/j/{workshop.join_code}",
                                             data={"claim": str(person_id)})
         assert answer.status_code == 302, answer.status_code
+
+
+# Status lines and rounds never played ----------------------------------------------------------
+
+def test_a_round_skipped_for_the_plenary_leaves_the_cards_and_the_report(app, facilitator):
+    from tests.conftest import sign_in
+    from tests.integration.live_helpers import console, join_all, ready_workshop
+    from facilitator.services import deliverables
+    workshop = ready_workshop(facilitator, rounds=3)
+    tokens = join_all(workshop)
+    client = app.test_client()
+    sign_in(client)
+    desk = console(app, workshop, client)
+    for command in ("start_round", "rotate", "start_round"):
+        assert call(desk, "command", {"command": command})["ok"]
+    host = phone(app, workshop, tokens["Host 1"])
+    assert call(host, "key_point", {"action": "add", "text": "Said in round 2"})["ok"]
+    run = call(desk, "command", {"command": "plenary"})["run"]
+    assert run["next_question"] is None  # the plenary says what it is, nothing to come
+    plenary = call(desk, "plenary", {"action": "show_table", "table": 1})["plenary"]
+    assert [r["round"] for r in plenary["tables"][0]["rounds"]] == [1, 2]
+    phone_plenary = received(phone(app, workshop, tokens["P1"]), "snapshot")[0]["plenary"]
+    assert all(len(t["rounds"]) == 2 for t in phone_plenary["tables"])
+    report = deliverables.build_report(workshop)
+    assert [r.number for r in report.rounds] == [1, 2]  # the cover counts two rounds
