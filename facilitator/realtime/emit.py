@@ -151,13 +151,16 @@ def synthesis(workshop: Workshop, table, round_) -> None:
     board_changed(workshop.id)
 
 
-def plenary(workshop: Workshop) -> None:
-    """Tallies go to participants only once revealed (no groupthink, no leak)."""
+def plenary(workshop: Workshop) -> dict | None:
+    """Tallies go to participants only once revealed (no groupthink, no leak). Returns the
+    facilitator's copy, so a command answers with it instead of building it again."""
     public = plenary_service.plenary_payload(workshop, facilitator=False)
-    if public is not None:
-        _emit("plenary", public, participants_room(workshop.id))
-        _emit("plenary", plenary_service.plenary_payload(workshop, facilitator=True),
-              facilitator_room(workshop.id))
+    if public is None:
+        return None
+    _emit("plenary", public, participants_room(workshop.id))
+    mine = plenary_service.plenary_payload(workshop, facilitator=True)
+    _emit("plenary", mine, facilitator_room(workshop.id))
+    return mine
 
 
 def photos(workshop: Workshop, table, round_) -> None:

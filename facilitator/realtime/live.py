@@ -533,8 +533,7 @@ def on_plenary(workshop, _person, action, table=None):
         plenary.set_voting(workshop, open_=action == "open_votes")
     else:
         plenary.set_voting(workshop, revealed=action == "reveal")
-    out.plenary(workshop)
-    return {"plenary": plenary.plenary_payload(workshop, facilitator=True)}
+    return {"plenary": out.plenary(workshop)}
 
 
 @event("vote", PARTICIPANT, {"solution_id": Field(int, minimum=1),

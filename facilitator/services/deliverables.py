@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from facilitator.domain import deliverables as compose
 from facilitator.domain.deliverables import data as report_data
+from facilitator.domain.run import Stage
 from facilitator.extensions import db
 from facilitator.models import Note, Solution, Workshop
 from facilitator.domain.diagnostic.texts import stage_label
@@ -73,9 +74,11 @@ def _rounds(workshop: Workshop) -> tuple[report_data.RoundInfo, ...]:
 
 
 def _played_rounds(workshop: Workshop) -> list:
-    """The rounds the room played: one skipped on the way to the plenary is not reported
-    (nor counted on the cover). A workshop never run keeps every round of its design."""
-    if workshop.run is None:
+    """The rounds the room played: once the rounds are over (plenary, closed), one skipped
+    on the way to the plenary is not reported (nor counted on the cover). Before that,
+    every round of the design."""
+    run = workshop.run
+    if run is None or run.stage not in (Stage.PLENARY, Stage.CLOSED):
         return list(workshop.rounds)
     return list(workshop.rounds[:live.rounds_played(workshop)])
 

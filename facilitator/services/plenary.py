@@ -15,7 +15,7 @@ from facilitator.extensions import db
 from facilitator.models import Participant, Run, Solution, Vote, Workshop
 from facilitator.services import of_workshop, photos
 from facilitator.services.live import LiveError, rounds_played, utcnow
-from facilitator.services.synthesis import history, round_summaries, solution_payload
+from facilitator.services.synthesis import round_summaries, solution_payload
 
 
 def _bump(workshop: Workshop) -> None:
@@ -231,7 +231,7 @@ def plenary_payload(workshop: Workshop, *, facilitator: bool,
         "revealed": run.votes_revealed,
         "rules": {"dots": workshop.vote_dots, "max_per_solution": workshop.vote_max_per_solution},
         "emerging": emerging(workshop),
-        "tables": [_table_summary(workshop, t, pictures) for t in workshop.tables],
+        "tables": _table_summaries(workshop, pictures),
         "solutions": [{**solution_payload(s), "emerging": s.round.synthesizing,
                        **({"votes": counts.get(s.id, 0)} if show_tallies else {})}
                       for s in listed]}
@@ -253,12 +253,21 @@ def emerging(workshop: Workshop) -> list[dict]:
             for e in synthesizing_rules.emerging([r.number for r in rounds], list(tables), found)]
 
 
-def _table_summary(workshop: Workshop, table, pictures: dict[int, list[dict]]) -> dict:
+def _table_summaries(workshop: Workshop, pictures: dict[int, list[dict]]) -> list[dict]:
+    """Every table's card: the rounds played (one skipped for the plenary has none), read
+    in two queries for all tables rather than two per table."""
+    played = workshop.rounds[:rounds_played(workshop)]
+    found = round_summaries(played, [t.id for t in workshop.tables])
+    return [_table_summary(workshop, t, pictures, [found[(t.id, r.number)] for r in played])
+            for t in workshop.tables]
+
+
+def _table_summary(workshop: Workshop, table, pictures: dict[int, list[dict]],
+                   summaries: list) -> dict:
     host = next((p for p in workshop.participants if p.hosts(table.id)), None)
-    played = rounds_played(workshop)  # a round skipped for the plenary has no card
     return {"number": table.number, "name": table.label, "theme": table.theme,
             "host": host.display_name if host else None,
             "rounds": [{"round": r.round_number, "question": r.question,
                         "key_points": list(r.key_points), "solutions": list(r.solutions)}
-                       for r in history(workshop, table) if r.round_number <= played],
+                       for r in summaries],
             "photos": pictures.get(table.id, [])}
