@@ -1224,6 +1224,7 @@ def main() -> None:
         for config in args.configs.split(","):
             for count in counts:
                 rows.append(summarise(run_config(config.strip(), args, count)))
+                report(rows[-1:], args)
             if args.bare:  # the same client against the bare server, right after
                 rows.append(summarise(run_config(config.strip(), args, 0, bare=True)))
                 report(rows[-1:], args)

@@ -19,24 +19,29 @@ def _note(instance, text: str):
             "LEFT JOIN cafe_table t ON t.id = n.table_id WHERE n.text = ?", (text,)).fetchone()
 
 
-def _move(base: str, desk, code: str, person: str, table: int, instance) -> None:
-    """The facilitator's `move`, sent over the console's own session."""
+def _as_facilitator(base: str, desk, code: str, *events) -> None:
+    """Send (event, payload) pairs over the console's own session, each acknowledged."""
     import socketio
-    with sqlite3.connect(instance / "facilitator.sqlite3") as connection:
-        person_id = connection.execute(
-            "SELECT p.id FROM participant p JOIN workshop w ON w.id = p.workshop_id "
-            "WHERE p.display_name = ? AND w.join_code = ?", (person, code)).fetchone()[0]
     cookie = "; ".join(f"{c['name']}={c['value']}" for c in desk.context.cookies())
     client = socketio.Client(reconnection=False)
     client.connect(base, namespaces=["/live"], transports=["websocket"],
                    headers={"Cookie": cookie},
                    auth={"workshop": code, "view": "facilitator", "protocol": 1})
     try:
-        answer = client.call("move", {"participant_id": person_id, "table": table},
-                             namespace="/live", timeout=10)
-        assert answer["ok"], answer
+        for event, payload in events:
+            answer = client.call(event, payload, namespace="/live", timeout=10)
+            assert answer["ok"], (event, answer)
     finally:
         client.disconnect()
+
+
+def _move(base: str, desk, code: str, person: str, table: int, instance) -> None:
+    """The facilitator's `move`."""
+    with sqlite3.connect(instance / "facilitator.sqlite3") as connection:
+        person_id = connection.execute(
+            "SELECT p.id FROM participant p JOIN workshop w ON w.id = p.workshop_id "
+            "WHERE p.display_name = ? AND w.join_code = ?", (person, code)).fetchone()[0]
+    _as_facilitator(base, desk, code, ("move", {"participant_id": person_id, "table": table}))
 
 
 def test_offline_note_keeps_its_round_and_the_phone_shows_the_table_to_come(
@@ -93,3 +98,28 @@ def test_offline_note_keeps_its_round_and_the_phone_shows_the_table_to_come(
     expect(page.locator("#seat-waiting")).to_be_visible()
     expect(page.locator("#seat-waiting")).to_contain_text("3")
     expect(page.locator("#round-of")).to_contain_text("2")
+
+
+def test_the_vote_fills_the_phone_and_the_console_counts_voters(server, browser, tmp_path):
+    base, code = server
+    instance = tmp_path / "instance"
+    desk = open_doors(browser, base, workshop_id(instance, code))
+    page = open_phone(browser, base, code, "Camille Martin", by_code=False)
+    expect(page.locator("#lobby")).to_be_visible(timeout=TIMEOUT)
+    _as_facilitator(base, desk, code, ("command", {"command": "plenary"}),
+                    ("plenary", {"action": "show_table", "table": 1}),
+                    ("plenary", {"action": "open_votes"}))
+    expect(page.locator("#vote")).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator("#plenary")).to_be_hidden()  # the vote first, alone on screen
+    expect(page.locator("#closing")).to_be_hidden()
+    box = page.locator("#vote").bounding_box()
+    assert box and box["height"] >= 0.75 * 740  # it fills the phone
+    expect(page.locator("#round-of")).to_have_text("")  # no "round 0 of 3" in plenary
+    page.locator("#vote-presenting").click()  # the presenting table, one tap away
+    expect(page.locator("#plenary")).to_be_visible()
+    page.locator("#back-to-vote").click()
+    expect(page.locator("#plenary")).to_be_hidden()
+    # The console counts the voters live, and says nothing of rounds to come.
+    expect(desk.locator("#pl-vote-state")).to_contain_text("0 of 1", timeout=TIMEOUT)
+    expect(desk.locator("#next-question")).to_have_text("")
+    expect(desk.locator("[data-command=start_round]")).to_be_hidden()
