@@ -12,6 +12,7 @@ from facilitator.services import plenary as plenary_service
 from facilitator.services import synthesis as synthesis_service
 
 _dirty_boards: set[int] = set()
+_dirty_syntheses: set[tuple[int, int, int]] = set()  # (workshop, table, round) ids
 _dirty_lock = threading.Lock()
 
 
@@ -76,10 +77,10 @@ def note(workshop: Workshop, note_: Note) -> None:
         _emit("note", {**payload, "mine": person_id == note_.participant_id},
               person_room(workshop.id, person_id))
     if note_.table_id:
-        table = next(t for t in workshop.tables if t.id == note_.table_id)
-        _emit("synthesis", synthesis_service.synthesis_payload(
-            workshop, table, note_.round, show_authors=workshop.show_names),
-              facilitator_room(workshop.id))
+        # The console's copy of the table's synthesis follows within a tick: a burst of
+        # notes builds it once, not once per note (the costliest part of a note).
+        with _dirty_lock:
+            _dirty_syntheses.add((workshop.id, note_.table_id, note_.round_id))
         board_changed(workshop.id)
 
 
@@ -241,3 +242,20 @@ def flush_votes() -> None:
         _emit("votes", delta, facilitator_room(workshop_id))
         _emit("votes", delta if workshop.run.votes_revealed else progress,
               participants_room(workshop_id))
+
+
+def flush_syntheses() -> None:
+    """The syntheses whose notes changed since the last tick, to the facilitator."""
+    from facilitator.extensions import db
+    from facilitator.models import Round, Table
+    with _dirty_lock:
+        pending = sorted(_dirty_syntheses)
+        _dirty_syntheses.clear()
+    for workshop_id, table_id, round_id in pending:
+        workshop = db.session.get(Workshop, workshop_id)
+        table, round_ = db.session.get(Table, table_id), db.session.get(Round, round_id)
+        if workshop is None or table is None or round_ is None:
+            continue
+        _emit("synthesis", synthesis_service.synthesis_payload(
+            workshop, table, round_, show_authors=workshop.show_names),
+              facilitator_room(workshop_id))

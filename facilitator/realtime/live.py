@@ -377,6 +377,7 @@ def tick_once() -> None:
         out.run(workshop)
         out.seats(workshop)
     out.flush_votes()
+    out.flush_syntheses()
     refresh_presence()
     out.flush_boards()
 

@@ -272,6 +272,8 @@ def test_a_merge_tells_each_voter_their_dots_and_the_console_hears_shared_notes(
     sharing_round(desk)
     forget(desk)
     shared_notes(app, workshop, tokens, desk, ["Heard by the console"])
+    from facilitator.realtime import emit as out
+    out.flush_syntheses()  # the console's copy follows within a tick
     assert any(n["text"] == "Heard by the console"
                for s in received(desk, "synthesis") for n in s["notes"])
     call(desk, "command", {"command": "rotate"})

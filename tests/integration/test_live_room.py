@@ -224,3 +224,17 @@ def test_a_round_skipped_for_the_plenary_leaves_the_cards_and_the_report(app, fa
     assert all(len(t["rounds"]) == 2 for t in phone_plenary["tables"])
     report = deliverables.build_report(workshop)
     assert [r.number for r in report.rounds] == [1, 2]  # the cover counts two rounds
+
+
+def test_a_burst_of_notes_sends_the_console_one_synthesis_per_table(app, workshop, tokens,
+                                                                    desk):
+    from tests.integration.test_hosts_plenary import shared_notes
+    sharing_round(desk)
+    out.flush_syntheses()
+    forget(desk)
+    shared_notes(app, workshop, tokens, desk, ["One", "Two", "Three"])
+    assert received(desk, "synthesis") == []  # not one whole synthesis per note
+    out.flush_syntheses()
+    sent = received(desk, "synthesis")
+    assert len(sent) == 1 and sorted(n["text"] for n in sent[0]["notes"]) == ["One", "Three",
+                                                                                "Two"]
