@@ -66,7 +66,9 @@ function setRun(run) {
   });
   // The join code stays on screen whatever slide the lobby shows.
   show(el.footJoin, scene !== "lobby" || slide !== "join");
-  setText(el.roundOf, run.round ? t("round_of", {number: run.round, total: run.rounds}) : "");
+  // Each stage says what it is: the round count only while rounds are being played.
+  const playing = run.stage === "round" || run.stage === "rotation";
+  setText(el.roundOf, run.round && playing ? t("round_of", {number: run.round, total: run.rounds}) : "");
   show($("p-synthesizing"), !!run.synthesizing);
   setText(el.phase, run.phase ? t("phase_" + run.phase) : "");
   setText(el.next, run.next_question ? t("next_question", {question: run.next_question}) : "");
