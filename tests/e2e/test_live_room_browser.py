@@ -8,7 +8,7 @@ import sqlite3
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_doors
+from tests.e2e.conftest import open_doors, screenshot
 from tests.e2e.test_live_browser import TIMEOUT, open_phone, seats, workshop_id
 
 
@@ -97,6 +97,7 @@ def test_offline_note_keeps_its_round_and_the_phone_shows_the_table_to_come(
     expect(page.locator("#table-number")).to_have_text(str(round3[name]), timeout=TIMEOUT)
     expect(page.locator("#seat-waiting")).to_be_visible()
     expect(page.locator("#seat-waiting")).to_contain_text("3")
+    screenshot(page, "phone-waiting-for-round")
     expect(page.locator("#round-of")).to_contain_text("2")
 
 
@@ -114,6 +115,7 @@ def test_the_vote_fills_the_phone_and_the_console_counts_voters(server, browser,
     expect(page.locator("#closing")).to_be_hidden()
     box = page.locator("#vote").bounding_box()
     assert box and box["height"] >= 0.75 * 740  # it fills the phone
+    screenshot(page, "phone-vote-first")
     expect(page.locator("#round-of")).to_have_text("")  # no "round 0 of 3" in plenary
     page.locator("#vote-presenting").click()  # the presenting table, one tap away
     expect(page.locator("#plenary")).to_be_visible()
