@@ -1093,6 +1093,7 @@ def report(rows: list[dict], args) -> None:
               f"disconnects {r['disconnects']}; heartbeats "
               f"{r['heartbeats'][0]} ({r['heartbeats'][1]} failed); 'database is locked' "
               f"{r['locked']}, server log errors {r['log_errors']}"
+              + (f" {r['log_lines'][:3]}" if r["log_errors"] else "")
               + (f"; errors: {r['errors']}" if r["errors"] else ""))
     report_storm(rows)
     report_ratios(rows)
