@@ -747,7 +747,8 @@ def report_storm(rows: list[dict]) -> None:
               f"{storm['bytes_per_vote']:.0f} B in {storm['events_per_vote']:.2f} events (all "
               f"phones together; the facilitator's {len(commands)} commands added "
               f"{storm['plenary_events']} plenary events, "
-              f"{storm['plenary_bytes'] / 1024:.0f} KiB); websockets dropped {storm['disconnects']}; server CPU "
+              f"{storm['plenary_bytes'] / 1024:.0f} KiB); websockets dropped "
+              f"{storm['disconnects']}; server CPU "
               f"{storm['server_cpu'] * 100:.0f}%, client process CPU "
               f"{storm['client_cpu'] * 100:.0f}%")
 
@@ -952,7 +953,7 @@ def run_config(config: str, args, processes: int = 0, bare: bool = False) -> dic
                                         server_args, bare))
             print(f"[{label}] server pid {servers[-1].process.pid} (worker "
                   f"{servers[-1].worker}) at {servers[-1].url}", file=sys.stderr)
-        print(f"[{label}] {' '.join(server_command(config, 0, args.threads, args.connections, server_args))}",
+        print(f"[{label}] {' '.join(server_command(config, 0, args.threads, args.connections, server_args, bare))}",
               file=sys.stderr)
         if connections > args.threads and config == "gthread":
             print(f"[{label}] warning: {connections} phones > {args.threads} threads",
