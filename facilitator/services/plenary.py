@@ -196,7 +196,10 @@ def vote(workshop: Workshop, person: Participant, solution_id: int, dots: int) -
         existing.dots = dots
     _bump(workshop)
     db.session.commit()
-    return my_votes(workshop, person)
+    # The voter's dots now, from what was read under the lock: no second read after the
+    # commit (which would hold a connection again while the answer is sent).
+    mine = {k: v for k, v in mine.items() if k != solution_id}
+    return {**mine, solution_id: dots} if dots else mine
 
 
 def my_votes_payload(workshop: Workshop, mine: dict[int, int]) -> dict:
