@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python benchmarks/live.py [--workshops 20] [--phones 50] [--rounds 3]
                                          [--duration 20] [--configs gevent,gthread] [--quick]
+                                         [--bare] [--vote-window 30] [--vote-per-workshop 5]
      .venv/bin/python benchmarks/live.py --processes 2 [--workshops 10] [--quick]
 The gevent configuration needs gevent importable in the environment (see docs/deploy.md).
 
@@ -57,6 +58,23 @@ goes through Redis. The figures are the same as above; memory per connection is 
 the processes' workers of (VmRSS with every phone connected - VmRSS before), divided by the
 number of phones, and server CPU is summed over the workers. PostgreSQL or Redis not
 reachable on 127.0.0.1: the run stops at once with a one-line message.
+The vote storm (`--vote-window 30`, `--vote-per-workshop 5`; 0 skips it), after the
+rounds: each host proposes two solutions, every workshop goes to the plenary and opens the
+votes; then every phone casts its 3 dots one vote at a time (absolute counts), workshop i
+starting at i x (window - per_workshop) / W and all its phones within `per_workshop`
+seconds (about 100 votes a second over 1,000 phones), while each facilitator sends a
+`plenary` command every 1.5 s (next table, reveal halfway, close the votes at the end).
+Printed: votes and commands acknowledged (each waits 30 s at most), vote answer and command
+times, tallies in the database against the acknowledged dots, bytes and events the room
+received per vote (`votes`, `my_votes`; the commands' `plenary` events apart), websockets
+dropped, server and client-process CPU.
+
+The bare server (`--bare`): after each app run, the same client drives
+benchmarks/_bare_server.py (Flask-SocketIO without database or business logic, the same
+gunicorn worker, the same emits: one `seat` per person at a command, a note forwarded to
+the host) and the ratios app/bare of the medians are printed, with the issue's 3x targets
+for rotation fan-out, note to host and server CPU to connect.
+The load average at the start is printed first: quote the figures with it.
 Beyond the figures above, each run also counts "repeated events": a `run` event of the same
 version received twice by one phone, and a note (not one of the deliberate retries) received
 more than once by its host; both must be 0 (an event delivered twice across processes).
@@ -103,6 +121,8 @@ CONFIGS = {
                 "--worker-connections", "{connections}"],
                {"FACILITATOR_SOCKETIO_ASYNC_MODE": "gevent"}),
 }
+# The bare Flask-SocketIO server (benchmarks/_bare_server.py): the same worker, no database.
+BARE_APP = ["--pythonpath", "benchmarks", "_bare_server:app"]
 
 
 # Setup (a subprocess that imports the app) --------------------------------------------------
@@ -177,19 +197,19 @@ def server_env(instance: Path, extra: dict) -> dict:
 
 
 def server_command(config: str, port: int, threads: int, connections: int,
-                   extra: str = "") -> list[str]:
+                   extra: str = "", bare: bool = False) -> list[str]:
     args, _ = CONFIGS[config]
     args = [a.format(threads=threads, connections=connections) for a in args]
     return [str(BIN / "gunicorn"), *args, *shlex.split(extra), "--bind", f"{HOST}:{port}",
-            "wsgi:app"]
+            *(BARE_APP if bare else ["wsgi:app"])]
 
 
 def start_server(config: str, env: dict, folder: Path, threads: int, connections: int,
-                 extra: str = "") -> Server:
+                 extra: str = "", bare: bool = False) -> Server:
     import requests
 
     port = free_port()
-    command = server_command(config, port, threads, connections, extra)
+    command = server_command(config, port, threads, connections, extra, bare)
     log = folder / f"server-{port}.log"
     with log.open("w") as handle:
         process = subprocess.Popen(command, cwd=ROOT, env={**env, **CONFIGS[config][1]},
@@ -445,6 +465,101 @@ class Bench:
         return {"per_phone": per_phone, "per_workshop": per_workshop, "run": runs,
                 "ack": acks, "missing": missing}
 
+    # the vote storm ----------------------------------------------------------------------
+    async def vote_storm(self, window: float, per_workshop: float, dots: int = 3) -> dict:
+        """Every host proposes two solutions, the run goes to the plenary, votes open; then
+        every phone casts its `dots` one at a time (absolute counts), workshop i starting
+        at i * (window - per_workshop) / W and all its phones within `per_workshop` seconds,
+        while each facilitator pages through the tables (one `plenary` command a second,
+        timed), reveals halfway and closes the votes at the end."""
+        phones = self.live_phones()
+        for phone in phones:
+            if phone.is_host:
+                for title in ("Welcome call", "Chat support"):
+                    await phone.client.call("solution", {"action": "add", "title": title},
+                                            namespace=NAMESPACE, timeout=WAIT_SECONDS * 3)
+        await self.command("plenary", False, self.args.stagger)
+        opened = await asyncio.gather(*(c.call("plenary", {"action": "open_votes"},
+                                               namespace=NAMESPACE, timeout=WAIT_SECONDS * 3)
+                                        for _i, c in self.consoles))
+        solutions = {i: [s["id"] for s in answer["plenary"]["solutions"]]
+                     for (i, _c), answer in zip(self.consoles, opened)}
+        received = {"bytes": 0, "events": 0, "plenary_bytes": 0, "plenary_events": 0}
+
+        def count(payload) -> None:  # what votes cost the room: `votes` and `my_votes`
+            received["bytes"] += len(json.dumps(payload))
+            received["events"] += 1
+
+        def count_plenary(payload) -> None:  # what the facilitator's commands cost
+            received["plenary_bytes"] += len(json.dumps(payload))
+            received["plenary_events"] += 1
+
+        for phone in phones:
+            for event in ("votes", "my_votes"):
+                phone.client.on(event, count, namespace=NAMESPACE)
+            phone.client.on("plenary", count_plenary, namespace=NAMESPACE)
+        disconnects0 = sum(p.disconnects for p in phones)
+        votes: list[dict] = []
+        mine: dict = {}                   # (phone, solution) -> dots acknowledged
+        workshops = max(1, len(self.consoles))
+        spread = max(0.0, window - per_workshop) / workshops
+        begin = time.perf_counter()
+
+        async def voter(phone: Phone) -> None:
+            await asyncio.sleep(phone.workshop * spread + random.random() * per_workshop)
+            choices = solutions.get(phone.workshop) or []
+            wanted: dict[int, int] = defaultdict(int)
+            for _dot in range(dots if choices else 0):
+                target = random.choice(choices)
+                if wanted[target] >= 2:   # the default rules: at most 2 on one solution
+                    target = next((c for c in choices if wanted[c] < 2), target)
+                wanted[target] += 1
+                sent = time.perf_counter()
+                try:
+                    answer = await phone.client.call(
+                        "vote", {"solution_id": target, "dots": wanted[target]},
+                        namespace=NAMESPACE, timeout=WAIT_SECONDS * 3)
+                except Exception as error:  # a timeout: never answered
+                    answer = {"ok": False, "error": type(error).__name__}
+                votes.append({"ok": bool(answer.get("ok")), "error": answer.get("error"),
+                              "seconds": time.perf_counter() - sent})
+                if answer.get("ok"):
+                    mine[(phone.person_id, target)] = wanted[target]
+
+        commands: list[dict] = []
+
+        async def facilitator(index: int, console) -> None:
+            start = index * spread
+            await asyncio.sleep(start)
+            # A brisk facilitator: a command every second or two while the room votes.
+            plan = ["next_table"] * max(1, int(per_workshop / 2)) + ["reveal"] + \
+                ["next_table"] * max(1, int(per_workshop / 2)) + ["close_votes"]
+            for action in plan:
+                sent = time.perf_counter()
+                try:
+                    answer = await console.call("plenary", {"action": action},
+                                                namespace=NAMESPACE, timeout=WAIT_SECONDS * 3)
+                except Exception as error:
+                    answer = {"ok": False, "error": type(error).__name__}
+                commands.append({"action": action, "ok": bool(answer.get("ok")),
+                                 "error": answer.get("error"),
+                                 "seconds": time.perf_counter() - sent})
+                await asyncio.sleep(1.5)
+
+        cpu_mark = sum(os.times()[:2])
+        await asyncio.gather(*(voter(p) for p in phones),
+                             *(facilitator(i, c) for i, c in self.consoles))
+        elapsed = time.perf_counter() - begin
+        await asyncio.sleep(1.0)           # the last coalesced `votes` events
+        acked = [v for v in votes if v["ok"]]
+        return {"votes": votes, "commands": commands, "mine": mine, "seconds": elapsed,
+                "bytes_per_vote": received["bytes"] / max(len(acked), 1),
+                "events_per_vote": received["events"] / max(len(acked), 1),
+                "plenary_bytes": received["plenary_bytes"],
+                "plenary_events": received["plenary_events"],
+                "client_cpu": (sum(os.times()[:2]) - cpu_mark) / elapsed,
+                "disconnects": sum(p.disconnects for p in phones) - disconnects0}
+
     # notes --------------------------------------------------------------------------------
     def on_note(self, phone: Phone, note: dict) -> None:
         sent = self.notes.get(note.get("client_id"))
@@ -565,6 +680,79 @@ def check_database(source: str, notes: dict[str, SentNote]) -> dict:
             "duplicated_rows": sum(c - 1 for c in by_client.values() if c > 1)}
 
 
+def check_votes(source: str, mine: dict) -> dict:
+    """The database's dots against the acknowledged ones: (participant, solution) -> dots."""
+    query = "SELECT participant_id, solution_id, dots FROM vote WHERE dots > 0"
+    if source.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(source, connect_timeout=10) as conn:
+            rows = conn.execute(query).fetchall()
+    else:
+        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as conn:
+            rows = conn.execute(query).fetchall()
+    stored = {(p, s): d for p, s, d in rows}
+    return {"stored_dots": sum(stored.values()), "acked_dots": sum(mine.values()),
+            "mismatches": sum(1 for k in set(stored) | set(mine)
+                              if stored.get(k, 0) != mine.get(k, 0))}
+
+
+def report_ratios(rows: list[dict]) -> None:
+    """App against the bare server run right after it: medians, and the 3x targets."""
+    pairs = [(a, b) for a, b in zip(rows, rows[1:]) if not a["bare"] and b["bare"]]
+    if not pairs:
+        return
+    print("\n| figure (p50) | app | bare | app / bare | target |")
+    print("|---|---|---|---|---|")
+    for app, bare in pairs:
+        figures = [("rotation fan-out, last phone (ms)", app["rotate"][0], bare["rotate"][0], 3),
+                   ("note to host (ms)", app["note_host"][0], bare["note_host"][0], 3),
+                   ("server CPU to connect all (s)", app["connect_cpu"], bare["connect_cpu"], 3),
+                   ("connect all, wall (s)", app["connect_all"], bare["connect_all"], None),
+                   ("worker CPU while notes flow (%)", app["cpu_sustained"] * 100,
+                    bare["cpu_sustained"] * 100, None),
+                   ("RSS per connection (KiB)", app["rss"]["per_connection"],
+                    bare["rss"]["per_connection"], None)]
+        for name, a, b, target in figures:
+            ratio = a / b if b else float("nan")
+            verdict = "" if target is None else (
+                f"< {target}x: {'met' if ratio < target else 'NOT met'}")
+            print(f"| {name} | {a:.1f} | {b:.1f} | {ratio:.1f} | {verdict} |")
+
+
+def report_storm(rows: list[dict]) -> None:
+    """The vote storm's figures, one line per run, against the issue's targets."""
+    for r in rows:
+        storm = r.get("storm")
+        if not storm:
+            continue
+        votes, commands = storm["votes"], storm["commands"]
+        acked = [v["seconds"] for v in votes if v["ok"]]
+        refused = defaultdict(int)
+        for v in votes:
+            if not v["ok"]:
+                refused[v["error"]] += 1
+        command_acked = [c["seconds"] for c in commands if c["ok"]]
+        vote_p = percentiles(acked)
+        command_p = percentiles(command_acked)
+        tallies = storm["tallies"]
+        print(f"- vote storm ({r['config']}): {len(votes)} votes in {storm['seconds']:.1f} s "
+              f"({len(votes) / storm['seconds']:.0f}/s), {len(acked)} acknowledged, refused "
+              f"{dict(refused)}; vote answer {fmt(vote_p)} ms (target p95 < 300: "
+              f"{'met' if vote_p[1] < 300 else 'NOT met'}); facilitator commands "
+              f"{len(command_acked)}/{len(commands)} acknowledged, {fmt(command_p)} ms (target "
+              f"p95 < 200: {'met' if command_p[1] < 200 else 'NOT met'}); tallies: "
+              f"{tallies['stored_dots']} dots stored, {tallies['acked_dots']} acknowledged, "
+              f"{tallies['mismatches']} mismatches; the room received per vote "
+              f"{storm['bytes_per_vote']:.0f} B in {storm['events_per_vote']:.2f} events (all "
+              f"phones together; the facilitator's {len(commands)} commands added "
+              f"{storm['plenary_events']} plenary events, "
+              f"{storm['plenary_bytes'] / 1024:.0f} KiB); websockets dropped "
+              f"{storm['disconnects']}; server CPU "
+              f"{storm['server_cpu'] * 100:.0f}%, client process CPU "
+              f"{storm['client_cpu'] * 100:.0f}%")
+
+
 # PostgreSQL and Redis (--processes) ----------------------------------------------------------
 
 def _loopback_only(url: str, what: str) -> None:
@@ -677,12 +865,20 @@ async def drive(bench: Bench, servers: list[Server], args) -> dict:
             await asyncio.sleep(args.gap)
             keep("start_round", await bench.command("start_round", True, args.stagger))
             await asyncio.sleep(args.gap)
+        if args.vote_window > 0 and not getattr(bench, "bare", False):
+            cpu3 = cpu()
+            storm = await bench.vote_storm(args.vote_window, args.vote_per_workshop)
+            storm["server_cpu"] = (cpu() - cpu3) / storm["seconds"]
+            storm["tallies"] = check_votes(args.database, storm.pop("mine"))
+            result["storm"] = storm
     finally:
         bench.stop_heartbeat.set()
         await heartbeat
     await asyncio.sleep(0.5)           # an event delivered twice would have arrived by now
     result["samples"] = samples
-    result["db"] = check_database(args.database, bench.notes)
+    result["db"] = check_database(args.database, bench.notes) if args.database else {
+        "rows": sum(1 for n in bench.notes.values() if n.ok), "unshared": 0, "missing": 0,
+        "duplicated_rows": 0}  # the bare server keeps no rows
     result["retries"] = bench.retries
     result["disconnects"] = sum(p.disconnects for p in bench.phones)
     result["heartbeats"] = (bench.heartbeats, bench.heartbeat_errors)
@@ -694,11 +890,22 @@ async def drive(bench: Bench, servers: list[Server], args) -> dict:
     return result
 
 
-def run_config(config: str, args, processes: int = 0) -> dict:
+def bare_plan(workshops: int, phones: int) -> dict:
+    """The people of the bare server (benchmarks/_bare_server.py), shaped like setup()'s."""
+    counter = iter(range(1, 10 ** 9))
+    return {"workshops": [{"id": w + 1, "code": f"BARE{w:02d}", "people": [
+        {"id": next(counter), "name": f"Host {i + 1}" if i < TABLES else f"P{i - TABLES + 1}",
+         "token": secrets.token_urlsafe(16)} for i in range(phones)]}
+        for w in range(workshops)]}
+
+
+def run_config(config: str, args, processes: int = 0, bare: bool = False) -> dict:
     """One run: SQLite and one server (processes 0, the default), or `processes` servers
-    sharing a throw-away PostgreSQL database and Redis."""
+    sharing a throw-away PostgreSQL database and Redis; `bare`: the bare server instead of
+    the app (no database)."""
     label = config if not processes else \
         f"{config}, {processes} process{'es' if processes > 1 else ''}"
+    label = f"bare {label}" if bare else label
     folder = Path(tempfile.mkdtemp(prefix="facilitator-live-bench-"))
     instance = folder / "instance"
     instance.mkdir()
@@ -708,43 +915,52 @@ def run_config(config: str, args, processes: int = 0) -> dict:
     servers: list[Server] = []
     server_args = args.server_args
     try:
-        if processes:
-            database, url = create_database(args.postgres_url)
-            channel = f"facilitator-bench-{uuid.uuid4().hex[:12]}"
-            extra = {"FACILITATOR_DATABASE_URL": url,
-                     "FACILITATOR_MESSAGE_QUEUE": args.redis_url,
-                     "FACILITATOR_SOCKETIO_CHANNEL": channel,
-                     "FACILITATOR_RATELIMIT_STORAGE_URI": args.redis_url, **extra}
-            server_args = (server_args + " --no-control-socket").strip()
-            args.database = url
-            print(f"[{label}] database {database}, channel {channel}", file=sys.stderr)
+        if bare:  # the bare server: no database, a plan made here
+            args.database = ""
+            tokens = folder / "tokens.json"
+            tokens.write_text(json.dumps(bare_plan(args.workshops, args.phones)))
+            plan = json.loads(tokens.read_text())
+            env = {**server_env(instance, extra), "BARE_PLAN": str(tokens),
+                   "BARE_ASYNC_MODE": CONFIGS[config][1]["FACILITATOR_SOCKETIO_ASYNC_MODE"]}
         else:
-            args.database = str(instance / "facilitator.sqlite3")
-        env = server_env(instance, extra)
-        started = time.perf_counter()
-        subprocess.run([str(BIN / "facilitator"), "db", "upgrade"], cwd=ROOT, env=env,
-                       check=True, capture_output=True, timeout=300)
-        tokens = folder / "tokens.json"
-        subprocess.run([sys.executable, __file__, "--role", "setup", "--out", str(tokens),
-                        "--workshops", str(args.workshops), "--phones", str(args.phones),
-                        "--rounds", str(args.rounds)], cwd=ROOT, env=env, check=True,
-                       timeout=args.timeout)
-        plan = json.loads(tokens.read_text())
-        print(f"[{label}] seeded {args.workshops} workshops x {args.phones} people in "
-              f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
+            if processes:
+                database, url = create_database(args.postgres_url)
+                channel = f"facilitator-bench-{uuid.uuid4().hex[:12]}"
+                extra = {"FACILITATOR_DATABASE_URL": url,
+                         "FACILITATOR_MESSAGE_QUEUE": args.redis_url,
+                         "FACILITATOR_SOCKETIO_CHANNEL": channel,
+                         "FACILITATOR_RATELIMIT_STORAGE_URI": args.redis_url, **extra}
+                server_args = (server_args + " --no-control-socket").strip()
+                args.database = url
+                print(f"[{label}] database {database}, channel {channel}", file=sys.stderr)
+            else:
+                args.database = str(instance / "facilitator.sqlite3")
+            env = server_env(instance, extra)
+            started = time.perf_counter()
+            subprocess.run([str(BIN / "facilitator"), "db", "upgrade"], cwd=ROOT, env=env,
+                           check=True, capture_output=True, timeout=300)
+            tokens = folder / "tokens.json"
+            subprocess.run([sys.executable, __file__, "--role", "setup", "--out", str(tokens),
+                            "--workshops", str(args.workshops), "--phones", str(args.phones),
+                            "--rounds", str(args.rounds)], cwd=ROOT, env=env, check=True,
+                           timeout=args.timeout)
+            plan = json.loads(tokens.read_text())
+            print(f"[{label}] seeded {args.workshops} workshops x {args.phones} people in "
+                  f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
         connections = args.workshops * args.phones
         for _ in range(max(processes, 1)):
             servers.append(start_server(config, env, folder, args.threads, args.connections,
-                                        server_args))
+                                        server_args, bare))
             print(f"[{label}] server pid {servers[-1].process.pid} (worker "
                   f"{servers[-1].worker}) at {servers[-1].url}", file=sys.stderr)
-        print(f"[{label}] {' '.join(server_command(config, 0, args.threads, args.connections, server_args))}",
+        print(f"[{label}] {' '.join(server_command(config, 0, args.threads, args.connections, server_args, bare))}",
               file=sys.stderr)
         if connections > args.threads and config == "gthread":
             print(f"[{label}] warning: {connections} phones > {args.threads} threads",
                   file=sys.stderr)
         cookie = sign_in(servers[0].url)
         bench = Bench(plan, [s.url for s in servers], cookie, args)
+        bench.bare = bare
         result = asyncio.run(asyncio.wait_for(drive(bench, servers, args), args.timeout))
         result["errors"] = bench.errors
         result["notes"] = bench.notes
@@ -764,7 +980,8 @@ def run_config(config: str, args, processes: int = 0) -> dict:
         result["processes"] = max(processes, 1)
         result["backend"] = "PostgreSQL + Redis" if processes else "SQLite"
         result["command"] = " ".join(["gunicorn"] + server_command(
-            config, 8000, args.threads, args.connections, server_args)[1:])
+            config, 8000, args.threads, args.connections, server_args, bare)[1:])
+        result["bare"] = bare
         return result
     finally:
         for server in servers:
@@ -829,6 +1046,7 @@ def summarise(result: dict) -> dict:
         "repeated_runs": result.get("repeated_runs", 0),
         "repeated_notes": result.get("repeated_notes", 0),
         "connect_cpu": result.get("server_cpu_connect", 0.0),
+        "storm": result.get("storm"), "bare": result.get("bare", False),
     }
 
 
@@ -841,8 +1059,10 @@ def machine() -> str:
 
 
 def report(rows: list[dict], args) -> None:
+    print(f"\nload average at the start: {START_LOAD}")
     if args.processes:
         report_processes(rows, args)
+        report_storm(rows)
         return
     print(f"\nLive benchmark: {args.workshops} workshops x {args.phones} phones "
           f"({TABLES} tables, {args.rounds} rounds), SQLite, one gunicorn worker; clients in "
@@ -874,7 +1094,10 @@ def report(rows: list[dict], args) -> None:
               f"disconnects {r['disconnects']}; heartbeats "
               f"{r['heartbeats'][0]} ({r['heartbeats'][1]} failed); 'database is locked' "
               f"{r['locked']}, server log errors {r['log_errors']}"
+              + (f" {r['log_lines'][:3]}" if r["log_errors"] else "")
               + (f"; errors: {r['errors']}" if r["errors"] else ""))
+    report_storm(rows)
+    report_ratios(rows)
 
 
 def report_processes(rows: list[dict], args) -> None:
@@ -930,6 +1153,9 @@ def default_config() -> str:
     return "gevent"
 
 
+START_LOAD = " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workshops", type=int, default=20)
@@ -965,6 +1191,13 @@ def main() -> None:
                         help="where --processes creates (and drops) its throw-away databases")
     parser.add_argument("--redis-url", default=f"redis://{HOST}:6379/0",
                         help="the message queue and rate-limit storage of --processes")
+    parser.add_argument("--vote-window", type=float, default=30.0,
+                        help="seconds in which every phone casts its dots (0: no storm)")
+    parser.add_argument("--vote-per-workshop", type=float, default=5.0,
+                        help="seconds in which one workshop's phones all vote")
+    parser.add_argument("--bare", action="store_true",
+                        help="also run the bare Flask-SocketIO server after each app run and "
+                             "print the ratios app/bare")
     parser.add_argument("--quick", action="store_true", help="2 workshops, short phases")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--json", help="also write the summaries to this file")
@@ -978,6 +1211,7 @@ def main() -> None:
         return
     if args.quick:
         args.workshops, args.duration, args.max_seconds, args.cycles = 2, 4.0, 3.0, 1
+        args.vote_window = min(args.vote_window, 8.0)
         args.note_rate = min(args.note_rate, 20.0)
     if args.phones <= TABLES:
         parser.error(f"--phones must be more than {TABLES} (one host per table)")
@@ -992,6 +1226,9 @@ def main() -> None:
         for config in args.configs.split(","):
             for count in counts:
                 rows.append(summarise(run_config(config.strip(), args, count)))
+                report(rows[-1:], args)
+            if args.bare:  # the same client against the bare server, right after
+                rows.append(summarise(run_config(config.strip(), args, 0, bare=True)))
                 report(rows[-1:], args)
     if len(rows) > 1:
         report(rows, args)

@@ -121,6 +121,10 @@ def _init_sqlite(app: Flask, db) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
+            # WAL's recommended level: a commit survives a crash of the server process (the
+            # faults benchmark kills it), and no longer waits for the disk, which under one
+            # gevent worker stalled every socket for each vote or note (docs/deploy.md).
+            cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA busy_timeout=5000")
             cursor.close()
 

@@ -12,6 +12,7 @@ from facilitator.services import plenary as plenary_service
 from facilitator.services import synthesis as synthesis_service
 
 _dirty_boards: set[int] = set()
+_dirty_syntheses: set[tuple[int, int, int]] = set()  # (workshop, table, round) ids
 _dirty_lock = threading.Lock()
 
 
@@ -76,10 +77,10 @@ def note(workshop: Workshop, note_: Note) -> None:
         _emit("note", {**payload, "mine": person_id == note_.participant_id},
               person_room(workshop.id, person_id))
     if note_.table_id:
-        table = next(t for t in workshop.tables if t.id == note_.table_id)
-        _emit("synthesis", synthesis_service.synthesis_payload(
-            workshop, table, note_.round, show_authors=workshop.show_names),
-              facilitator_room(workshop.id))
+        # The console's copy of the table's synthesis follows within a tick: a burst of
+        # notes builds it once, not once per note (the costliest part of a note).
+        with _dirty_lock:
+            _dirty_syntheses.add((workshop.id, note_.table_id, note_.round_id))
         board_changed(workshop.id)
 
 
@@ -149,13 +150,16 @@ def synthesis(workshop: Workshop, table, round_) -> None:
     board_changed(workshop.id)
 
 
-def plenary(workshop: Workshop) -> None:
-    """Tallies go to participants only once revealed (no groupthink, no leak)."""
+def plenary(workshop: Workshop) -> dict | None:
+    """Tallies go to participants only once revealed (no groupthink, no leak). Returns the
+    facilitator's copy, so a command answers with it instead of building it again."""
     public = plenary_service.plenary_payload(workshop, facilitator=False)
-    if public is not None:
-        _emit("plenary", public, participants_room(workshop.id))
-        _emit("plenary", plenary_service.plenary_payload(workshop, facilitator=True),
-              facilitator_room(workshop.id))
+    if public is None:
+        return None
+    _emit("plenary", public, participants_room(workshop.id))
+    mine = plenary_service.plenary_payload(workshop, facilitator=True)
+    _emit("plenary", mine, facilitator_room(workshop.id))
+    return mine
 
 
 def photos(workshop: Workshop, table, round_) -> None:
@@ -198,3 +202,57 @@ def flush_boards() -> None:
 
 def presence_window_seconds() -> float:
     return live.PRESENCE_WINDOW.total_seconds()
+
+
+# Votes: coalesced per workshop, never the whole plenary per vote ----------------------------
+
+_dirty_votes: set[int] = set()
+_sent_tallies: dict[int, dict[int, int]] = {}
+
+
+def votes_changed(workshop_id: int) -> None:
+    """A vote was saved: the ticker sends the room one `votes` event for all of them."""
+    with _dirty_lock:
+        _dirty_votes.add(workshop_id)
+
+
+def flush_votes() -> None:
+    """One small `votes` event per workshop that had votes since the last tick: the count of
+    voters to everyone; the tallies that changed to the facilitator and, once revealed, to
+    participants. Tallies are absolute per solution, so a repeated delta is harmless."""
+    with _dirty_lock:
+        pending = list(_dirty_votes)
+        _dirty_votes.clear()
+    from facilitator.extensions import db
+    for workshop_id in pending:
+        workshop = db.session.get(Workshop, workshop_id)
+        if workshop is None or workshop.run is None:
+            continue
+        progress = plenary_service.vote_progress(workshop)
+        counts = plenary_service.tallies(workshop)
+        before = _sent_tallies.get(workshop_id, {})
+        changed = {str(k): v for k, v in counts.items() if before.get(k) != v}
+        changed.update({str(k): 0 for k in before if k not in counts})
+        _sent_tallies[workshop_id] = counts
+        delta = {**progress, "tallies": changed,
+                 "ranking": plenary_service.ranking(plenary_service.solutions(workshop), counts)}
+        _emit("votes", delta, facilitator_room(workshop_id))
+        _emit("votes", delta if workshop.run.votes_revealed else progress,
+              participants_room(workshop_id))
+
+
+def flush_syntheses() -> None:
+    """The syntheses whose notes changed since the last tick, to the facilitator."""
+    from facilitator.extensions import db
+    from facilitator.models import Round, Table
+    with _dirty_lock:
+        pending = sorted(_dirty_syntheses)
+        _dirty_syntheses.clear()
+    for workshop_id, table_id, round_id in pending:
+        workshop = db.session.get(Workshop, workshop_id)
+        table, round_ = db.session.get(Table, table_id), db.session.get(Round, round_id)
+        if workshop is None or table is None or round_ is None:
+            continue
+        _emit("synthesis", synthesis_service.synthesis_payload(
+            workshop, table, round_, show_authors=workshop.show_names),
+              facilitator_room(workshop_id))

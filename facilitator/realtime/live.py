@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import logging
 import threading
+import time
 from dataclasses import dataclass
 
 from flask import current_app, g, request
@@ -376,7 +377,31 @@ def tick_once() -> None:
         workshop = db.session.get(Workshop, workshop_id)
         out.run(workshop)
         out.seats(workshop)
+    out.flush_votes()
+    out.flush_syntheses()
+    refresh_presence()
     out.flush_boards()
+
+
+PRESENCE_REFRESH_SECONDS = 20.0
+_presence_refreshed = 0.0
+
+
+def refresh_presence(force: bool = False) -> None:
+    """Presence from the sockets themselves: every 20 s each process marks the people whose
+    socket it holds as seen (one UPDATE), and every board is re-sent, so a phone whose
+    process died or whose socket vanished goes grey within PRESENCE_WINDOW + 20 s, while
+    an open socket stays green whatever its page sends."""
+    global _presence_refreshed
+    now = time.monotonic()
+    if not force and now - _presence_refreshed < PRESENCE_REFRESH_SECONDS:
+        return
+    _presence_refreshed = now
+    with _viewers_lock:
+        viewers = list(VIEWERS.values())
+    live.touch_many({v.participant_id for v in viewers if v.participant_id is not None})
+    for workshop_id in {v.workshop_id for v in viewers}:
+        out.board_changed(workshop_id)
 
 
 # Hosts: clusters, notes, key points, solutions ---------------------------------------------
@@ -397,6 +422,8 @@ def _where(workshop, person, table=None, round=None):
     """The table and round an edit is about: a host's own table in the running round,
     unless the host or the facilitator names them."""
     run = workshop.run
+    if person is not None and not person.is_host:  # the protocol's answer to non-hosts
+        raise LiveError("forbidden", _("Only the host of this table can change its synthesis."))
     if person is not None and table is None:
         table = next((t.number for t in workshop.tables if t.id == person.host_table_id), None)
     if round is None and run is not None:
@@ -526,16 +553,19 @@ def on_plenary(workshop, _person, action, table=None):
         plenary.set_voting(workshop, open_=action == "open_votes")
     else:
         plenary.set_voting(workshop, revealed=action == "reveal")
-    out.plenary(workshop)
-    return {"plenary": plenary.plenary_payload(workshop, facilitator=True)}
+    return {"plenary": out.plenary(workshop)}
 
 
 @event("vote", PARTICIPANT, {"solution_id": Field(int, minimum=1),
                              "dots": Field(int, minimum=0, maximum=20)})
 def on_vote(workshop, person, solution_id, dots):
     mine = plenary.vote(workshop, person, solution_id, dots)
-    out.plenary(workshop)
-    return plenary.my_votes_payload(workshop, mine)
+    answer = plenary.my_votes_payload(workshop, mine)
+    # The voter's other devices only; the room hears a coalesced count (out.flush_votes).
+    socketio.emit("my_votes", answer, to=out.person_room(workshop.id, person.id),
+                  namespace=NAMESPACE, skip_sid=request.sid)
+    out.votes_changed(workshop.id)
+    return answer
 
 
 @event("vote.rules", FACILITATOR, {"dots": Field(int, minimum=1, maximum=20),

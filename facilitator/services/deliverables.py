@@ -11,11 +11,12 @@ from sqlalchemy import select
 
 from facilitator.domain import deliverables as compose
 from facilitator.domain.deliverables import data as report_data
+from facilitator.domain.run import Stage
 from facilitator.extensions import db
 from facilitator.models import Note, Solution, Workshop
 from facilitator.domain.diagnostic.texts import stage_label
 from facilitator.domain.plenary import channel_label
-from facilitator.services import diagnostic, photos, plenary, synthesis
+from facilitator.services import diagnostic, live, photos, plenary, synthesis
 
 
 def build_report(workshop: Workshop, images: bool = True) -> report_data.WorkshopReport:
@@ -72,7 +73,7 @@ def _rounds(workshop: Workshop) -> tuple[report_data.RoundInfo, ...]:
     summaries = synthesis.round_summaries(list(workshop.rounds),
                                           [t.id for t in workshop.tables], keep_merged=True)
     rounds = []
-    for round_ in workshop.rounds:
+    for round_ in _played_rounds(workshop):
         found = [(table, summaries[(table.id, round_.number)]) for table in workshop.tables]
         rounds.append(report_data.RoundInfo(
             round_.number, round_.question,
@@ -80,6 +81,16 @@ def _rounds(workshop: Workshop) -> tuple[report_data.RoundInfo, ...]:
                   for table, s in found if s.key_points or s.solutions),
             synthesizing=round_.synthesizing))
     return tuple(rounds)
+
+
+def _played_rounds(workshop: Workshop) -> list:
+    """The rounds the room played: once the rounds are over (plenary, closed), one skipped
+    on the way to the plenary is not reported (nor counted on the cover). Before that,
+    every round of the design."""
+    run = workshop.run
+    if run is None or run.stage not in (Stage.PLENARY, Stage.CLOSED):
+        return list(workshop.rounds)
+    return list(workshop.rounds[:live.rounds_played(workshop)])
 
 
 def _solutions(workshop: Workshop) -> tuple[report_data.Solution, ...]:

@@ -68,6 +68,12 @@ def find_by_code(code: str) -> Workshop | None:
     return find_open_by_code(code)
 
 
+def find_closed_by_code(code: str) -> Workshop | None:
+    """A workshop that is over, for the join page to say so (its code stays reserved)."""
+    return db.session.scalar(select(Workshop).where(Workshop.join_code == code,
+                                                    Workshop.status == Status.CLOSED))
+
+
 def joinable(workshop: Workshop) -> bool:
     return workshop.run is not None and workshop.run.stage is not Stage.CLOSED
 
@@ -503,6 +509,15 @@ def _share(workshop: Workshop, person: Participant, note: Note) -> None:
 
 def touch(person: Participant, connected: bool = True) -> None:
     person.last_seen_at = utcnow() if connected else utcnow() - PRESENCE_WINDOW * 2
+    db.session.commit()
+
+
+def touch_many(participant_ids: set[int]) -> None:
+    """Mark everyone whose socket is open as seen now, in one statement."""
+    if not participant_ids:
+        return
+    db.session.execute(update(Participant).where(Participant.id.in_(participant_ids))
+                       .values(last_seen_at=utcnow()))
     db.session.commit()
 
 

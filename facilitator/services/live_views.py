@@ -28,7 +28,9 @@ def run_payload(workshop: Workshop) -> dict:
                 "synthesizing": False,
                 "slide": 0, "version": 0, "server_now": now_ms()}
     current = rounds[run.round_number - 1] if 0 < run.round_number <= len(rounds) else None
-    upcoming = rounds[run.round_number] if run.round_number < len(rounds) else None
+    # After the rounds (plenary, closed) there is no round to come, whatever is left unplayed.
+    between = run.stage in (Stage.LOBBY, Stage.ROUND, Stage.ROTATION)
+    upcoming = rounds[run.round_number] if between and run.round_number < len(rounds) else None
     state = run.state()
     return {
         "stage": run.stage.value, "round": run.round_number, "rounds": len(rounds),

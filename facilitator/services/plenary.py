@@ -14,8 +14,8 @@ from facilitator.domain.run import Stage
 from facilitator.extensions import db
 from facilitator.models import Participant, Run, Solution, Vote, Workshop
 from facilitator.services import of_workshop, photos
-from facilitator.services.live import LiveError, utcnow
-from facilitator.services.synthesis import history, round_summaries, solution_payload
+from facilitator.services.live import LiveError, rounds_played, utcnow
+from facilitator.services.synthesis import round_summaries, solution_payload
 
 
 def _bump(workshop: Workshop) -> None:
@@ -52,6 +52,22 @@ def tallies(workshop: Workshop) -> dict[int, int]:
     return dict(db.session.execute(
         select(Vote.solution_id, func.sum(Vote.dots)).where(Vote.workshop_id == workshop.id)
         .group_by(Vote.solution_id)).all())
+
+
+def vote_progress(workshop: Workshop) -> dict:
+    """"23 of 36 have voted": who placed at least one dot, of the people who joined."""
+    voters = db.session.scalar(select(func.count(func.distinct(Vote.participant_id))).where(
+        Vote.workshop_id == workshop.id, Vote.dots > 0)) or 0
+    people = db.session.scalar(select(func.count(Participant.id)).where(
+        Participant.workshop_id == workshop.id, Participant.joined_at.is_not(None),
+        Participant.leaves_round.is_(None))) or 0
+    return {"version": _version(workshop), "voters": voters, "people": max(people, voters)}
+
+
+def ranking(listed: list[Solution], counts: dict[int, int]) -> list[int]:
+    """Solution ids, most voted first (the domain's tie-breaks)."""
+    return [t.solution_id for t in rules.ranking(
+        [Tally(s.id, s.title, counts.get(s.id, 0), s.table.number) for s in listed])]
 
 
 def my_votes(workshop: Workshop, person: Participant) -> dict[int, int]:
@@ -180,7 +196,10 @@ def vote(workshop: Workshop, person: Participant, solution_id: int, dots: int) -
         existing.dots = dots
     _bump(workshop)
     db.session.commit()
-    return my_votes(workshop, person)
+    # The voter's dots now, from what was read under the lock: no second read after the
+    # commit (which would hold a connection again while the answer is sent).
+    mine = {k: v for k, v in mine.items() if k != solution_id}
+    return {**mine, solution_id: dots} if dots else mine
 
 
 def my_votes_payload(workshop: Workshop, mine: dict[int, int]) -> dict:
@@ -210,19 +229,17 @@ def plenary_payload(workshop: Workshop, *, facilitator: bool,
     listed = solutions(workshop)
     pictures = photos.by_table(workshop)  # every round's, in one query
     payload = {
-        "version": _version(workshop),
+        **vote_progress(workshop),
         "table": run.plenary_table, "votes_open": run.votes_open,
         "revealed": run.votes_revealed,
         "rules": {"dots": workshop.vote_dots, "max_per_solution": workshop.vote_max_per_solution},
         "emerging": emerging(workshop),
-        "tables": [_table_summary(workshop, t, pictures) for t in workshop.tables],
+        "tables": _table_summaries(workshop, pictures),
         "solutions": [{**solution_payload(s), "emerging": s.round.synthesizing,
                        **({"votes": counts.get(s.id, 0)} if show_tallies else {})}
                       for s in listed]}
     if show_tallies:
-        ranked = rules.ranking([Tally(s.id, s.title, counts.get(s.id, 0), s.table.number)
-                                for s in listed])
-        payload["ranking"] = [t.solution_id for t in ranked]
+        payload["ranking"] = ranking(listed, counts)
     if person is not None:
         payload["my_votes"] = {str(k): v for k, v in my_votes(workshop, person).items()}
     return payload
@@ -239,11 +256,21 @@ def emerging(workshop: Workshop) -> list[dict]:
             for e in synthesizing_rules.emerging([r.number for r in rounds], list(tables), found)]
 
 
-def _table_summary(workshop: Workshop, table, pictures: dict[int, list[dict]]) -> dict:
+def _table_summaries(workshop: Workshop, pictures: dict[int, list[dict]]) -> list[dict]:
+    """Every table's card: the rounds played (one skipped for the plenary has none), read
+    in two queries for all tables rather than two per table."""
+    played = workshop.rounds[:rounds_played(workshop)]
+    found = round_summaries(played, [t.id for t in workshop.tables])
+    return [_table_summary(workshop, t, pictures, [found[(t.id, r.number)] for r in played])
+            for t in workshop.tables]
+
+
+def _table_summary(workshop: Workshop, table, pictures: dict[int, list[dict]],
+                   summaries: list) -> dict:
     host = next((p for p in workshop.participants if p.hosts(table.id)), None)
     return {"number": table.number, "name": table.label, "theme": table.theme,
             "host": host.display_name if host else None,
             "rounds": [{"round": r.round_number, "question": r.question,
                         "key_points": list(r.key_points), "solutions": list(r.solutions)}
-                       for r in history(workshop, table)],
+                       for r in summaries],
             "photos": pictures.get(table.id, [])}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import segno
 from flask import (Blueprint, abort, current_app, flash, g, make_response, redirect,
                    render_template, request, url_for)
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l, refresh
 from flask_login import login_required
 
 from facilitator.domain.run import EXTENSIONS_SECONDS, PHASES
@@ -43,11 +43,18 @@ def _qr_svg(workshop) -> str:
                                                                   omitsize=True)
 
 
+def _speak(workshop) -> None:
+    """Pages in the workshop's language. The rate limiter has already read a translated
+    message by then (choosing the browser's language), so the choice is made again."""
+    g.workshop_language = workshop.language
+    refresh()
+
+
 def _open_workshop(code: str):
     workshop = live.find_by_code(normalise_join_code(code))
     if workshop is None:
         abort(404)
-    g.workshop_language = workshop.language
+    _speak(workshop)
     return workshop
 
 
@@ -63,8 +70,12 @@ def _open_workshop(code: str):
 def join(code: str):
     workshop = live.find_by_code(normalise_join_code(code))
     if workshop is None:
+        over = live.find_closed_by_code(normalise_join_code(code))
+        if over is not None:  # a known code: say it is over, not that it does not exist
+            _speak(over)
+            return render_template("live/join.html", workshop=over, waiting="over")
         return render_template("main/join.html", code=code, workshop=None, unknown=True), 404
-    g.workshop_language = workshop.language
+    _speak(workshop)
     token = request.cookies.get(cookie_name(workshop.join_code))
     if live.participant_by_token(workshop, token) is not None:
         return redirect(url_for(".phone", code=workshop.join_code))
@@ -84,10 +95,17 @@ def join(code: str):
         error = _("The form expired: please try again.")
     return render_template(
         "live/join.html", workshop=workshop, error=error, values=values,
-        closed=not live.joinable(workshop),
+        closed=not live.joinable(workshop), waiting=_waiting(workshop),
         unclaimed=[{"id": p.id, "name": p.display_name, "department": p.department}
                    for p in live.unclaimed(workshop)],
         departments=sorted({p.department for p in workshop.participants if p.department}))
+
+
+def _waiting(workshop) -> str | None:
+    """Why nobody can join yet: the doors are not open ("not_yet"), or it is "over"."""
+    if live.joinable(workshop):
+        return None
+    return "over" if workshop.run is not None else "not_yet"
 
 
 def _joined(workshop, token: str):
@@ -128,7 +146,7 @@ def console(workshop_id: int):
 @login_required
 def projector(workshop_id: int):
     workshop = owned_workshop(workshop_id)
-    g.workshop_language = workshop.language
+    _speak(workshop)
     snapshot = live_views.facilitator_snapshot(workshop, _join_url(workshop))
     return render_template("live/projector.html", workshop=workshop, snapshot=snapshot,
                            strings=js_strings(), config=_config(), join_url=_join_url(workshop),

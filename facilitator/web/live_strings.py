@@ -14,7 +14,7 @@ def js_strings() -> dict[str, str]:
     """Every string the three live scripts (and their templates) show, by key."""
     return {**_common(), **_countdown(), **_errors(), **_phone(), **_notes(), **_console(),
             **_projector(), **_host(), **_handover(), **_plenary(), **_choices(), **_rules(),
-            **_synthesizing(), **_photos(), **_note_themes()}
+            **_synthesizing(), **_photos(), **_note_themes(), **_live_room()}
 
 
 def _note_themes() -> dict[str, str]:
@@ -31,6 +31,18 @@ def _note_themes() -> dict[str, str]:
         "live_themes_title": _("Themes emerging across tables"),
         "live_themes_empty": _("No shared theme yet in this round."),
         "live_theme_meta": _("%(notes)s notes · %(tables)s tables"),
+    }
+
+
+def _live_room() -> dict[str, str]:
+    """Between rounds, a move, the vote first, the count of voters (issue 14)."""
+    return {
+        "waiting_for_round": _("Waiting for round %(number)s"),
+        "moved_by_facilitator": _("The facilitator moved you"),
+        "voted_count": _("%(voters)s of %(people)s have voted"),
+        "see_presenting": _("See what table %(number)s presents"),
+        "see_plenary": _("See the tables' results"),
+        "back_to_vote": _("Back to the vote"),
     }
 
 

@@ -3,7 +3,7 @@
    Commands are never retried on their own: "+1 min" sent twice would add two minutes. */
 import {
   readJSON, translator, openLive, connectionStatus, Countdown, newerRun, phaseLabel,
-  setText, show, syncList, announce, h, errorText, newerPlenary, newerSynthesis
+  setText, show, syncList, announce, h, errorText, newerPlenary, newerSynthesis, applyVotes, votedLine
 } from "./live-common.js";
 import {SynthesisEditor} from "./synthesis.js";
 import {PhotoTray, renderThumbs} from "./photos.js";
@@ -54,6 +54,10 @@ live.on("snapshot", applySnapshot);
 live.on("run", function (run) { if (newerRun(state.run, run)) setRun(run); });
 live.on("board", function (board) { state.board = board; renderBoard(); notesMayHaveChanged(); });
 live.on("synthesis", receiveSynthesis);
+live.on("votes", function (votes) {
+  const next = applyVotes(state.plenary, votes);
+  if (next !== state.plenary) { state.plenary = next; renderPlenary(); }
+});
 live.on("plenary", function (plenary) {
   if (newerPlenary(state.plenary, plenary)) { state.plenary = plenary; renderPlenary(); }
 });
@@ -81,7 +85,10 @@ function setRun(run) {
   // A new round or stage: the syntheses and the plenary shown must be that round's.
   if (before && (before.round !== run.round || before.stage !== run.stage)) setTimeout(resync, 300);
   el.panel.dataset.stage = run.stage;
-  setText(el.roundOf, run.round ? t("round_of", {number: run.round, total: run.rounds}) : "");
+  // Each stage says what it is: no round count, timer or next question after the rounds.
+  const playing = run.stage === "round" || run.stage === "rotation";
+  setText(el.roundOf, run.round && playing ? t("round_of", {number: run.round, total: run.rounds}) : "");
+  show(el.timer, run.stage === "round");
   setText(el.title, phaseLabel(t, run));
   setText(el.question, run.question || "");
   setText(el.nextQuestion, run.next_question ? t("next_question", {question: run.next_question}) : "");
@@ -123,7 +130,8 @@ function renderControls() {
     const command = button.dataset.command;
     button.disabled = busy || !online || !can[command];
     button.hidden = (command === "pause" && run.paused) || (command === "resume" && !run.paused)
-      || (command === "start_round" && run.stage === "round");
+      || (command === "start_round" && !can.start_round && run.stage !== "lobby")
+      || (run.stage === "plenary" && command !== "close") || run.stage === "closed";
     if (command === "start_round") setText(button, t("cmd_start_round", {number: Math.min(run.round + 1, run.rounds)}));
   });
   el.autoAdvance.disabled = !online || run.stage === "ready" || run.stage === "closed";
@@ -595,7 +603,7 @@ function renderPlenary() {
     if (!b.next) button.setAttribute("aria-pressed", b.pressed ? "true" : "false");
   });
   setText(el.plVoteState, [t(p.votes_open ? "votes_state_open" : "votes_state_closed"),
-    t(p.revealed ? "results_shown" : "results_hidden")].join(" · "));
+    t(p.revealed ? "results_shown" : "results_hidden"), votedLine(t, p)].filter(Boolean).join(" · "));
   el.plVoteState.dataset.open = p.votes_open ? "yes" : "no";
   setText(el.plOpen, t(p.votes_open ? "close_votes" : "open_votes"));
   el.plOpen.className = "btn " + (p.votes_open ? "secondary" : "primary");

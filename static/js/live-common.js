@@ -353,6 +353,10 @@ export function openLive(options) {
     if (options.onRefused) options.onRefused(code);
   });
   socket.on("connect", function () { live.clock.sync(live, 5); });
+  // The heartbeat the protocol asks for (the server also keeps open sockets present).
+  setInterval(function () {
+    if (socket.connected) live.emitWithAck("time", {t: Date.now()}, 4000, 0);
+  }, HEARTBEAT_MS);
   onResume(function () {
     if (!socket.connected) { if (!socket.active) socket.connect(); return; }
     // A phone back from sleep may hold a dead socket that still says "connected".
@@ -428,4 +432,32 @@ export function renderRounds(container, rounds, t, level) {
     show(section.querySelector(".past-sol-title"), (r.solutions || []).length > 0);
     show(section.querySelector(".past-solutions"), (r.solutions || []).length > 0);
   });
+}
+
+/* ---- Votes: the coalesced `votes` event laid over the plenary shown --------------------- */
+
+const HEARTBEAT_MS = 30000;
+
+/** The plenary with a `votes` event applied: voters' count and, when sent, the tallies that
+    changed (absolute per solution) and the ranking. An event older than the plenary shown
+    (a reveal or a merge came since) is ignored. */
+export function applyVotes(plenary, votes) {
+  if (!plenary || !votes) return plenary;
+  if (typeof plenary.version === "number" && typeof votes.version === "number" && votes.version < plenary.version) return plenary;
+  const next = Object.assign({}, plenary, {version: votes.version, voters: votes.voters, people: votes.people});
+  const tallies = votes.tallies;
+  if (tallies) {
+    next.solutions = (plenary.solutions || []).map(function (s) {
+      const n = tallies[String(s.id)];
+      return typeof n === "number" ? Object.assign({}, s, {votes: n}) : s;
+    });
+    if (votes.ranking) next.ranking = votes.ranking;
+  }
+  return next;
+}
+
+/** "23 of 36 have voted", or "" before anyone could. */
+export function votedLine(t, plenary) {
+  if (!plenary || typeof plenary.voters !== "number" || !(plenary.votes_open || plenary.voters)) return "";
+  return t("voted_count", {voters: plenary.voters, people: plenary.people});
 }

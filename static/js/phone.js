@@ -5,7 +5,7 @@
 import {
   readJSON, translator, openLive, connectionStatus, Countdown, newerRun, phaseLabel,
   setText, show, syncList, announce, h, buzz, uuid, store, errorText, renderRounds, newerPlenary,
-  newerSynthesis
+  newerSynthesis, applyVotes, votedLine
 } from "./live-common.js";
 import {Voting} from "./vote.js";
 import {PhonePhotos} from "./photos.js";
@@ -96,7 +96,13 @@ connectionStatus($("connection"), live, t);
 
 live.on("snapshot", applySnapshot);
 live.on("run", function (run) { if (newerRun(state.run, run)) { setRun(run); } });
-live.on("seat", function (me) { state.me = me; renderSeat(); renderRotation(); });
+live.on("seat", function (me) {
+  const before = state.me && state.me.table ? state.me.table.number : null;
+  state.me = me;
+  noticeMove(before);
+  renderSeat();
+  renderRotation();
+});
 live.on("note", receiveNote);
 live.on("note_removed", function (gone) {
   const key = gone.client_id || String(gone.id);
@@ -116,6 +122,11 @@ live.on("plenary", function (plenary) {
   if (!newerPlenary(state.plenary, plenary)) return;
   state.plenary = plenary; voting.update(plenary, false); renderRun();
 });
+live.on("votes", function (votes) {
+  const next = applyVotes(state.plenary, votes);
+  if (next !== state.plenary) { state.plenary = next; voting.update(next, false); renderVoteFirst(); }
+});
+live.on("my_votes", function (mine) { voting.setMine(mine.my_votes); });
 live.on("connect", function () { retryDelay = 3000; renderOffline(); });
 live.on("disconnect", function () { renderOffline(); renderNotes(); });
 
@@ -150,6 +161,7 @@ function setRun(run) {
   const before = state.run;
   state.run = run;
   renderRun();
+  renderSeat();
   renderRotation();
   renderNotes();
   renderTableNotes();
@@ -179,7 +191,9 @@ function renderRun() {
   const run = state.run;
   el.bar.dataset.stage = run.stage;
   setText(el.phase, phaseLabel(t, run));
-  setText(el.roundOf, run.round ? t("round_of", {number: run.round, total: run.rounds}) : "");
+  // Each stage says what it is: the round count only while rounds are being played.
+  const playing = run.stage === "round" || run.stage === "rotation";
+  setText(el.roundOf, run.round && playing ? t("round_of", {number: run.round, total: run.rounds}) : "");
   setText(el.question, run.question || "");
   renderMyRoute();
   const inRound = run.stage === "round" || run.stage === "rotation";
@@ -195,6 +209,7 @@ function renderRun() {
   document.body.classList.toggle("is-plenary", run.stage === "plenary" || run.stage === "closed");
   if (run.stage !== "plenary" && run.stage !== "closed") voting.update(null, true);
   else if (state.plenary && !voting.plenary) voting.update(state.plenary, true);
+  renderVoteFirst();
   const sharing = canShare();
   el.saveShare.hidden = !sharing && !editing;
   show(el.shareHint, !sharing);
@@ -203,16 +218,35 @@ function renderRun() {
   if (run.stage !== "round" && editing) stopEditing();
 }
 
+/** The table the card shows: between a rotation and the next round, the one being walked
+    to (me.next), never "no table yet"; otherwise the table of the running round. */
+function seatShown() {
+  const me = state.me;
+  const run = state.run;
+  if (run && run.stage === "rotation" && me.next && me.next.table) {
+    return {table: me.next.table, host: me.next.host, hosting: !!me.next.hosting,
+            mates: me.next.tablemates || [], waiting: me.next.round};
+  }
+  return {table: me.table, host: me.host, hosting: me.role === "host" && !!me.table,
+          mates: me.tablemates || [], waiting: null};
+}
+
 function renderSeat() {
   const me = state.me;
-  const table = me.table;
+  const seat = seatShown();
+  const table = seat.table;
   setText(el.tableNumber, table ? table.number : "–");
   setText(el.tableName, table ? (table.name || "") : t("no_table"));
+  const waiting = $("seat-waiting");
+  if (waiting) {
+    setText(waiting, seat.waiting ? t("waiting_for_round", {number: seat.waiting}) : "");
+    show(waiting, !!seat.waiting);
+  }
   el.hostLine.textContent = "";
-  if (me.role === "host") el.hostLine.appendChild(h("strong", {text: t("you_are_host")}));
-  else if (me.host) el.hostLine.textContent = t("host_name", {name: me.host});
-  show($("host-hint"), me.role === "host");
-  const mates = me.tablemates || [];
+  if (seat.hosting) el.hostLine.appendChild(h("strong", {text: t("you_are_host")}));
+  else if (seat.host) el.hostLine.textContent = t("host_name", {name: seat.host});
+  show($("host-hint"), seat.hosting);
+  const mates = seat.mates;
   show(el.mates, mates.length > 0);
   setText(el.matesCount, mates.length);
   syncList(el.matesList, mates, String, function () { return h("li"); }, function (li, name) { setText(li, name); });
@@ -248,9 +282,31 @@ function renderOffline() {
   show(el.offline, !live.socket.connected);
 }
 
-/* The rotation card: where to go next and whom you will meet, until "I'm there". */
+/* The rotation card: where to go next and whom you will meet, until "I'm there". The same
+   card, full screen, when the facilitator moves this person during a round. */
+let moved = null;  // "round:table" of a move during a round, until its card is dismissed
+
+function noticeMove(before) {
+  const run = state.run;
+  const table = state.me.table;
+  if (run && run.stage === "round" && before !== null && table && table.number !== before) {
+    moved = run.round + ":" + table.number;
+  }
+}
+
 function rotationTarget() {
   const me = state.me;
+  const run = state.run;
+  if (run && run.stage === "round") {
+    if (!moved || !me.table || moved !== run.round + ":" + me.table.number) return null;
+    return {round: run.round, table: me.table, host: me.host, mates: me.tablemates || [],
+            hosting: false, key: "move:" + moved, moved: true};
+  }
+  if (!run || run.stage !== "rotation") return null;
+  return rotationNext(me);
+}
+
+function rotationNext(me) {
   if (me.next && me.next.table) {
     const host = me.next.role ? me.next.role === "host" : me.next.host === me.name;
     return {round: me.next.round, table: me.next.table, host: me.next.host,
@@ -263,14 +319,15 @@ function rotationTarget() {
 
 function renderRotation() {
   const run = state.run;
-  const target = run && run.stage === "rotation" ? rotationTarget() : null;
-  const key = target ? run.round + ":" + target.table.number : null;
+  const target = run ? rotationTarget() : null;
+  const key = target ? (target.key || run.round + ":" + target.table.number) : null;
   const open = !!target && store.get(prefix + "rotation-seen", null) !== key;
   const wasOpen = !el.rotation.hidden;
   if (target) {
     el.rotation.dataset.key = key;
     el.rotation.dataset.hosting = target.hosting ? "yes" : "no";
-    setText(el.rotationRound, target.round <= run.rounds ? t("next_round", {number: target.round}) : "");
+    setText(el.rotationRound, target.moved ? t("moved_by_facilitator")
+      : target.round <= run.rounds ? t("next_round", {number: target.round}) : "");
     setText(el.rotationTitle, t(target.hosting ? "stay_at_table" : "go_to_table", {number: target.table.number}));
     setText(el.rotationName, target.table.name || "");
     setText(el.rotationHost, target.hosting ? t("stay_host_hint") : target.host ? t("hosted_by", {name: target.host}) : "");
@@ -307,6 +364,38 @@ el.rotationOk.addEventListener("click", closeRotation);
 el.rotation.addEventListener("keydown", function (event) {
   if (event.key === "Escape") closeRotation();
   if (event.key === "Tab") { event.preventDefault(); el.rotationOk.focus(); }
+});
+
+/* ---- Vote first: when votes open (and once revealed) the vote fills the screen ------ */
+
+let presentingShown = false;
+
+function renderVoteFirst() {
+  const run = state.run;
+  const p = state.plenary;
+  const inPlenary = !!(run && (run.stage === "plenary" || run.stage === "closed"));
+  const voteFirst = !!(inPlenary && p && (p.votes_open || p.revealed));
+  if (!voteFirst) presentingShown = false;
+  document.body.classList.toggle("vote-first", voteFirst && !presentingShown);
+  const table = p && p.table ? (p.tables || []).filter(function (x) { return x.number === p.table; })[0] : null;
+  const toTable = $("vote-presenting");
+  setText(toTable, table ? t("see_presenting", {number: table.number}) : t("see_plenary"));
+  show(toTable, voteFirst && !presentingShown);
+  show($("back-to-vote"), voteFirst && presentingShown);
+  const count = votedLine(t, inPlenary ? p : null);
+  setText($("vote-count"), count);
+  show($("vote-count"), !!count);
+}
+
+$("vote-presenting").addEventListener("click", function () {
+  presentingShown = true;
+  renderVoteFirst();
+  $("plenary").scrollIntoView({block: "start"});
+});
+$("back-to-vote").addEventListener("click", function () {
+  presentingShown = false;
+  renderVoteFirst();
+  $("vote").scrollIntoView({block: "start"});
 });
 
 /* ---- Notes -------------------------------------------------------------------- */
@@ -644,7 +733,9 @@ function retryLater() {
 
 function sendSave(key, op) {
   inFlight.add(key);
-  return live.emitWithAck("note.save", {client_id: key, text: op.text, share: !!op.share}, 10000, 2)
+  const payload = {client_id: key, text: op.text, share: !!op.share};
+  if (op.round) payload.round = op.round;  // typed in an earlier round: filed there
+  return live.emitWithAck("note.save", payload, 10000, 2)
     .then(function (res) {
       inFlight.delete(key);
       if (res.ok) {

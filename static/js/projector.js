@@ -2,7 +2,7 @@
    questions shrink to fit; the countdown is the biggest thing in the room. */
 import {
   readJSON, translator, openLive, connectionStatus, Countdown, newerRun, setText, show,
-  syncList, renderRounds, h, newerPlenary
+  syncList, renderRounds, h, newerPlenary, applyVotes, votedLine
 } from "./live-common.js";
 import {renderEmerging, emergingSuffix} from "./heard.js";
 import {renderThumbs} from "./photos.js";
@@ -35,6 +35,10 @@ connectionStatus($("connection"), live, t);
 live.on("snapshot", applySnapshot);
 live.on("run", function (run) { if (newerRun(state.run, run)) setRun(run); });
 live.on("message", renderMessage);
+live.on("votes", function (votes) {
+  const next = applyVotes(state.plenary, votes);
+  if (next !== state.plenary) { state.plenary = next; renderPlenary(); }
+});
 live.on("plenary", function (plenary) {
   if (newerPlenary(state.plenary, plenary)) { state.plenary = plenary; renderPlenary(); }
 });
@@ -62,7 +66,9 @@ function setRun(run) {
   });
   // The join code stays on screen whatever slide the lobby shows.
   show(el.footJoin, scene !== "lobby" || slide !== "join");
-  setText(el.roundOf, run.round ? t("round_of", {number: run.round, total: run.rounds}) : "");
+  // Each stage says what it is: the round count only while rounds are being played.
+  const playing = run.stage === "round" || run.stage === "rotation";
+  setText(el.roundOf, run.round && playing ? t("round_of", {number: run.round, total: run.rounds}) : "");
   show($("p-synthesizing"), !!run.synthesizing);
   setText(el.phase, run.phase ? t("phase_" + run.phase) : "");
   setText(el.next, run.next_question ? t("next_question", {question: run.next_question}) : "");
@@ -116,7 +122,7 @@ function renderPlenary() {
   show($("pp-table"), view === "table");
   show($("pp-results"), view === "results");
   const voteLine = $("pp-vote-open");
-  setText(voteLine, p.votes_open ? t("vote_on_phones", {dots: (p.rules || {}).dots}) : "");
+  setText(voteLine, p.votes_open ? [t("vote_on_phones", {dots: (p.rules || {}).dots}), votedLine(t, p)].filter(Boolean).join(" · ") : "");
   show(voteLine, !!p.votes_open);
   renderEmerging($("pp-emerging"), view === "overview" ? p.emerging : [], t, 3);
   if (view === "overview") {

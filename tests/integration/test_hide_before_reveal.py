@@ -54,6 +54,8 @@ def test_a_held_note_reaches_only_its_author_the_host_and_the_facilitator(app, h
     assert note["state"] == "held"
     assert [n["state"] for n in received(host, "note")] == ["held"]
     assert not any(_mentions(p, "never listens") for _, p in received_all(neighbour))
+    from facilitator.realtime import emit as out
+    out.flush_syntheses()  # the console's copy follows within a tick
     desk_view = received(desk, "synthesis")[-1]
     assert [(n["text"], n["held"]) for n in desk_view["notes"]] == [
         ("Our manager never listens", True)]

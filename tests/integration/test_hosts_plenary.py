@@ -272,6 +272,8 @@ def test_a_merge_tells_each_voter_their_dots_and_the_console_hears_shared_notes(
     sharing_round(desk)
     forget(desk)
     shared_notes(app, workshop, tokens, desk, ["Heard by the console"])
+    from facilitator.realtime import emit as out
+    out.flush_syntheses()  # the console's copy follows within a tick
     assert any(n["text"] == "Heard by the console"
                for s in received(desk, "synthesis") for n in s["notes"])
     call(desk, "command", {"command": "rotate"})
@@ -296,7 +298,9 @@ def test_every_plenary_change_carries_a_newer_version(app, workshop, tokens, des
     versions = [call(desk, "plenary", {"action": "open_votes"})["plenary"]["version"]]
     call(phone(app, workshop, tokens["P1"]), "vote", {"solution_id": ids["Chat support"],
                                                       "dots": 1})
-    versions.append(received(desk, "plenary")[-1]["version"])
+    from facilitator.realtime import emit as out
+    out.flush_votes()  # votes reach the console coalesced, with the plenary's version
+    versions.append(received(desk, "votes")[-1]["version"])
     versions.append(call(desk, "plenary", {"action": "reveal"})["plenary"]["version"])
     versions.append(call(desk, "plenary", {"action": "next_table"})["plenary"]["version"])
     assert versions == sorted(set(versions)), versions  # strictly increasing
