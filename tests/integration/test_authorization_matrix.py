@@ -276,10 +276,21 @@ JSON_ENDPOINTS = {"diagnostic.import_progress", "main.healthz", "photos.phone_li
                   "photos.phone_upload", "photos.phone_delete"}
 
 # What the right actor posts; refused actors post the same, so a refusal is not a bad form.
-STAGES = (FEEDBACK / "stages.txt").read_text(encoding="utf-8")
+STAGES = {"stages-0-key": "", "stages-0-name": "Apprendre",
+          "stages-0-description": "formateurs, plateforme, cours, vidéos"}
+
+
+def _theme_names(world: World) -> list[str]:
+    """The workshop's themes as the diagnostic names them now (an import may rename)."""
+    from facilitator.models import Workshop
+    result = diagnostic_service.analysis(db.session.get(Workshop, world.workshop))
+    names = [theme["name"] for theme in (result or {}).get("themes", [])]
+    return names + ["(no theme)"] * (3 - len(names))
 
 
 def form_data(endpoint: str, world: World, ids: dict) -> dict:
+    themes = _theme_names(world) if endpoint in (
+        "diagnostic.rename_theme", "diagnostic.merge_themes", "diagnostic.move_theme") else []
     forms = {
         "auth.login": {"email": "ana@cafe.test", "password": "correct horse"},
         "main.set_language": {"next": "/"},
@@ -319,10 +330,10 @@ def form_data(endpoint: str, world: World, ids: dict) -> dict:
             (FEEDBACK / "surveymonkey.csv").read_bytes()), "more.csv")},
         "diagnostic.mapping": {"score": "2", "comment": "3", "date": "1", "segment": "4",
                                "respondent": "0"},
-        "diagnostic.rename_theme": {"old": "trainers", "new": "Hijacked"},
-        "diagnostic.merge_themes": {"sources": ["billing", "certificate"], "into": "Merged"},
-        "diagnostic.move_theme": {"theme": "enrolment", "stage": "after"},
-        "diagnostic.stages": {"stages": STAGES},
+        "diagnostic.rename_theme": {"old": themes[0] if themes else "", "new": "Hijacked"},
+        "diagnostic.merge_themes": {"sources": themes[1:3], "into": "Merged"},
+        "diagnostic.move_theme": {"theme": themes[0] if themes else "", "stage": "after"},
+        "diagnostic.stages": STAGES,
         "diagnostic.add_question": {"question": "Hijacked question?"},
         "photos.console_upload": {"photo": (io.BytesIO(_png((200, 10, 10))), "cloth.png"),
                                   "table": "1", "round": "1"},

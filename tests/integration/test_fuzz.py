@@ -253,11 +253,13 @@ def schema_of(event: str) -> dict[str, Field]:
 SAFE_CHOICES = {("command", "command"): ("extend", "pause", "resume")}
 ROUND_EVENTS = ["time", "sync", "note.save", "note.share", "note.delete", "cluster",
                 "note.organise", "key_point", "solution", "command", "auto_advance",
-                "broadcast", "move", "absent", "host.replace", "note.review"]
+                "broadcast", "move", "absent", "host.replace", "note.review",
+                "groups.suggest", "themes.live"]
 LOBBY_EVENTS = ["slide"]
 PLENARY_EVENTS = ["vote.rules", "plenary", "solution.qualify", "solution.merge", "vote"]
 PARTICIPANT_EVENTS = {"time", "sync", "note.save", "note.share", "note.delete", "vote"}
-HOST_EVENTS = {"cluster", "note.organise", "key_point", "solution", "note.review"}
+HOST_EVENTS = {"cluster", "note.organise", "key_point", "solution", "note.review",
+               "groups.suggest"}
 
 
 def event_payloads(event: str):
@@ -303,6 +305,10 @@ def valid_payload(world: World, event: str) -> dict:
         return {"action": "create", "title": "after", **where}
     if event == "note.organise":
         return {"note_id": world.ids["free_note"], "starred": True}
+    if event == "groups.suggest":
+        return where
+    if event == "themes.live":
+        return {}
     if event == "key_point":
         return {"action": "add", "text": "after", **where}
     if event == "note.review":  # a note held afresh: the fuzz may have released the world's

@@ -28,7 +28,7 @@ from .phrases import (
     term_index,
     theme_sizes,
 )
-from .stages import UNASSIGNED, Stage
+from .stages import UNASSIGNED, Stage, default_description
 from .words import (
     CONTRAST_SPLIT,
     IDIOMS,
@@ -144,7 +144,8 @@ def find_mentions(
     clauses = read_clauses(responses, split_clauses, engine, lang)
     commented = sum(1 for response in responses if response.comment)
     definitions = find_themes(clauses, commented, lang, max_themes)
-    stage_keys = {stage.name: Counter(engine.keys(stage.description, lang)) for stage in stages}
+    stage_keys = {stage.name: Counter(engine.keys(_described_in(stage, lang), lang))
+                  for stage in stages}
     stages_of_key: dict[str, list[str]] = defaultdict(list)
     for name, described in stage_keys.items():
         for key in described:
@@ -167,6 +168,15 @@ def find_mentions(
                                     names[theme], placed.get(theme) or UNASSIGNED,
                                     "discovered", stems, lang, terms[theme]))
     return mentions
+
+
+def _described_in(stage: Stage, language: str) -> str:
+    """A default stage left as it was is read in the comments' language: an English
+    workshop's stages still place French comments."""
+    for other in ("fr", "en"):
+        if stage.description == default_description(stage.name, other):
+            return default_description(stage.name, language) or stage.description
+    return stage.description
 
 
 def theme_definitions(mentions: Iterable[Mention]) -> list[ThemeDefinition]:
