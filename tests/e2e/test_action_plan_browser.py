@@ -91,3 +91,20 @@ def test_a_refused_figure_keeps_what_was_typed(server, browser, tmp_path):
     expect(adding).to_have_attribute("open", "")  # reopened, with what was typed
     expect(adding.locator("input[name=baseline]")).to_have_value("about forty")
     expect(adding.locator("input[name=name]")).to_have_value("Callbacks within 4 hours")
+
+
+def test_the_plan_pages_have_no_serious_accessibility_violation(server, browser, tmp_path):
+    from tests.e2e.test_accessibility import describe, violations
+
+    base, _code = server
+    pilot = query(tmp_path / "instance", "SELECT id FROM workshop WHERE title LIKE ?",
+                  "%session pilote%")[0][0]
+    context = browser.new_context(viewport=DESKTOP, locale="fr-FR", bypass_csp=True)
+    page = context.new_page()
+    sign_in(page, base)
+    for path in ("action-plan", "follow-up"):
+        page.goto(f"{base}/workshops/{pilot}/{path}")
+        page.wait_for_load_state("networkidle")
+        found = violations(page)
+        assert not found, f"{path}: {describe(found)}"
+    context.close()
