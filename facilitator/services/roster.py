@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from facilitator.domain.roster import RosterFileError, RowProblem, parse_roster
+from facilitator.domain.roster import (MAX_PEOPLE_ON_ROSTER, RosterFileError, RowProblem,
+                                       parse_roster)
 from facilitator.domain.workshop import Role
 from facilitator.extensions import db
 from facilitator.models import Participant, Table, Workshop
@@ -26,6 +27,9 @@ def add(workshop: Workshop, *, name: str, department: str = "", role: Role = Rol
     name = name.strip()
     if _name_taken(workshop, name):
         raise UserError(_("%(name)s is already on the roster.", name=name))
+    if len(workshop.participants) >= MAX_PEOPLE_ON_ROSTER:
+        raise UserError(_("A roster holds at most %(limit)s people.",
+                          limit=MAX_PEOPLE_ON_ROSTER))
     person = Participant(display_name=name, department=department.strip(), role=role,
                          email=email.strip(), host_table=host_table if role is Role.HOST else None)
     workshop.participants.append(person)
@@ -85,6 +89,10 @@ def file_error_message(error: RosterFileError) -> str:
     if error.code == "missing_columns":
         return _("The file needs the columns name, department and role (email is optional). "
                  "Missing: %(missing)s. Found: %(found)s.", **error.params)
+    if error.code == "too_many_people":
+        return _("A roster holds at most %(limit)s people and this file has more rows than "
+                 "the %(room)s places left: nothing was imported. Split the file or remove "
+                 "people first.", **error.params)
     return _("The file cannot be read: %(detail)s", **error.params)
 
 
