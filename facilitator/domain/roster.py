@@ -62,6 +62,13 @@ class RosterFileError(ValueError):
         super().__init__(code)
         self.code, self.params = code, params
 
+    def __reduce__(self):  # pickled across the process that reads files
+        return (_restore_error, (self.code, self.params))
+
+
+def _restore_error(code: str, params: dict) -> RosterFileError:
+    return RosterFileError(code, **params)
+
 
 def _fold(text: str) -> str:
     """Lower case without accents, so 'Département' matches 'departement'."""

@@ -41,6 +41,8 @@ class Participant(db.Model):
     claim_requested_at: Mapped[datetime | None]
     # Personal data erased: the label "Participant 12" can never be claimed.
     erased: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Joined from a phone without being on the roster: counts against the walk-in cap.
+    walked_in: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask import current_app
 from flask_babel import gettext as _
 
+from facilitator import isolation
 from facilitator.domain.roster import (MAX_PEOPLE_ON_ROSTER, RosterFileError, RowProblem,
                                        parse_roster)
 from facilitator.domain.workshop import Role
@@ -60,10 +62,18 @@ def remove(workshop: Workshop, person: Participant) -> None:
 
 def import_file(workshop: Workshop, data: bytes) -> ImportReport:
     """Add every valid row; report every other row with its line. All or nothing per row."""
+    existing = {p.display_name for p in workshop.participants}
     try:
-        parsed = parse_roster(data, {p.display_name for p in workshop.participants})
+        if current_app.config.get("READ_FILES_IN_CHILD", True):
+            parsed = isolation.run("roster", data, {"existing_names": existing})
+        else:
+            parsed = parse_roster(data, existing)
     except RosterFileError as error:
         raise UserError(file_error_message(error)) from error
+    except isolation.TooLarge as error:
+        raise UserError(_("Reading this file needed more than %(limit)s MB of memory or "
+                          "%(seconds)s s: it is not a roster.", limit=error.memory_mb,
+                          seconds=error.seconds)) from error
     for row in parsed.people:
         workshop.participants.append(Participant(
             display_name=row.name, department=row.department, role=row.role, email=row.email))

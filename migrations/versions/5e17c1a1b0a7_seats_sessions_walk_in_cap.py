@@ -1,4 +1,4 @@
-"""seats and sessions: claim approvals, erased people, walk-in cap, session version
+"""seats and sessions: claim approvals, erased people, walk-ins and their cap, session version
 
 Revision ID: 5e17c1a1b0a7
 Revises: 9e3dffc57777
@@ -21,6 +21,8 @@ def upgrade():
         batch_op.add_column(sa.Column('claim_requested_at', sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column('erased', sa.Boolean(), server_default=sa.false(),
                                       nullable=False))
+        batch_op.add_column(sa.Column('walked_in', sa.Boolean(), server_default=sa.false(),
+                                      nullable=False))
         batch_op.create_unique_constraint('uq_participant_claim_hash', ['claim_hash'])
     with op.batch_alter_table('workshop', schema=None) as batch_op:
         batch_op.add_column(sa.Column('walk_in_cap', sa.Integer(), nullable=True))
@@ -36,6 +38,7 @@ def downgrade():
         batch_op.drop_column('walk_in_cap')
     with op.batch_alter_table('participant', schema=None) as batch_op:
         batch_op.drop_constraint('uq_participant_claim_hash', type_='unique')
+        batch_op.drop_column('walked_in')
         batch_op.drop_column('erased')
         batch_op.drop_column('claim_requested_at')
         batch_op.drop_column('claim_hash')
