@@ -194,3 +194,75 @@ def test_an_erased_workshop_keeps_walk_ins_working(app, workshop):
     privacy.erase(workshop)
     person, _token = live.walk_in(workshop, "Nouvelle Personne", "")
     assert not person.erased and person.display_name == "Nouvelle Personne"
+
+
+# Fuzz: any sequence of joins, requests, answers, releases and erasure ------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ACTIONS = st.lists(st.tuples(
+    st.sampled_from(["claim", "request", "approve", "refuse", "release", "walk_in", "erase"]),
+    st.integers(min_value=0, max_value=7)), min_size=1, max_size=14)
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(steps=ACTIONS)
+def test_any_sequence_keeps_one_device_per_seat(app, facilitator, steps):
+    from tests.integration.live_helpers import ready_workshop
+
+    workshop = ready_workshop(facilitator)
+    sockets: dict[str, object] = {}   # token -> its socket
+    pending: dict[int, str] = {}      # person id -> the token of the device that asked
+    people = list(workshop.participants)
+    for action, index in steps:
+        person = people[index % len(people)]
+        try:
+            if action == "claim":
+                _p, token = live.claim(workshop, person.id)
+                sockets[token] = phone(app, workshop, token)
+            elif action == "request":
+                _p, token = live.request_claim(workshop, person.id)
+                if person.token_hash == live.hash_token(token):
+                    sockets[token] = phone(app, workshop, token)
+                else:
+                    pending[person.id] = token
+            elif action in ("approve", "refuse"):
+                if live.answer_claim(workshop, person, action == "approve"):
+                    from facilitator.realtime.live import evict
+                    evict(workshop.id, [person.id])
+                    token = pending.pop(person.id)
+                    sockets[token] = phone(app, workshop, token)
+                else:
+                    pending.pop(person.id, None)
+            elif action == "release":
+                live.revoke(workshop, person)
+                pending.pop(person.id, None)
+            elif action == "walk_in":
+                walker, token = live.walk_in(workshop, person.display_name, "")
+                assert walker.id != person.id and walker.walked_in
+                people.append(walker)
+                sockets[token] = phone(app, workshop, token)
+            else:
+                privacy.erase(workshop)
+                pending.clear()
+        except live.LiveError as error:
+            assert error.code in ("claimed", "not_found", "state", "full"), error.code
+            db.session.rollback()
+        # Every socket may act exactly while its token is its person's current one.
+        for token, client in sockets.items():
+            current = live.participant_by_token(workshop, token) is not None
+            if client.is_connected(namespace="/live"):
+                answer = call(client, "sync")
+                assert answer["ok"] is current, (action, answer)
+            else:
+                assert not current or not client.is_connected(namespace="/live")
+        hashes = [p.token_hash for p in workshop.participants if p.token_hash]
+        assert len(hashes) == len(set(hashes))
+        for someone in workshop.participants:
+            if someone.erased:
+                assert someone.token_hash is None and someone not in live.unclaimed(workshop)
+    for client in sockets.values():
+        if client.is_connected(namespace="/live"):
+            client.disconnect(namespace="/live")

@@ -47,6 +47,21 @@ def test_a_sparse_sheet_keeps_its_real_row_numbers():
     assert [r.line for r in imported.responses] == [2, 1048576]
 
 
+def test_a_sheet_of_empty_row_elements_is_refused_by_count(monkeypatch):
+    from openpyxl import Workbook
+
+    monkeypatch.setattr(importer, "XLSX_MAX_ROW_ELEMENTS", 1000)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["Score", "Comment"])
+    for _ in range(1500):
+        sheet.append([])  # an empty <row/> element each
+    sheet.append([9, "Bien"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert _refusal(buffer.getvalue()).code == "xlsx_too_many_rows"
+
+
 def test_a_workbook_that_inflates_past_its_ceiling_is_refused(monkeypatch):
     monkeypatch.setattr(importer, "XLSX_MAX_SHEET_BYTES", 10_000)
     data = _workbook({f"A{i}": i % 11 for i in range(1, 2000)} | {"A1": "Score"})

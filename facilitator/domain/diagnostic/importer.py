@@ -32,6 +32,9 @@ XLSX_MAX_SHEET_BYTES = 160 * 1024 * 1024
 XLSX_MAX_STRINGS_BYTES = 48 * 1024 * 1024
 # Objects nested deeper than this are not survey answers.
 JSON_MAX_DEPTH = 8
+# Row elements an XLSX sheet may hold, empty ones included: each costs the parser time even
+# when it holds nothing (a sheet of a million `<row/>` took a minute).
+XLSX_MAX_ROW_ELEMENTS = 2 * MAX_ROWS
 # Column titles are matched word by word; past this length a "title" is data, and keeping
 # all of it would make detection cost seconds (a 5 MB header cell).
 HEADER_MAX_LENGTH = 300
@@ -185,7 +188,9 @@ def _present_cells(workbook, sheet) -> Iterator[tuple[int, list[tuple[int, objec
         parser = WorkSheetParser(source, sheet._shared_strings, data_only=True,
                                  epoch=workbook.epoch, date_formats=workbook._date_formats,
                                  timedelta_formats=workbook._timedelta_formats)
-        for line, row in parser.parse():
+        for scanned, (line, row) in enumerate(parser.parse(), start=1):
+            if scanned > XLSX_MAX_ROW_ELEMENTS:
+                raise FeedbackFileError("xlsx_too_many_rows", limit=XLSX_MAX_ROW_ELEMENTS)
             present = [(cell["column"] - 1, cell["value"]) for cell in row
                        if cell["value"] is not None]
             if not present:

@@ -67,6 +67,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "fr": "D\u00e9compress\u00e9, ce classeur contient une partie de plus de {limit} Mo\u00a0: "
               "enregistrez les seules r\u00e9ponses en .xlsx ou CSV.",
     },
+    "file.xlsx_too_many_rows": {
+        "en": "The sheet holds more than {limit} rows, empty ones included: copy the responses "
+              "alone into a new workbook.",
+        "fr": "La feuille contient plus de {limit} lignes, vides comprises\u00a0: copiez les "
+              "seules r\u00e9ponses dans un nouveau classeur.",
+    },
     "file.json_too_deep": {
         "en": "The JSON nests objects more than {limit} levels deep: survey answers are flat.",
         "fr": "Le JSON imbrique des objets sur plus de {limit} niveaux\u00a0: des r\u00e9ponses "
