@@ -25,7 +25,7 @@ from facilitator.web.workshops.forms import ActionForm
 
 bp = Blueprint("live", __name__)
 TOKEN_DAYS = 3
-WALK_IN_RATE = "10 per minute"
+WALK_IN_RATE = "20 per minute"
 
 
 def _config() -> dict:
