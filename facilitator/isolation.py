@@ -21,6 +21,14 @@ MEMORY_MB = 768
 CPU_SECONDS = 60
 WALL_SECONDS = 120
 NICENESS = 10
+# A small text file (CSV, TSV, JSON) parses in milliseconds and cannot inflate: starting an
+# interpreter for it would cost more than it protects. A workbook is a zip: always apart.
+IN_PROCESS_BYTES = 64 * 1024
+
+
+def worth_a_child(data: bytes) -> bool:
+    """Whether reading these bytes may cost enough to need the child process."""
+    return len(data) > IN_PROCESS_BYTES or data[:2] == b"PK"
 
 
 class TooLarge(Exception):
@@ -34,13 +42,18 @@ class TooLarge(Exception):
 def run(task: str, data: bytes, options: dict,
         progress: Callable[[int, int | None], None] | None = None, *,
         memory_mb: int = MEMORY_MB, cpu_seconds: int = CPU_SECONDS,
-        wall_seconds: int = WALL_SECONDS):
+        wall_seconds: int = WALL_SECONDS, always: bool = False):
     """Run TASKS[task](data, **options) in a child process and return its result, or
-    raise what it raised (TooLarge past the ceilings)."""
+    raise what it raised (TooLarge past the ceilings). A small text file is read here
+    (worth_a_child), unless `always`."""
+    if not always and not worth_a_child(data):
+        return TASKS[task](data, progress=progress, **options)
     with tempfile.TemporaryDirectory(prefix="facilitator-read-") as folder:
         source, result = os.path.join(folder, "in"), os.path.join(folder, "out")
         with open(source, "wb") as handle:
-            pickle.dump((task, data, options), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            # The options pickled, then the file's bytes raw: no second copy in memory.
+            pickle.dump((task, options), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(data)
         command = [sys.executable, "-m", "facilitator.isolation", source, result,
                    str(memory_mb), str(cpu_seconds)]
         child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -86,13 +99,13 @@ def _follow(child: subprocess.Popen, progress) -> None:
 
 # The child --------------------------------------------------------------------------------
 
-def _feedback(data: bytes, **options):
+def _feedback(data: bytes, progress=None, **options):
     from facilitator.domain.diagnostic import load_feedback
 
-    return load_feedback(data, progress=_report_progress, **options)
+    return load_feedback(data, progress=progress or _report_progress, **options)
 
 
-def _roster(data: bytes, **options):
+def _roster(data: bytes, progress=None, **options):
     from facilitator.domain.roster import parse_roster
 
     return parse_roster(data, **options)
@@ -119,7 +132,8 @@ def _limit(memory_mb: int, cpu_seconds: int) -> None:
 def _child(source: str, result: str, memory_mb: int, cpu_seconds: int) -> int:
     _limit(memory_mb, cpu_seconds)
     with open(source, "rb") as handle:
-        task, data, options = pickle.load(handle)
+        task, options = pickle.load(handle)
+        data = handle.read()
     try:
         outcome = (True, TASKS[task](data, **options))
     except MemoryError:
