@@ -55,11 +55,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "fr": "Le JSON doit \u00eatre une liste d\u2019objets ou {{\"responses\": [...]}}.",
     },
     "file.too_many_columns": {
-        "en": "Record {line} has more than {limit} columns: this is not a feedback export "
-              "(check the delimiter, or delete the stray cells far to the right).",
-        "fr": "L\u2019enregistrement {line} a plus de {limit} colonnes\u00a0: ce n\u2019est pas "
-              "un export d\u2019avis (v\u00e9rifiez le s\u00e9parateur ou effacez les cellules "
-              "isol\u00e9es tout \u00e0 droite).",
+        "en": "A row has more than {limit} columns: this is not a feedback export (check the "
+              "delimiter, or delete the stray cells far to the right).",
+        "fr": "Une ligne a plus de {limit} colonnes\u00a0: ce n\u2019est pas un export d\u2019avis "
+              "(v\u00e9rifiez le s\u00e9parateur ou effacez les cellules isol\u00e9es tout \u00e0 "
+              "droite).",
     },
     "file.xlsx_too_large": {
         "en": "Once unzipped, this workbook holds a part larger than {limit} MB: save the "
