@@ -50,6 +50,8 @@ def create_app(config: dict | None = None) -> Flask:
                       # None: only pages of this site may open a socket (with its cookies).
                       cors_allowed_origins=_socket_origins(app),
                       async_mode=app.config.get("SOCKETIO_ASYNC_MODE"))
+    from facilitator.realtime.packets import guard
+    guard(socketio.server)
     _init_sqlite(app, db)
     _register_blueprints(app)
     _register_commands(app)

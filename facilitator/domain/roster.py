@@ -24,6 +24,9 @@ ROLES = {
     Role.HOST: ("host", "hote", "hotesse", "animateur", "animatrice", "table host", "h"),
     Role.PARTICIPANT: ("participant", "participante", "p", ""),
 }
+#: People a workshop's roster can hold: ten times the largest café, so no real roster meets
+#: it, while a 20,000-row file is refused before it costs a second or a 14 MB page.
+MAX_PEOPLE_ON_ROSTER = 500
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -59,6 +62,13 @@ class RosterFileError(ValueError):
         super().__init__(code)
         self.code, self.params = code, params
 
+    def __reduce__(self):  # pickled across the process that reads files
+        return (_restore_error, (self.code, self.params))
+
+
+def _restore_error(code: str, params: dict) -> RosterFileError:
+    return RosterFileError(code, **params)
+
 
 def _fold(text: str) -> str:
     """Lower case without accents, so 'Département' matches 'departement'."""
@@ -90,10 +100,16 @@ def _role(text: str) -> Role | None:
 
 def parse_roster(data: bytes, existing_names: set[str] | frozenset[str] = frozenset()
                  ) -> RosterImport:
-    """Parse roster bytes. Names already on the roster (`existing_names`) count as duplicates."""
+    """Parse roster bytes. Names already on the roster (`existing_names`) count as duplicates.
+
+    A file that would take the roster past MAX_PEOPLE_ON_ROSTER is refused whole."""
+    room = max(0, MAX_PEOPLE_ON_ROSTER - len(existing_names))
     try:
-        table = read_table(data)
+        table = read_table(data, max_rows=room)
     except TabularError as error:
+        if error.code == "too_many_rows":
+            raise RosterFileError("too_many_people", limit=MAX_PEOPLE_ON_ROSTER,
+                                  room=room) from error
         raise RosterFileError("unreadable", detail=str(error)) from error
     columns = _map_columns(table.header)
     result = RosterImport(encoding=table.encoding, delimiter=table.delimiter)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,11 @@ DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
 # A Python `csv` field is capped at 128 KiB by default; one long comment must not
 # abort a 100,000-row import, so allow up to 8 MiB per field.
 _FIELD_SIZE_LIMIT = 8 * 1024 * 1024
+#: No real export has more columns; a wider record is a hostile or broken file whose cells
+#: would cost memory and time in every later step (a line of 20 million `;` is 20 MB).
+MAX_COLUMNS = 500
+# The delimiter is guessed from the header line; a header longer than this is not a header.
+_HEADER_SCAN = 64 * 1024
 
 # Cells that spreadsheet software would evaluate as a formula (OWASP "CSV injection").
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -118,7 +124,7 @@ def detect_delimiter(text: str) -> str:
     """
     counts = dict.fromkeys(DELIMITERS, 0)
     in_quotes = False
-    for char in text:
+    for char in text[:_HEADER_SCAN]:
         if char == '"':
             in_quotes = not in_quotes  # a doubled "" toggles twice: still right
         elif in_quotes:
@@ -131,12 +137,25 @@ def detect_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def iter_rows(text: str, delimiter: str) -> Iterator[Row]:
+def check_width(text: str, delimiter: str, max_columns: int = MAX_COLUMNS) -> None:
+    """Refuse, before parsing, a text where some record must be wider than `max_columns`.
+
+    More delimiters than `max_columns` per line on average means at least one line holds
+    more (str.count runs at C speed, so this costs nothing on a sane file).
+    """
+    if text.count(delimiter) > max_columns * (text.count("\n") + 1):
+        raise TabularError(f"A line has more than {max_columns} columns.",
+                           code="too_many_columns")
+
+
+def iter_rows(text: str, delimiter: str, max_columns: int = MAX_COLUMNS) -> Iterator[Row]:
     """Yield the non-blank records of `text` with the line where each one starts.
 
     Blank records (no cell with content, e.g. Excel's trailing `;;;;`) are skipped:
-    they are layout, not data, and their lines still count.
+    they are layout, not data, and their lines still count. A record wider than
+    `max_columns` is an error (TabularError "too_many_columns").
     """
+    check_width(text, delimiter, max_columns)
     csv.field_size_limit(_FIELD_SIZE_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     lines_read = 0
@@ -150,15 +169,19 @@ def iter_rows(text: str, delimiter: str) -> Iterator[Row]:
             message = f"Line {start}: the file cannot be read as CSV ({error})."
             raise TabularError(message, code="malformed", line=start) from error
         lines_read = reader.line_num
+        if len(cells) > max_columns:
+            raise TabularError(f"Line {start} has more than {max_columns} columns.",
+                               code="too_many_columns", line=start)
         if any(cell.strip() for cell in cells):
             yield Row(line=start, cells=cells)
 
 
-def read_table(data: bytes, delimiter: str | None = None) -> Table:
+def read_table(data: bytes, delimiter: str | None = None, max_rows: int | None = None) -> Table:
     """Decode bytes and split them into a header and data rows.
 
     The first non-blank record is the header; its cells are stripped. `delimiter`
-    overrides detection (the user may know better).
+    overrides detection (the user may know better). More than `max_rows` data rows is an
+    error (TabularError "too_many_rows"), found before they are all held in memory.
     """
     text, encoding = decode(data)
     delimiter = delimiter or detect_delimiter(text)
@@ -167,7 +190,10 @@ def read_table(data: bytes, delimiter: str | None = None) -> Table:
     if first is None:
         raise TabularError("The file has no rows.", code="empty")
     header = [cell.strip() for cell in first.cells]
-    return Table(encoding=encoding, delimiter=delimiter, header=header, rows=list(rows))
+    kept = list(itertools.islice(rows, max_rows)) if max_rows is not None else list(rows)
+    if max_rows is not None and next(rows, None) is not None:
+        raise TabularError(f"The file has more than {max_rows} rows.", code="too_many_rows")
+    return Table(encoding=encoding, delimiter=delimiter, header=header, rows=kept)
 
 
 def sanitize_cell(value: str) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import Enum, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.domain.workshop import Role
@@ -35,6 +35,14 @@ class Participant(db.Model):
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     joined_at: Mapped[datetime | None]
     last_seen_at: Mapped[datetime | None]
+    # A second device asking for a name already joined: its token waits here, hashed,
+    # until the facilitator approves (it becomes token_hash) or refuses.
+    claim_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    claim_requested_at: Mapped[datetime | None]
+    # Personal data erased: the label "Participant 12" can never be claimed.
+    erased: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Joined from a phone without being on the roster: counts against the walk-in cap.
+    walked_in: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")

@@ -42,6 +42,8 @@ class Workshop(db.Model):
     participant_photos: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The deliverables' shareable link; None when never shared or revoked.
     share_token: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    # People who may join without being on the roster; None: the roster's size plus a margin.
+    walk_in_cap: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

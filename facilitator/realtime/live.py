@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask import current_app, g, request
 from flask_babel import gettext as _, refresh
 from flask_login import current_user
-from flask_socketio import ConnectionRefusedError, emit, join_room
+from flask_socketio import ConnectionRefusedError, emit, join_room, leave_room
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from facilitator.domain.context import SLIDES
@@ -37,6 +37,9 @@ class Viewer:
     workshop_id: int
     view: str
     participant_id: int | None = None
+    # The token this socket joined with: once the person is released, erased or given to
+    # another device, the stored hash differs and the socket's rights end.
+    token_hash: str | None = None
 
 
 VIEWERS: dict[str, Viewer] = {}
@@ -106,7 +109,7 @@ def _authenticate(workshop: Workshop, data: dict) -> Viewer:
         person = live.participant_by_token(workshop, token)
         if person is None:
             raise ConnectionRefusedError("not_joined")
-        return Viewer(workshop.id, "participant", person.id)
+        return Viewer(workshop.id, "participant", person.id, person.token_hash)
     # Authenticate from this handshake's session cookie, never from a user cached on `g`.
     g.pop("_login_user", None)
     if not current_user.is_authenticated or current_user.id != workshop.owner_id:
@@ -129,6 +132,35 @@ def on_disconnect(*_args):
             out.board_changed(viewer.workshop_id)
     except SQLAlchemyError:
         db.session.rollback()
+
+
+def evict(workshop_id: int, participant_ids) -> None:
+    """Released, erased or handed to another device: these people's sockets leave every
+    room and are disconnected. Their person rooms close in every process (the message
+    queue carries close_room); a socket of another process that lingers in the public
+    rooms is refused at its next event, since its token is no longer current."""
+    ids = set(participant_ids)
+    for person_id in ids:
+        room = out.person_room(workshop_id, person_id)
+        socketio.emit("revoked", {}, to=room, namespace=NAMESPACE)
+        socketio.close_room(room, namespace=NAMESPACE)
+    with _viewers_lock:
+        sids = [sid for sid, v in VIEWERS.items()
+                if v.workshop_id == workshop_id and v.participant_id in ids]
+    for sid in sids:
+        _drop(sid)
+
+
+def _drop(sid: str) -> None:
+    """Forget a socket, take it out of its rooms and disconnect it."""
+    with _viewers_lock:
+        viewer = VIEWERS.pop(sid, None)
+    if viewer is not None:
+        for room in (out.workshop_room(viewer.workshop_id),
+                     out.participants_room(viewer.workshop_id),
+                     out.person_room(viewer.workshop_id, viewer.participant_id or 0)):
+            leave_room(room, sid=sid, namespace=NAMESPACE)
+    socketio.server.disconnect(sid, namespace=NAMESPACE)
 
 
 def _snapshot(workshop: Workshop, viewer: Viewer) -> dict:
@@ -162,7 +194,9 @@ def event(name: str, who: tuple[str, ...], schema: dict[str, Field] | None = Non
                 data = check(payload, schema or {})
                 person = (db.session.get(Participant, viewer.participant_id)
                           if viewer.participant_id else None)
-                if viewer.participant_id and (person is None or person.token_hash is None):
+                if viewer.participant_id and (person is None or person.token_hash is None
+                                              or person.token_hash != viewer.token_hash):
+                    _drop(request.sid)
                     return _refusal("not_joined", _("This device is no longer joined: scan "
                                                     "the code again."))
                 result = handler(workshop, person, **data)

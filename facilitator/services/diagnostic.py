@@ -33,6 +33,7 @@ from facilitator.domain.diagnostic import (
     text,
 )
 from facilitator.domain.diagnostic.stages import UNASSIGNED, Stage
+from facilitator import isolation
 from facilitator.extensions import db
 from facilitator.models import FeedbackImport, FeedbackResponse, Workshop, WorkshopDiagnostic
 from facilitator.models.diagnostic import TEXT_FIELD_LENGTH
@@ -191,8 +192,10 @@ def _process(record: FeedbackImport) -> None:
             db.session.commit()
 
     try:
-        imported = load_feedback(record.data, filename=record.filename, mapping=explicit,
-                                 progress=progress)
+        imported = _read_feedback(record, mapping=explicit, progress=progress)
+    except isolation.TooLarge as error:
+        _fail(record, "too_large", {"limit": error.memory_mb, "seconds": error.seconds})
+        return
     except FeedbackFileError as error:
         if error.code != "no_score_column" or explicit:
             _fail(record, error.code, error.params)
@@ -200,8 +203,10 @@ def _process(record: FeedbackImport) -> None:
         # No score column was recognised: read it with a stand-in mapping so the mapping
         # screen can list the file's columns; nothing is stored.
         try:
-            imported = load_feedback(record.data, filename=record.filename,
-                                     mapping={"score": 0})
+            imported = _read_feedback(record, mapping={"score": 0})
+        except isolation.TooLarge as second:
+            _fail(record, "too_large", {"limit": second.memory_mb, "seconds": second.seconds})
+            return
         except FeedbackFileError as second:
             _fail(record, second.code, second.params)
             return
@@ -212,6 +217,15 @@ def _process(record: FeedbackImport) -> None:
         return
     _store(record, imported)
     _finish(record)
+
+
+def _read_feedback(record: FeedbackImport, mapping, progress=None):
+    """Parse the upload in a child process with a memory and time ceiling (isolation.py),
+    so no file holds the server's sockets; READ_FILES_IN_CHILD=False reads in-process."""
+    options = {"filename": record.filename, "mapping": mapping}
+    if not current_app.config.get("READ_FILES_IN_CHILD", True):
+        return load_feedback(record.data, progress=progress, **options)
+    return isolation.run("feedback", record.data, options, progress)
 
 
 def _fail(record: FeedbackImport, code: str, params: dict) -> None:

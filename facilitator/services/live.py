@@ -6,6 +6,7 @@ row's `version` makes each transition happen once, whichever process or timer tr
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from datetime import datetime, timedelta, timezone
 
@@ -91,7 +92,8 @@ def participant_by_token(workshop: Workshop, token: str | None) -> Participant |
 
 
 def unclaimed(workshop: Workshop) -> list[Participant]:
-    return [p for p in workshop.participants if p.token_hash is None and p.leaves_round is None]
+    return [p for p in workshop.participants
+            if p.token_hash is None and p.leaves_round is None and not p.erased]
 
 
 def _issue_token(person: Participant) -> str:
@@ -101,22 +103,108 @@ def _issue_token(person: Participant) -> str:
     return token
 
 
-def claim(workshop: Workshop, participant_id: int) -> tuple[Participant, str]:
-    """A roster member takes their name on this phone."""
+# A seat belongs to one device until the facilitator says otherwise -----------------------
+
+CLAIM_WAIT = timedelta(minutes=15)
+WALK_IN_MARGIN = 0.25  # the default cap: a quarter of the roster, at least MIN_WALK_INS
+MIN_WALK_INS = 5
+
+
+def _claimable(workshop: Workshop, participant_id: int) -> Participant:
     _require_joinable(workshop)
     person = db.session.get(Participant, participant_id)
-    if person is None or person.workshop_id != workshop.id:
+    if person is None or person.workshop_id != workshop.id or person.erased:
         raise LiveError("not_found", _("This name is not on the roster."))
+    return person
+
+
+def claim(workshop: Workshop, participant_id: int) -> tuple[Participant, str]:
+    """A roster member takes their name on this phone; a name already joined on another
+    device is refused with the code "claimed" (see request_claim)."""
+    person = _claimable(workshop, participant_id)
     if person.token_hash is not None:
-        raise LiveError("forbidden", _("%(name)s has already joined on another device. Ask the "
-                                       "facilitator to release it.", name=person.display_name))
+        raise LiveError("claimed", _("%(name)s has already joined on another device.",
+                                     name=person.display_name))
     token = _issue_token(person)
     db.session.commit()
     return person, token
 
 
+def request_claim(workshop: Workshop, participant_id: int) -> tuple[Participant, str]:
+    """A second device asks for a name already joined: it gets a token that works only once
+    the facilitator approves. A newer request replaces an older one."""
+    person = _claimable(workshop, participant_id)
+    if person.token_hash is None:
+        return claim(workshop, participant_id)
+    token = secrets.token_urlsafe(32)
+    person.claim_hash, person.claim_requested_at = hash_token(token), utcnow()
+    db.session.commit()
+    return person, token
+
+
+def pending_claim(workshop: Workshop, token: str | None) -> Participant | None:
+    """The person this device asked to become, while the facilitator has not answered."""
+    if not token or len(token) > 200:
+        return None
+    person = db.session.scalar(select(Participant).where(
+        Participant.claim_hash == hash_token(token), Participant.workshop_id == workshop.id))
+    if person is None or person.claim_requested_at < utcnow() - CLAIM_WAIT:
+        return None
+    return person
+
+
+def joined_elsewhere(workshop: Workshop) -> list[Participant]:
+    """Names already joined on a device, which a second device may ask for."""
+    return [p for p in workshop.participants if p.token_hash is not None and not p.erased]
+
+
+def has_pending_claim(person: Participant) -> bool:
+    return (person.claim_hash is not None and person.claim_requested_at is not None
+            and person.claim_requested_at >= utcnow() - CLAIM_WAIT)
+
+
+def answer_claim(workshop: Workshop, person: Participant, approve: bool) -> bool:
+    """The facilitator gives the seat to the device that asked (the first device loses it),
+    or refuses. Returns whether a request was approved."""
+    if not has_pending_claim(person):
+        person.claim_hash = person.claim_requested_at = None
+        db.session.commit()
+        raise LiveError("state", _("%(name)s has no request from a new device (or it "
+                                   "expired).", name=person.display_name))
+    if approve:
+        person.token_hash = person.claim_hash
+    person.claim_hash = person.claim_requested_at = None
+    db.session.commit()
+    return approve
+
+
+def walk_in_cap(workshop: Workshop) -> int:
+    """How many people may join who are not on the roster."""
+    if workshop.walk_in_cap is not None:
+        return workshop.walk_in_cap
+    roster = sum(1 for p in workshop.participants if not p.walked_in)
+    return max(MIN_WALK_INS, math.ceil(roster * WALK_IN_MARGIN))
+
+
+def walk_ins(workshop: Workshop) -> int:
+    return sum(1 for p in workshop.participants if p.walked_in)
+
+
+def set_walk_in_cap(workshop: Workshop, cap: int | None) -> None:
+    if cap is not None and not 0 <= cap <= MAX_WALK_IN_CAP:
+        raise LiveError("invalid", _("Walk-ins: a number from 0 to %(limit)s.",
+                                     limit=MAX_WALK_IN_CAP))
+    workshop.walk_in_cap = cap
+    db.session.commit()
+
+
+MAX_WALK_IN_CAP = 200
+
+
 def walk_in(workshop: Workshop, name: str, department: str) -> tuple[Participant, str]:
-    """Someone not on the roster: added, then seated by the engine (a late arrival)."""
+    """Someone not on the roster: added, then given a seat at the smallest table of each
+    round to come (a late arrival). A name already on the roster makes a new person, with
+    a number after the name: the seat of the roster member is never taken this way."""
     _require_joinable(workshop)
     name, department = " ".join(name.split()), " ".join(department.split())
     if not name:
@@ -124,14 +212,12 @@ def walk_in(workshop: Workshop, name: str, department: str) -> tuple[Participant
     if len(name) > NAME_MAX_LENGTH or len(department) > DEPARTMENT_MAX_LENGTH:
         raise LiveError("invalid", _("Name and department must be at most %(limit)s characters.",
                                      limit=NAME_MAX_LENGTH))
-    same = [p for p in workshop.participants if p.display_name.casefold() == name.casefold()]
-    if same:
-        if same[0].token_hash is None:
-            return claim(workshop, same[0].id)
-        raise LiveError("forbidden", _("%(name)s has already joined. Add an initial to tell you "
-                                       "apart.", name=name))
+    if walk_ins(workshop) >= walk_in_cap(workshop):
+        raise LiveError("full", _("No more places for people who are not on the list: ask the "
+                                  "facilitator."))
     run = workshop.run
-    person = Participant(display_name=name, department=department, role=Role.PARTICIPANT,
+    person = Participant(display_name=_distinct_name(workshop, name), department=department,
+                         role=Role.PARTICIPANT, walked_in=True,
                          arrives_round=_first_open_round(run) if run.round_number else None)
     workshop.participants.append(person)
     db.session.flush()
@@ -141,14 +227,27 @@ def walk_in(workshop: Workshop, name: str, department: str) -> tuple[Participant
     return person, token
 
 
+def _distinct_name(workshop: Workshop, name: str) -> str:
+    """`name`, or `name (2)`, `name (3)`... when someone already bears it."""
+    taken = {p.display_name.casefold() for p in workshop.participants}
+    candidate, number = name, 1
+    while candidate.casefold() in taken:
+        number += 1
+        suffix = f" ({number})"
+        candidate = name[:NAME_MAX_LENGTH - len(suffix)] + suffix
+    return candidate
+
+
 def _require_joinable(workshop: Workshop) -> None:
     if not joinable(workshop):
         raise LiveError("state", _("This workshop is not open for joining."))
 
 
 def revoke(workshop: Workshop, person: Participant) -> None:
-    """The facilitator releases a name: the old phone's token stops working."""
+    """The facilitator releases a name: the old phone's token stops working (the socket
+    layer disconnects it), and so does a pending request from another device."""
     person.token_hash = None
+    person.claim_hash = person.claim_requested_at = None
     db.session.commit()
 
 
@@ -172,23 +271,34 @@ def _first_open_round(run: Run) -> int:
 
 
 def _seat_newcomer(workshop: Workshop, person: Participant) -> None:
-    """Seat a late arrival now at the smallest table of the running round, and re-plan the
-    rounds to come around them."""
+    """Seat a late arrival at the smallest table of the running round and of each round to
+    come: a few inserts, not a re-plan (sixty walk-ins must not cost a minute of engine
+    time while phones wait). Before a round starts, a plan that breaks a rule is re-planned
+    anyway (_check_seating_before)."""
     run = workshop.run
+    first = run.round_number if run.stage is Stage.ROUND else _first_open_round(run)
     if run.stage is Stage.ROUND:
-        round_ = workshop.rounds[run.round_number - 1]
         person.arrives_round = run.round_number
-        sizes = {t.id: 0 for t in workshop.tables}
-        for seat in db.session.scalars(select(Seat).where(Seat.round_id == round_.id)):
-            sizes[seat.table_id] = sizes.get(seat.table_id, 0) + 1
-        # Away from anyone a pair rule keeps them from, when another table is left.
-        kept_from = seating.partners_at(workshop, person, run.round_number)
-        smallest = min(workshop.tables, key=lambda t: (t.id in kept_from, sizes[t.id], t.number))
-        db.session.add(Seat(workshop_id=workshop.id, round_id=round_.id, table_id=smallest.id,
+    if first < 1:
+        first = 1
+    rounds = workshop.rounds[first - 1:]
+    if not rounds or not workshop.tables:
+        return
+    sizes = {(r, t.id): 0 for r in (x.id for x in rounds) for t in workshop.tables}
+    for round_id, table_id in db.session.execute(select(Seat.round_id, Seat.table_id).where(
+            Seat.round_id.in_([r.id for r in rounds]))):
+        sizes[(round_id, table_id)] = sizes.get((round_id, table_id), 0) + 1
+    visited: set[int] = set()
+    for round_ in rounds:
+        # Away from anyone a pair rule keeps them from, then a table not yet visited.
+        kept_from = seating.partners_at(workshop, person, round_.number)
+        table = min(workshop.tables, key=lambda t: (t.id in kept_from,
+                                                    sizes[(round_.id, t.id)],
+                                                    t.id in visited, t.number))
+        visited.add(table.id)
+        db.session.add(Seat(workshop_id=workshop.id, round_id=round_.id, table_id=table.id,
                             participant_id=person.id))
-        db.session.flush()
-    if _played(run) < len(workshop.rounds):
-        seating.replan(workshop, played=_played(run), time_limit=0.5)
+    db.session.flush()
 
 
 def seat_of(workshop: Workshop, person: Participant, round_number: int) -> Table | None:

@@ -281,7 +281,8 @@ def board(workshop: Workshop) -> dict:
         return {"id": p.id, "name": p.display_name, "department": p.department,
                 "role": p.role.value, "joined": p.joined_at is not None,
                 "connected": live.is_connected(p, now), "absent": p.leaves_round is not None,
-                "table": table.number if table else None}
+                "table": table.number if table else None,
+                "claim_pending": live.has_pending_claim(p)}
 
     roster = [person_payload(p) for p in workshop.participants]
     pictures = photos.by_table(workshop, workshop.rounds[round_number - 1]) if round_number else {}

@@ -47,6 +47,8 @@ def erase(workshop: Workshop) -> int:
         person.display_name = _("Participant %(number)s", number=number)
         person.email = ""
         person.token_hash = None
+        person.claim_hash = person.claim_requested_at = None
+        person.erased = True
     # The tables' photos stay (they show the ideas, not the people); who added them goes.
     db.session.execute(update(Photo).where(Photo.workshop_id == workshop.id)
                        .values(participant_id=None))

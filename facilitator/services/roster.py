@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask import current_app
 from flask_babel import gettext as _
 
-from facilitator.domain.roster import RosterFileError, RowProblem, parse_roster
+from facilitator import isolation
+from facilitator.domain.roster import (MAX_PEOPLE_ON_ROSTER, RosterFileError, RowProblem,
+                                       parse_roster)
 from facilitator.domain.workshop import Role
 from facilitator.extensions import db
 from facilitator.models import Participant, Table, Workshop
@@ -26,6 +29,9 @@ def add(workshop: Workshop, *, name: str, department: str = "", role: Role = Rol
     name = name.strip()
     if _name_taken(workshop, name):
         raise UserError(_("%(name)s is already on the roster.", name=name))
+    if len(workshop.participants) >= MAX_PEOPLE_ON_ROSTER:
+        raise UserError(_("A roster holds at most %(limit)s people.",
+                          limit=MAX_PEOPLE_ON_ROSTER))
     person = Participant(display_name=name, department=department.strip(), role=role,
                          email=email.strip(), host_table=host_table if role is Role.HOST else None)
     workshop.participants.append(person)
@@ -56,10 +62,18 @@ def remove(workshop: Workshop, person: Participant) -> None:
 
 def import_file(workshop: Workshop, data: bytes) -> ImportReport:
     """Add every valid row; report every other row with its line. All or nothing per row."""
+    existing = {p.display_name for p in workshop.participants}
     try:
-        parsed = parse_roster(data, {p.display_name for p in workshop.participants})
+        if current_app.config.get("READ_FILES_IN_CHILD", True):
+            parsed = isolation.run("roster", data, {"existing_names": existing})
+        else:
+            parsed = parse_roster(data, existing)
     except RosterFileError as error:
         raise UserError(file_error_message(error)) from error
+    except isolation.TooLarge as error:
+        raise UserError(_("Reading this file needed more than %(limit)s MB of memory or "
+                          "%(seconds)s s: it is not a roster.", limit=error.memory_mb,
+                          seconds=error.seconds)) from error
     for row in parsed.people:
         workshop.participants.append(Participant(
             display_name=row.name, department=row.department, role=row.role, email=row.email))
@@ -83,6 +97,10 @@ def file_error_message(error: RosterFileError) -> str:
     if error.code == "missing_columns":
         return _("The file needs the columns name, department and role (email is optional). "
                  "Missing: %(missing)s. Found: %(found)s.", **error.params)
+    if error.code == "too_many_people":
+        return _("A roster holds at most %(limit)s people and this file has more rows than "
+                 "the %(room)s places left: nothing was imported. Split the file or remove "
+                 "people first.", **error.params)
     return _("The file cannot be read: %(detail)s", **error.params)
 
 

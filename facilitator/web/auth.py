@@ -20,8 +20,15 @@ login.login_message_category = "info"
 
 
 @login.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_id: str) -> User | None:
+    """`id:version` from the session or remember-me cookie; an older version was signed out."""
+    user_id, _sep, version = session_id.partition(":")
+    if not (user_id.isascii() and user_id.isdigit() and len(user_id) < 19):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or version != str(user.session_version):
+        return None
+    return user
 
 
 class LoginForm(FlaskForm):
@@ -50,6 +57,9 @@ def login_page():
 @bp.post("/logout")
 @login_required
 def logout():
+    # Copies of this session's cookies (another tab, a stolen one) stop working too.
+    current_user.end_sessions()
+    db.session.commit()
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from flask import (Blueprint, Response, abort, flash, g, redirect, render_template, request,
                    url_for)
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import login_required
 
 from facilitator.domain.deliverables import FontsMissingError
+from facilitator.extensions import limiter
 from facilitator.services import deliverables as service
 from facilitator.services import roster, routes
 from facilitator.web import owned_workshop
-from facilitator.web.urls import external_base
+from facilitator.web.urls import external_base, query_id
 from facilitator.web.workshops.forms import ActionForm
 
 bp = Blueprint("deliverables", __name__)
@@ -23,6 +24,7 @@ FILES = {
     "csv.zip": (service.export_zip, "application/zip"),
 }
 PUBLIC_FILES = ("summary.pdf", "detailed.pdf")
+SHARED_RATE = "30 per minute"
 
 
 def _share_url(workshop) -> str | None:
@@ -70,11 +72,8 @@ def routes_pdf(workshop_id: int):
     size = request.args.get("format", "a6")
     if size not in routes.SIZES:
         abort(404)
-    person = None
-    if request.args.get("person"):
-        if not request.args["person"].isdigit():
-            abort(404)
-        person = roster.get(workshop, int(request.args["person"]))
+    person_id = query_id("person")
+    person = roster.get(workshop, person_id) if person_id is not None else None
     join_url = f"{external_base()}{url_for('live.join', code=workshop.join_code)}"
     try:
         content = routes.routes_pdf(workshop, join_url, size, person)
@@ -128,9 +127,22 @@ def shared(token: str):
 
 
 @bp.get("/d/<token>/<name>")
+# A sponsor downloads twice, a mail client prefetches: a script fetching in a loop does not.
+@limiter.limit(SHARED_RATE, error_message=_l(
+    "Too many downloads from this network: wait a minute and try again."))
 def shared_file(token: str, name: str):
     workshop = service.by_share_token(token)
-    if workshop is None:
+    if workshop is None or name not in PUBLIC_FILES:
         abort(404)
     g.workshop_language = workshop.language
-    return _file(workshop, name, PUBLIC_FILES)
+    try:
+        content, version = service.shared_pdf(workshop, name)
+    except FontsMissingError as error:
+        return render_template("error.html", status=503, title=_("Fonts missing"),
+                               message=str(error)), 503
+    filename = f"{service.file_stem(workshop)}-{name}"
+    response = Response(content, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="{filename}"',
+        "Cache-Control": "private, no-cache"})
+    response.set_etag(version)
+    return response.make_conditional(request)

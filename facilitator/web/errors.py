@@ -5,6 +5,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import BadRequest
 
 from facilitator.extensions import db
 from facilitator.services import NotFound
@@ -49,8 +50,13 @@ def register(app: Flask) -> None:
         return _page(405, _("Not allowed"), _("This address does not accept that request."))
 
     @app.errorhandler(400)
-    def bad_request(_error):
-        return _page(400, _("Bad request"), _("The request could not be understood."))
+    def bad_request(error):
+        # abort(400, description=...) carries a message for the person; Werkzeug's own
+        # description is English jargon.
+        custom = getattr(error, "description", None)
+        if not custom or custom == BadRequest.description:
+            custom = _("The request could not be understood.")
+        return _page(400, _("Bad request"), str(custom))
 
     @app.errorhandler(OperationalError)
     def database_unavailable(error):

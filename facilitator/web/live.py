@@ -14,7 +14,7 @@ from facilitator.domain.run import EXTENSIONS_SECONDS, PHASES
 from facilitator.domain.workshop import NOTE_MAX_LENGTH, normalise_join_code
 from facilitator.extensions import limiter
 from facilitator.realtime import emit as out
-from facilitator.realtime.live import cookie_name
+from facilitator.realtime.live import cookie_name, evict
 from facilitator.realtime.protocol import NAMESPACE, PROTOCOL_VERSION
 from facilitator.services import UserError, live, live_views
 from facilitator.services.live import BROADCAST_MAX_LENGTH, SHARING_PHASES
@@ -25,6 +25,7 @@ from facilitator.web.workshops.forms import ActionForm
 
 bp = Blueprint("live", __name__)
 TOKEN_DAYS = 3
+WALK_IN_RATE = "20 per minute"
 
 
 def _config() -> dict:
@@ -67,6 +68,12 @@ def _open_workshop(code: str):
 # 387 million codes is hopeless at this pace.
 @limiter.limit("60 per minute", methods=["GET"], deduct_when=lambda r: r.status_code == 404,
                error_message=_l("Too many unknown codes: wait a minute and try again."))
+# Only walk-ins count: late arrivals trickle in, a script inventing names does not. Picking
+# one's name on the list is never held back by it.
+@limiter.limit(WALK_IN_RATE, methods=["POST"], deduct_when=lambda r: g.get("walked_in", False),
+               exempt_when=lambda: bool(request.form.get("claim") or request.form.get("request")),
+               error_message=_l("Too many people joined from this network without being on the "
+                                "list: wait a minute and try again."))
 def join(code: str):
     workshop = live.find_by_code(normalise_join_code(code))
     if workshop is None:
@@ -79,15 +86,27 @@ def join(code: str):
     token = request.cookies.get(cookie_name(workshop.join_code))
     if live.participant_by_token(workshop, token) is not None:
         return redirect(url_for(".phone", code=workshop.join_code))
+    claim_waiting = live.pending_claim(workshop, token)
     error, values = None, {}
     if request.method == "POST" and ActionForm().validate_on_submit():
         values = {"name": request.form.get("name", ""),
                   "department": request.form.get("department", "")}
         try:
+            if request.form.get("request"):
+                person, token = live.request_claim(workshop, form_id("request") or 0)
+                out.board_changed(workshop.id)
+                return _cookie(redirect(url_for(".join", code=workshop.join_code)),
+                               workshop, token)
             if request.form.get("claim"):
                 person, token = live.claim(workshop, form_id("claim") or 0)
             else:
                 person, token = live.walk_in(workshop, values["name"], values["department"])
+                g.walked_in = True
+                if person.display_name != " ".join(values["name"].split()):
+                    flash(_("Someone on the list is already called %(name)s: you joined as "
+                            "%(new)s, a new person. If you are on the list, ask the "
+                            "facilitator.", name=" ".join(values["name"].split()),
+                            new=person.display_name), "info")
             return _joined(workshop, token)
         except UserError as problem:
             error = problem.message
@@ -96,8 +115,10 @@ def join(code: str):
     return render_template(
         "live/join.html", workshop=workshop, error=error, values=values,
         closed=not live.joinable(workshop), waiting=_waiting(workshop),
+        claim_waiting=claim_waiting,
         unclaimed=[{"id": p.id, "name": p.display_name, "department": p.department}
                    for p in live.unclaimed(workshop)],
+        joined=[{"id": p.id, "name": p.display_name} for p in live.joined_elsewhere(workshop)],
         departments=sorted({p.department for p in workshop.participants if p.department}))
 
 
@@ -111,7 +132,11 @@ def _waiting(workshop) -> str | None:
 def _joined(workshop, token: str):
     out.joined(workshop)
     out.seats(workshop)  # a walk-in may have moved others in the rounds to come
-    response = make_response(redirect(url_for(".phone", code=workshop.join_code)))
+    return _cookie(redirect(url_for(".phone", code=workshop.join_code)), workshop, token)
+
+
+def _cookie(response, workshop, token: str):
+    response = make_response(response)
     response.set_cookie(cookie_name(workshop.join_code), token, max_age=TOKEN_DAYS * 86400,
                         httponly=True, samesite="Lax",
                         secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
@@ -139,7 +164,9 @@ def console(workshop_id: int):
     snapshot = live_views.facilitator_snapshot(workshop, _join_url(workshop))
     return render_template("live/console.html", workshop=workshop, snapshot=snapshot,
                            strings=js_strings(), config=_config(), join_url=_join_url(workshop),
-                           qr_svg=_qr_svg(workshop), action=ActionForm())
+                           qr_svg=_qr_svg(workshop), action=ActionForm(),
+                           walk_in_cap=live.walk_in_cap(workshop),
+                           walk_ins=live.walk_ins(workshop))
 
 
 @bp.get("/workshops/<int:workshop_id>/projector")
@@ -176,7 +203,52 @@ def release(workshop_id: int, person_id: int):
     person = live.get_participant(workshop, person_id)
     if ActionForm().validate_on_submit():
         live.revoke(workshop, person)
+        evict(workshop.id, [person.id])
         out.board_changed(workshop.id)
         flash(_("%(name)s can join again from a new device.", name=person.display_name),
               "success")
     return redirect(url_for(".console", workshop_id=workshop.id))
+
+
+@bp.post("/workshops/<int:workshop_id>/participants/<int:person_id>/claim")
+@login_required
+def answer_claim(workshop_id: int, person_id: int):
+    """Give a name to the new device that asked for it (the first device loses it), or not."""
+    workshop = owned_workshop(workshop_id)
+    person = live.get_participant(workshop, person_id)
+    if ActionForm().validate_on_submit():
+        approve = request.form.get("decision") == "approve"
+        try:
+            if live.answer_claim(workshop, person, approve):
+                evict(workshop.id, [person.id])
+                flash(_("%(name)s now joins from the new device.", name=person.display_name),
+                      "success")
+            else:
+                flash(_("The new device was refused: %(name)s stays on the first one.",
+                        name=person.display_name), "info")
+        except UserError as error:
+            flash(error.message, "error")
+        out.board_changed(workshop.id)
+    return redirect(url_for(".console", workshop_id=workshop.id))
+
+
+@bp.post("/workshops/<int:workshop_id>/walk-ins")
+@login_required
+def walk_in_cap(workshop_id: int):
+    workshop = owned_workshop(workshop_id)
+    if ActionForm().validate_on_submit():
+        raw = request.form.get("cap", "").strip()
+        try:
+            live.set_walk_in_cap(workshop, None if raw == "" else _small_int(raw))
+            flash(_("Up to %(count)s people not on the list may join.",
+                    count=live.walk_in_cap(workshop)), "success")
+        except UserError as error:
+            flash(error.message, "error")
+    return redirect(url_for(".console", workshop_id=workshop.id))
+
+
+def _small_int(raw: str) -> int:
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 6):
+        raise live.LiveError("invalid", _("Walk-ins: a number from 0 to %(limit)s.",
+                                          limit=live.MAX_WALK_IN_CAP))
+    return int(raw)

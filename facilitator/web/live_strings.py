@@ -470,6 +470,9 @@ def _console() -> dict[str, str]:
         "release": _("Free the name"),
         "release_hint": _("Lets this person join again from another phone."),
         "confirm_release": _("Free the name of %(name)s? The phone they joined with will be disconnected."),
+        "claim_approve": _("New device: approve"),
+        "claim_refuse": _("Refuse"),
+        "confirm_claim": _("Give the name of %(name)s to the new device? The first device will be disconnected."),
         "board_round": _("Seating of round %(number)s"),
     }
 

@@ -37,3 +37,18 @@ def form_id(name: str) -> int | None:
     """A positive id from the form, or None when absent, malformed or out of range."""
     value = request.form.get(name, type=int)
     return value if value is not None and 0 < value <= MAX_ID else None
+
+
+def query_id(name: str) -> int | None:
+    """A positive id from the query string, None when absent; anything else (a "²", five
+    thousand digits) is a 400 with a message, never a server error."""
+    from flask import abort
+    from flask_babel import gettext as _
+
+    raw = request.args.get(name)
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 19) or not 0 < int(raw) <= MAX_ID:
+        abort(400, description=_("The address names %(name)s with \"%(value)s\": a whole "
+                                 "number is expected.", name=name, value=raw[:20]))
+    return int(raw)

@@ -24,7 +24,7 @@ const el = {
   broadcast: $("broadcast"), broadcastText: $("broadcast-text"), broadcastCount: $("broadcast-count"),
   broadcastClear: $("broadcast-clear"), broadcastStatus: $("broadcast-status"),
   board: $("board"), boardRound: $("board-round"), actionStatus: $("action-status"),
-  roster: $("roster"), filter: $("roster-filter"), releaseForm: $("release-form"),
+  roster: $("roster"), filter: $("roster-filter"), releaseForm: $("release-form"), claimForm: $("claim-form"),
   synPanel: $("syntheses-panel"), syntheses: $("syntheses"), synRound: $("syntheses-round"),
   synEditorWrap: $("syn-editor-wrap"), synEditorTitle: $("syn-editor-title"), synEditor: $("syn-editor"),
   synEditorClose: $("syn-editor-close"),
@@ -372,6 +372,8 @@ function createRow(person) {
       ]),
       h("button", {type: "button", class: "btn small secondary", "data-action": "absent"}),
       h("button", {type: "button", class: "btn small link-btn", "data-action": "release", title: t("release_hint"), text: t("release")}),
+      h("button", {type: "button", class: "btn small primary", "data-action": "claim-approve", hidden: true, text: t("claim_approve")}),
+      h("button", {type: "button", class: "btn small secondary", "data-action": "claim-refuse", hidden: true, text: t("claim_refuse")}),
     ]),
   ]);
 }
@@ -408,6 +410,8 @@ function updateRow(row, person, tables) {
   setText(absent, person.absent ? t("mark_present") : t("mark_absent"));
   absent.dataset.absent = person.absent ? "yes" : "no";
   row.querySelector("[data-action=release]").hidden = !person.joined;
+  row.querySelector("[data-action=claim-approve]").hidden = !person.claim_pending;
+  row.querySelector("[data-action=claim-refuse]").hidden = !person.claim_pending;
 }
 
 el.roster.addEventListener("change", function (event) {
@@ -439,6 +443,13 @@ el.roster.addEventListener("click", function (event) {
              && window.confirm(t("confirm_release", {name: person.name}))) {
     el.releaseForm.action = urls.release.replace(/\/0\/release$/, "/" + person.id + "/release");
     el.releaseForm.submit();
+  } else if (button.dataset.action.indexOf("claim-") === 0 && urls.claim) {
+    // A second device asked for this name: the first one loses it if approved.
+    const approve = button.dataset.action === "claim-approve";
+    if (approve && !window.confirm(t("confirm_claim", {name: person.name}))) return;
+    el.claimForm.action = urls.claim.replace(/\/0\/claim$/, "/" + person.id + "/claim");
+    el.claimForm.querySelector("[name=decision]").value = approve ? "approve" : "refuse";
+    el.claimForm.submit();
   }
 });
 

@@ -71,6 +71,12 @@ const live = openLive({
     showBanner(errorText(t, {error: code}));
   },
 });
+// Released, erased or handed to another device: this phone no longer holds the name.
+live.on("revoked", function () { if (workshop.join_url) window.location.href = workshop.join_url; });
+live.socket.on("disconnect", function (reason) {
+  // The server hung up on purpose: reconnect once to hear why (a refusal lands in onRefused).
+  if (reason === "io server disconnect") setTimeout(function () { live.socket.connect(); }, 1000);
+});
 const voting = new Voting({
   live: live, t: t, announcer: el.announcer,
   el: {plenary: $("plenary"), presenting: $("pl-presenting"), title: $("pl-title"), host: $("pl-host"),

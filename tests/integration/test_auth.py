@@ -131,3 +131,48 @@ def test_a_database_out_of_reach_gives_a_clear_503_page(tmp_path):
                                       headers={"Accept-Language": "en"})
     assert response.status_code == 503
     assert b"nothing was half-saved" in response.data
+
+
+def _cookies(client) -> dict[str, tuple[str, str]]:
+    return {cookie.key: (cookie.value, cookie.domain) for cookie in client._cookies.values()}
+
+
+def _replay(app, cookies: dict[str, tuple[str, str]]):
+    from flask import g
+
+    g.pop("_login_user", None)  # one app context for every client: forget who signed in
+    other = app.test_client()
+    for name, (value, domain) in cookies.items():
+        other.set_cookie(name, value, domain=domain)
+    return other.get("/workshops/").status_code
+
+
+def test_a_copied_session_cookie_stops_working_at_sign_out(app, client, facilitator):
+    sign_in(client)
+    copied = _cookies(client)
+    assert _replay(app, copied) == 200
+    client.post("/logout")
+    assert _replay(app, copied) == 302
+
+
+def test_a_copied_remember_me_cookie_stops_working_at_sign_out(app, client, facilitator):
+    client.post("/login", data={"email": "ana@cafe.test", "password": "correct horse",
+                                "remember": "y"})
+    remember = {k: v for k, v in _cookies(client).items() if k == "remember_token"}
+    assert remember and _replay(app, remember) == 200
+    client.post("/logout")
+    assert _replay(app, remember) == 302
+
+
+def test_a_new_password_signs_out_every_device(app, client, facilitator):
+    from flask import g
+
+    from facilitator.services.accounts import create_or_reset
+
+    client.post("/login", data={"email": "ana@cafe.test", "password": "correct horse",
+                                "remember": "y"})
+    copied = _cookies(client)
+    create_or_reset("ana@cafe.test", "a brand new horse")
+    g.pop("_login_user", None)
+    assert client.get("/workshops/").status_code == 302
+    assert _replay(app, copied) == 302

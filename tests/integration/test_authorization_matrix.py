@@ -261,6 +261,7 @@ ROUTE_OWNER = {
         "workshops.plan_seating", "workshops.move_person", "workshops.unpin_seating",
         "workshops.add_pair_rule", "workshops.delete_pair_rule",
         "live.console", "live.projector", "live.open_doors", "live.release",
+        "live.answer_claim", "live.walk_in_cap",
         "deliverables.index", "deliverables.download", "deliverables.settings",
         "deliverables.share", "deliverables.routes_pdf",
         "diagnostic.show", "diagnostic.imports", "diagnostic.import_report",
@@ -317,6 +318,8 @@ def form_data(endpoint: str, world: World, ids: dict) -> dict:
         "workshops.add_pair_rule": {"first": ids["person_id"], "second": ids["other_person_id"],
                                     "kind": "never"},
         "deliverables.settings": {"next_steps": "Hijacked", "show_names": "y"},
+        "live.answer_claim": {"decision": "approve"},
+        "live.walk_in_cap": {"cap": "7"},
         "deliverables.share": {"revoke": "1"},
         "actionplan.change": {"op": "add_action", "title": "Hijacked action",
                               "status": "planned"},
@@ -509,7 +512,7 @@ FOREIGN_ID_ENDPOINTS = sorted({endpoint for endpoint, _ in ROUTE_CASES
                                if ROUTE_OWNER.get(endpoint) == OWNED} & {
     "workshops.edit_table", "workshops.delete_table", "workshops.edit_round",
     "workshops.delete_round", "workshops.move_round", "workshops.edit_person",
-    "workshops.delete_person", "workshops.move_person", "live.release",
+    "workshops.delete_person", "workshops.move_person", "live.release", "live.answer_claim",
     "diagnostic.import_report", "diagnostic.import_progress", "diagnostic.mapping",
     "diagnostic.rejected_csv", "diagnostic.delete_import", "photos.console_delete",
     "workshops.add_pair_rule", "workshops.delete_pair_rule", "actionplan.delete_follow_up"})
@@ -586,7 +589,8 @@ def test_a_participant_cannot_claim_a_name_from_another_workshop(world):
 # POSTs whose success must show in the database (the others are idempotent here: opening an
 # open workshop, marking a live one ready, logging in or out, choosing a language, joining
 # by code, unpinning when nothing is pinned).
-NO_CHANGE = {"auth.login", "auth.logout", "main.set_language", "main.join",
+# live.answer_claim: no second device asked for a name here, so there is nothing to approve.
+NO_CHANGE = {"auth.login", "auth.logout", "main.set_language", "main.join", "live.answer_claim",
              "live.open_doors", "workshops.mark_ready", "workshops.unpin_seating",
              "diagnostic.undo_edit", "diagnostic.reset_edits", "diagnostic.reset_stages"}
 OK_STATUSES = {"GET": {200}, "POST": {200, 302}}

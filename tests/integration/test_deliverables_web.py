@@ -139,3 +139,45 @@ def test_a_workshop_without_a_run_still_gives_readable_pdfs(facilitator):
     text = text_of(deliverables.summary_pdf(workshop))
     assert "Qu'est-ce qui marche" in squash(text)
     assert text_of(deliverables.detailed_pdf(workshop))
+
+
+def test_the_shared_link_serves_a_cached_pdf_until_the_data_changes(client, finished,
+                                                                     monkeypatch):
+    from facilitator.domain import deliverables as compose
+
+    token = deliverables.share(finished)
+    builds = []
+    real = compose.build_summary_pdf
+    monkeypatch.setattr(compose, "build_summary_pdf",
+                        lambda report: builds.append(1) or real(report))
+    anonymous = client.application.test_client()
+    first = anonymous.get(f"/d/{token}/summary.pdf")
+    second = anonymous.get(f"/d/{token}/summary.pdf")
+    assert first.status_code == second.status_code == 200 and first.data == second.data
+    assert len(builds) == 1
+    etag = first.headers["ETag"]
+    assert anonymous.get(f"/d/{token}/summary.pdf",
+                         headers={"If-None-Match": etag}).status_code == 304
+    deliverables.save_settings(finished, show_names=not finished.show_names,
+                               next_steps="Revoir le parcours en juin")
+    third = anonymous.get(f"/d/{token}/summary.pdf")
+    assert len(builds) == 2 and third.headers["ETag"] != etag
+    assert "Revoir le parcours en juin" in squash(text_of(third.data))
+
+
+def test_the_shared_link_is_throttled(tmp_path):
+    from facilitator.services.accounts import create_or_reset
+    from facilitator.web.deliverables import SHARED_RATE
+    from tests.conftest import make_app
+
+    app = make_app(tmp_path, RATELIMIT_ENABLED=True)
+    with app.app_context():
+        user, _ = create_or_reset("ana@cafe.test", "correct horse", "Ana")
+        workshop = _design(user, "Café pilote", None)
+        token = deliverables.share(workshop)
+        limit = int(SHARED_RATE.split()[0])
+        anonymous = app.test_client()
+        statuses = [anonymous.get(f"/d/{token}/nothing.pdf").status_code
+                    for _ in range(limit + 1)]
+        assert statuses[:limit] == [404] * limit and statuses[-1] == 429
+        db.session.remove()

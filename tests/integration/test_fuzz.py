@@ -554,3 +554,20 @@ def test_a_deeply_nested_json_export_is_the_files_fault(http_world):
         FeedbackImport.workshop_id == http_world.workshop, FeedbackImport.filename ==
         "deep.json").order_by(FeedbackImport.id.desc())).first()
     assert record is not None and record.error_code != "internal", record.error_code
+
+
+# Pinned: query parameters that are not what the page expects (issue 17) --------------------
+
+@pytest.mark.parametrize("value", ["²", "9" * 5000, "-1", "0", "1e3", " 7", "٣"])
+def test_a_malformed_person_in_the_routes_address_is_a_400_with_a_message(http_world, value):
+    from urllib.parse import quote
+
+    http_world.app.config["PROPAGATE_EXCEPTIONS"] = False
+    try:
+        client = http_client(http_world, RIGHT, OWNED)
+        url = f"/workshops/{http_world.workshop}/routes.pdf?person={quote(value)}"
+        response = send(client, "GET", url)
+        assert response.status_code == 400, (value, response.status_code)
+        assert "a whole number is expected" in response.get_data(as_text=True)
+    finally:
+        http_world.app.config["PROPAGATE_EXCEPTIONS"] = None

@@ -350,7 +350,7 @@ def test_a_claimed_name_cannot_be_claimed_again(app, workshop, tokens):
     person = next(p for p in workshop.participants if p.display_name == "P1")
     with pytest.raises(live.LiveError) as error:
         live.claim(workshop, person.id)
-    assert error.value.code == "forbidden"
+    assert error.value.code == "claimed"
 
 
 def test_a_note_typed_offline_reaches_its_round_after_the_rotation(app, workshop, tokens, desk):

@@ -164,7 +164,7 @@ def test_bad_format_or_foreign_person_is_not_found(app, client, workshop, facili
     other = ready_workshop(facilitator)
     sign_in(client)
     assert client.get(routes_url(workshop, format="letter")).status_code == 404
-    assert client.get(routes_url(workshop, format="a6", person="abc")).status_code == 404
+    assert client.get(routes_url(workshop, format="a6", person="abc")).status_code == 400
     stranger = other.participants[0]
     assert client.get(routes_url(workshop, format="a6", person=stranger.id)).status_code == 404
     assert client.get(routes_url(workshop)).status_code == 200  # A6 by default

@@ -12,8 +12,16 @@ class FeedbackFileError(ValueError):
         self.params = params
         super().__init__(text(f"file.{code}", DEFAULT_LANGUAGE, **params))
 
+    def __reduce__(self):
+        # Pickled across the process that reads files (facilitator.isolation) with its code.
+        return (_restore, (self.code, self.params))
+
     def message(self, language: str = DEFAULT_LANGUAGE) -> str:
         return text(f"file.{self.code}", language, **self.params)
 
     def translations(self) -> dict[str, str]:
         return translations(f"file.{self.code}", **self.params)
+
+
+def _restore(code: str, params: dict) -> FeedbackFileError:
+    return FeedbackFileError(code, **params)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from ..tabular import Row, TabularError, decode, detect_delimiter, iter_rows
+from ..tabular import MAX_COLUMNS, Row, TabularError, decode, detect_delimiter, iter_rows
 from .columns import ColumnGuess, ColumnMapping, detect_columns, fold
 from .errors import FeedbackFileError
 from .model import ImportResult, Rejection, Response
@@ -26,6 +26,18 @@ Progress = Callable[[int, int | None], None]
 total is an upper bound (physical lines for CSV, sheet rows for XLSX) or None."""
 PROGRESS_EVERY = 1_000
 
+# A workbook is a zip: a few KB can inflate to gigabytes. Sheets are streamed, shared
+# strings are held whole, so each has its own ceiling (real exports stay far below).
+XLSX_MAX_SHEET_BYTES = 160 * 1024 * 1024
+XLSX_MAX_STRINGS_BYTES = 48 * 1024 * 1024
+# Objects nested deeper than this are not survey answers.
+JSON_MAX_DEPTH = 8
+# Row elements an XLSX sheet may hold, empty ones included: each costs the parser time even
+# when it holds nothing (a sheet of a million `<row/>` took a minute).
+XLSX_MAX_ROW_ELEMENTS = 2 * MAX_ROWS
+# Column titles are matched word by word; past this length a "title" is data, and keeping
+# all of it would make detection cost seconds (a 5 MB header cell).
+HEADER_MAX_LENGTH = 300
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls and password-protected workbooks
 _ZIP_MAGIC = b"PK\x03\x04"
 _SAMPLE_ROWS = 200
@@ -121,13 +133,14 @@ def _guarded(rows: Iterator[Row]) -> Iterator[Row]:
     try:
         yield from rows
     except TabularError as error:
-        raise FeedbackFileError(error.code, line=error.line) from error
+        raise FeedbackFileError(error.code, line=error.line, limit=MAX_COLUMNS) from error
 
 
 def _xlsx_source(data: bytes) -> _Source:
     import openpyxl  # lazy: only XLSX uploads pay its import time
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_inflated_sizes(data)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
@@ -136,15 +149,72 @@ def _xlsx_source(data: bytes) -> _Source:
 
     def records() -> Iterator[Row]:
         try:
-            start = sheet.min_row or 1
-            for line, values in enumerate(sheet.iter_rows(values_only=True), start=start):
-                cells = [_cell_text(value) for value in values]
+            for line, present in _present_cells(workbook, sheet):
+                cells = [""] * (present[-1][0] + 1)
+                for column, value in present:
+                    cells[column] = _cell_text(value)
                 if any(cells):
                     yield Row(line=line, cells=cells)
         finally:
             workbook.close()
 
     return _Source("xlsx", records(), sheet.max_row)
+
+
+def _check_inflated_sizes(data: bytes) -> None:
+    """Refuse a workbook whose sheets or shared strings inflate past their ceilings."""
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise FeedbackFileError("bad_xlsx") from error
+    for info in parts:
+        name = info.filename.lower()
+        limit = (XLSX_MAX_STRINGS_BYTES if name.endswith("sharedstrings.xml")
+                 else XLSX_MAX_SHEET_BYTES)
+        if info.file_size > limit:
+            raise FeedbackFileError("xlsx_too_large", limit=max(1, limit // (1024 * 1024)))
+        if name.startswith("xl/worksheets/") and _row_elements(data, info) > XLSX_MAX_ROW_ELEMENTS:
+            raise FeedbackFileError("xlsx_too_many_rows", limit=XLSX_MAX_ROW_ELEMENTS)
+
+
+def _row_elements(data: bytes, info: zipfile.ZipInfo) -> int:
+    """Row elements in a sheet part, counted at C speed while it inflates: openpyxl spends
+    a fraction of a millisecond on each, even an empty `<row/>`."""
+    count, tail = 0, b""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(info) as part:
+        while chunk := part.read(1 << 20):
+            window = tail + chunk
+            count += window.count(b"<row ") + window.count(b"<row>") + window.count(b":row ")
+            # A tag cut between two chunks is counted once: keep only what cannot hold one.
+            tail = chunk[-5:]
+            count -= tail.count(b"<row ") + tail.count(b"<row>") + tail.count(b":row ")
+    return count
+
+
+def _present_cells(workbook, sheet) -> Iterator[tuple[int, list[tuple[int, object]]]]:
+    """(row number, [(0-based column, value)]) for the cells the sheet file holds.
+
+    openpyxl's own iter_rows pads every missing row and cell up to the sheet's dimension:
+    one value in XFD1048576 would cost 17 billion cells. The worksheet parser it uses
+    yields only the cells present, so the cost follows the file's size.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    with workbook._archive.open(sheet._worksheet_path) as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True,
+                                 epoch=workbook.epoch, date_formats=workbook._date_formats,
+                                 timedelta_formats=workbook._timedelta_formats)
+        for scanned, (line, row) in enumerate(parser.parse(), start=1):
+            if scanned > XLSX_MAX_ROW_ELEMENTS:
+                raise FeedbackFileError("xlsx_too_many_rows", limit=XLSX_MAX_ROW_ELEMENTS)
+            present = [(cell["column"] - 1, cell["value"]) for cell in row
+                       if cell["value"] is not None]
+            if not present:
+                continue
+            if max(column for column, _ in present) >= MAX_COLUMNS:
+                raise FeedbackFileError("too_many_columns", line=line, limit=MAX_COLUMNS)
+            present.sort(key=lambda cell: cell[0])
+            yield line, present
 
 
 def _cell_text(value: object) -> str:
@@ -172,26 +242,50 @@ def _json_source(text: str, encoding: str) -> _Source:
         payload = payload.get("responses")
     if not isinstance(payload, list) or not all(isinstance(item, dict) for item in payload):
         raise FeedbackFileError("bad_json")
-    flat = [_flatten(item) for item in payload]
-    keys = list(dict.fromkeys(key for item in flat for key in item))
-    # Header is "line" 0 so the first object is record 1, as a user would count them.
-    rows = [Row(line=0, cells=keys)]
-    rows += [Row(line=index, cells=[item.get(key, "") for key in keys])
-             for index, item in enumerate(flat, start=1)]
-    return _Source("json", iter(rows), len(flat), encoding)
+    flat: list[dict[str, str]] = []
+    keys: dict[str, None] = {}
+    for item in payload:
+        flat.append(_flatten(item))
+        keys.update(dict.fromkeys(flat[-1]))
+        # Each object may bring new keys: past MAX_COLUMNS the table would be N x N.
+        if len(keys) > MAX_COLUMNS:
+            raise FeedbackFileError("too_many_columns", line=len(flat), limit=MAX_COLUMNS)
+    header = list(keys)
+
+    def rows() -> Iterator[Row]:
+        # Header is "line" 0 so the first object is record 1, as a user would count them.
+        yield Row(line=0, cells=header)
+        for index, item in enumerate(flat, start=1):
+            yield Row(line=index, cells=[item.get(key, "") for key in header])
+
+    return _Source("json", rows(), len(flat), encoding)
 
 
-def _flatten(item: dict[str, object], prefix: str = "") -> dict[str, str]:
+def _flatten(item: dict[str, object], prefix: str = "", depth: int = 0) -> dict[str, str]:
+    if depth >= JSON_MAX_DEPTH:
+        raise FeedbackFileError("json_too_deep", limit=JSON_MAX_DEPTH)
     flat: dict[str, str] = {}
     for key, value in item.items():
         name = f"{prefix}{key}"
         if isinstance(value, dict):
-            flat.update(_flatten(value, name + "."))
+            flat.update(_flatten(value, name + ".", depth + 1))
         elif isinstance(value, list):
-            flat[name] = ", ".join(_cell_text(part) for part in value)
+            flat[name] = ", ".join(_list_part(part, depth + 1) for part in value)
         else:
             flat[name] = _cell_text(value)
+        if len(flat) > MAX_COLUMNS:
+            raise FeedbackFileError("too_many_columns", line=0, limit=MAX_COLUMNS)
     return flat
+
+
+def _list_part(value: object, depth: int) -> str:
+    """A list's item as text; nested containers are bounded like objects."""
+    if isinstance(value, (list, dict)):
+        if depth >= JSON_MAX_DEPTH:
+            raise FeedbackFileError("json_too_deep", limit=JSON_MAX_DEPTH)
+        items = value.values() if isinstance(value, dict) else value
+        return ", ".join(_list_part(part, depth + 1) for part in items)
+    return _cell_text(value)
 
 
 # -- header rows ---------------------------------------------------------------------
@@ -228,7 +322,8 @@ def _merge_header(rows: list[Row]) -> list[str]:
     """One name per column: SurveyMonkey question (carried right) | sub-label;
     Qualtrics short id | question text (the ImportId row is dropped)."""
     width = max(len(row.cells) for row in rows)
-    texts = [row.cells + [""] * (width - len(row.cells)) for row in rows]
+    texts = [[cell[:HEADER_MAX_LENGTH] for cell in row.cells] + [""] * (width - len(row.cells))
+             for row in rows]
     texts = [cells for cells in texts if not any(c.strip().startswith('{"ImportId"') for c in cells)]
     if len(texts) == 1:
         return [cell.strip() for cell in texts[0]]

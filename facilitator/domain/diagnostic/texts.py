@@ -54,6 +54,36 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "The JSON must be a list of objects or {{\"responses\": [...]}}.",
         "fr": "Le JSON doit \u00eatre une liste d\u2019objets ou {{\"responses\": [...]}}.",
     },
+    "file.too_many_columns": {
+        "en": "A row has more than {limit} columns: this is not a feedback export (check the "
+              "delimiter, or delete the stray cells far to the right).",
+        "fr": "Une ligne a plus de {limit} colonnes\u00a0: ce n\u2019est pas un export d\u2019avis "
+              "(v\u00e9rifiez le s\u00e9parateur ou effacez les cellules isol\u00e9es tout \u00e0 "
+              "droite).",
+    },
+    "file.xlsx_too_large": {
+        "en": "Once unzipped, this workbook holds a part larger than {limit} MB: save the "
+              "responses alone as .xlsx or CSV.",
+        "fr": "D\u00e9compress\u00e9, ce classeur contient une partie de plus de {limit} Mo\u00a0: "
+              "enregistrez les seules r\u00e9ponses en .xlsx ou CSV.",
+    },
+    "file.xlsx_too_many_rows": {
+        "en": "The sheet holds more than {limit} rows, empty ones included: copy the responses "
+              "alone into a new workbook.",
+        "fr": "La feuille contient plus de {limit} lignes, vides comprises\u00a0: copiez les "
+              "seules r\u00e9ponses dans un nouveau classeur.",
+    },
+    "file.json_too_deep": {
+        "en": "The JSON nests objects more than {limit} levels deep: survey answers are flat.",
+        "fr": "Le JSON imbrique des objets sur plus de {limit} niveaux\u00a0: des r\u00e9ponses "
+              "d\u2019enqu\u00eate sont \u00e0 plat.",
+    },
+    "file.too_large": {
+        "en": "Reading this file needed more than {limit} MB of memory or {seconds} s: split "
+              "it into smaller files.",
+        "fr": "La lecture de ce fichier demandait plus de {limit} Mo de m\u00e9moire ou "
+              "{seconds}\u00a0s\u00a0: d\u00e9coupez-le en fichiers plus petits.",
+    },
     "file.no_score_column": {
         "en": "No column looks like a 0-10 score; choose it on the mapping screen.",
         "fr": "Aucune colonne ne ressemble \u00e0 une note de 0 \u00e0 10\u00a0: choisissez-la.",

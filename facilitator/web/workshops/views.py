@@ -15,6 +15,7 @@ from facilitator.domain import synthesizing as synthesizing_rules
 from facilitator.domain import workshop as rules
 from facilitator.domain.workshop import Mode, PairKind, Role
 from facilitator.realtime import emit as out
+from facilitator.realtime.live import evict
 from facilitator.services import UserError
 from facilitator.services import diagnostic, live, privacy
 from facilitator.services import roster as roster_service
@@ -144,6 +145,7 @@ def erase_personal_data(workshop_id: int):
     workshop = owned_workshop(workshop_id)
     if ActionForm().validate_on_submit():
         count = privacy.erase(workshop)
+        evict(workshop.id, [p.id for p in workshop.participants])
         flash(_("Names and emails of %(count)s people were erased; their devices are "
                 "disconnected. Notes and syntheses stay, anonymous.", count=count), "success")
     return redirect(url_for(".show", workshop_id=workshop.id))
