@@ -583,3 +583,40 @@ def snapshot_for_deliverables(workshop: Workshop) -> DiagnosticSnapshot | None:
                      for stage in result["stages"] if stage["stage"] != UNASSIGNED),
         source=", ".join(reversed(files)),
     )
+
+
+# Copies ----------------------------------------------------------------------------------
+
+def copy_to(source: Workshop, copy: Workshop) -> None:
+    """Give a copied workshop the source's diagnostic: its imports (files kept, so a re-run
+    works), their responses, the stages and the theme edits. The caller commits."""
+    imported = {}
+    for record in db.session.scalars(select(FeedbackImport).where(
+            FeedbackImport.workshop_id == source.id, FeedbackImport.status == "done")
+            .order_by(FeedbackImport.id)):
+        twin = FeedbackImport(workshop_id=copy.id, **{
+            column: getattr(record, column) for column in _IMPORT_COLUMNS})
+        db.session.add(twin)
+        db.session.flush()
+        imported[record.id] = twin.id
+    columns = (FeedbackResponse.import_id, FeedbackResponse.line, FeedbackResponse.score,
+               FeedbackResponse.comment, FeedbackResponse.date, FeedbackResponse.segment,
+               FeedbackResponse.respondent, FeedbackResponse.content_hash)
+    rows = [{"workshop_id": copy.id, "import_id": imported[row.import_id], "line": row.line,
+             "score": row.score, "comment": row.comment, "date": row.date,
+             "segment": row.segment, "respondent": row.respondent,
+             "content_hash": row.content_hash}
+            for row in db.session.execute(select(*columns).where(
+                FeedbackResponse.workshop_id == source.id)) if row.import_id in imported]
+    if rows:
+        db.session.execute(insert(FeedbackResponse), rows)
+    settings, twin = state(source), state(copy)
+    twin.stages_text, twin.edits = settings.stages_text, list(settings.edits or [])
+    twin.data_version = settings.data_version
+    twin.cache, twin.cache_key = None, ""  # recomputed on first view, for the copy's language
+
+
+_IMPORT_COLUMNS = ("filename", "size", "sha256", "format", "encoding", "delimiter", "status",
+                   "progress_done", "progress_total", "error_code", "error_params", "mapping",
+                   "accepted", "known", "rejected_count", "rejections", "data",
+                   "created_at")

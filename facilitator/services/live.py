@@ -265,9 +265,17 @@ def _table(workshop: Workshop, number: int) -> Table:
 
 # The run -----------------------------------------------------------------------------------
 
+def speed(workshop: Workshop) -> int:
+    """How many times faster than planned the phases run: 1, except in a rehearsal."""
+    run = workshop.run
+    return max(1, run.speed) if run is not None and run.rehearsal else 1
+
+
 def _timing(workshop: Workshop) -> machine.Timing:
+    factor = speed(workshop)
     return machine.Timing(rounds=len(workshop.rounds), minutes=tuple(
-        {phase: r.minutes(phase) for phase in machine.PHASES} for r in workshop.rounds))
+        {phase: r.minutes(phase) / factor for phase in machine.PHASES}
+        for r in workshop.rounds))
 
 
 def command(workshop: Workshop, name: str, seconds: int = 0,

@@ -16,7 +16,7 @@ from facilitator.extensions import limiter
 from facilitator.realtime import emit as out
 from facilitator.realtime.live import cookie_name
 from facilitator.realtime.protocol import NAMESPACE, PROTOCOL_VERSION
-from facilitator.services import UserError, live, live_views
+from facilitator.services import UserError, live, live_views, workshops
 from facilitator.services.live import BROADCAST_MAX_LENGTH, SHARING_PHASES
 from facilitator.web import owned_workshop
 from facilitator.web.live_strings import js_strings
@@ -141,6 +141,9 @@ def open_doors(workshop_id: int):
     workshop = owned_workshop(workshop_id)
     if ActionForm().validate_on_submit():
         try:
+            if workshop.run is not None and workshop.run.rehearsal:
+                raise UserError(_("A rehearsal is running: end it before opening the doors."))
+            workshops.mark_ready(workshop)  # the doors make a workshop ready: no extra step
             live.open_workshop(workshop)
             out.run(workshop)
             flash(_("The doors are open: participants can join with the code %(code)s.",

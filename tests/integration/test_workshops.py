@@ -123,22 +123,60 @@ def test_a_long_question_is_accepted_with_a_warning(signed_in, workshop):
     assert len(workshop.rounds) == 1
 
 
+def _copy(signed_in, workshop, **choices):
+    response = signed_in.post(f"/workshops/{workshop.id}/duplicate",
+                              data={name: "y" for name, on in choices.items() if on})
+    return db.session.get(Workshop, int(response.headers["Location"].rsplit("/", 1)[1]))
+
+
 def test_duplicate_as_template_copies_design_not_people(signed_in, workshop):
     service.add_table(workshop, name="A", theme="Onboarding")
     service.add_round(workshop, question="Q1?")
     from facilitator.services import roster
     roster.add(workshop, name="Host", role=Role.HOST)
-    response = signed_in.post(f"/workshops/{workshop.id}/duplicate", data={})
-    copy = db.session.get(Workshop, int(response.headers["Location"].rsplit("/", 1)[1]))
+    page = signed_in.get(f"/workshops/{workshop.id}").get_data(as_text=True)
+    assert '<input checked id="tables" name="tables"' in page
+    assert '<input id="diagnostic" name="diagnostic"' in page
+    copy = _copy(signed_in, workshop, tables=True, rounds=True)
     assert copy.id != workshop.id and copy.join_code != workshop.join_code
     assert [t.theme for t in copy.tables] == ["Onboarding"]
     assert [r.question for r in copy.rounds] == ["Q1?"]
     assert copy.participants == [] and copy.status is Status.DRAFT
-    response = signed_in.post(f"/workshops/{workshop.id}/duplicate",
-                              data={"include_roster": "y"})
-    copy = db.session.get(Workshop, int(response.headers["Location"].rsplit("/", 1)[1]))
+    copy = _copy(signed_in, workshop, tables=True, roster=True)
     assert [p.display_name for p in copy.participants] == ["Host"]
     assert copy.participants[0].host_table.workshop_id == copy.id
+    assert copy.rounds == []
+
+
+def test_duplicate_copies_only_what_is_chosen(signed_in, workshop):
+    service.add_table(workshop, name="A")
+    service.add_round(workshop, question="Q1?")
+    copy = _copy(signed_in, workshop, rounds=True)
+    assert copy.tables == [] and [r.question for r in copy.rounds] == ["Q1?"]
+    assert copy.brief == workshop.brief and copy.place == "Lyon"
+
+
+def test_new_workshop_form_takes_tables_rounds_and_phase_lengths(signed_in):
+    response = signed_in.post("/workshops/new", data={
+        "title": "Café", "language": "en", "mode": "question", "tables": 5, "rounds": 2,
+        "reflection": 2, "sharing": 5, "discussion": 12, "starts_at": "09:00",
+        "ends_at": "10:30", "rotation_minutes": 4, "plenary_minutes": 20})
+    assert response.status_code == 302
+    workshop = db.session.scalar(db.select(Workshop))
+    assert [t.label for t in workshop.tables] == [f"Table {n}" for n in range(1, 6)]
+    assert [(r.reflection_minutes, r.sharing_minutes, r.discussion_minutes)
+            for r in workshop.rounds] == [(2, 5, 12)] * 2
+    page = signed_in.get(response.headers["Location"]).get_data(as_text=True)
+    # welcome 10 + 19 + rotation 4 + 19 + plenary 20 = 72 of a 90-minute slot
+    assert "The café takes 72 min of the 90 min slot (18 min to spare)." in page
+    assert "09:52" in page  # the plenary starts at 09:00 + 72 - 20
+
+
+def test_new_workshop_form_refuses_a_table_count_out_of_range(signed_in):
+    response = signed_in.post("/workshops/new", data={
+        "title": "Café", "language": "en", "mode": "question", "tables": 0, "rounds": 99})
+    assert response.status_code == 200
+    assert db.session.scalar(db.select(db.func.count(Workshop.id))) == 0
 
 
 def test_delete_removes_the_workshop_and_its_roster(signed_in, workshop):

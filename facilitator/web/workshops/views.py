@@ -22,9 +22,9 @@ from facilitator.services import seating as seating_service
 from facilitator.services import workshops as service
 from facilitator.web import owned_workshop
 from facilitator.web.urls import external_base, form_id
-from facilitator.web.workshops.checks import check_message
-from facilitator.web.workshops.forms import (ActionForm, DuplicateForm, PairRuleForm,
-                                             ParticipantForm,
+from facilitator.web.workshops.checks import check_link, check_message, step_labels, step_url
+from facilitator.web.workshops.forms import (ActionForm, DuplicateForm, NewWorkshopForm,
+                                             PairRuleForm, ParticipantForm,
                                              RosterImportForm, RoundForm, TableCountForm,
                                              TableForm, WorkshopForm)
 
@@ -35,6 +35,16 @@ bp = Blueprint("workshops", __name__, url_prefix="/workshops")
 @login_required
 def _signed_in():
     """Every page here is the facilitator's."""
+
+
+@bp.app_template_global()
+def workshop_path(workshop) -> list[dict]:
+    """The tabs of a workshop's pages: the method's steps in order, each with its state."""
+    labels = step_labels()
+    return [{"code": step.code, "label": labels[step.code], "state": step.state.value,
+             "url": step_url(step.code, workshop.id) if step.code != "brief"
+             else url_for("workshops.show", workshop_id=workshop.id)}
+            for step in service.path(workshop)]
 
 
 def join_url(workshop) -> str:
@@ -52,13 +62,17 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     language = request.accept_languages.best_match(["fr", "en"]) or "fr"
-    form = WorkshopForm(language=language, etiquette=context.default_etiquette(language))
+    form = NewWorkshopForm(language=language, etiquette=context.default_etiquette(language))
     if form.validate_on_submit():
         workshop = service.create(current_user, title=form.title.data,
                                   language=form.language.data, mode=Mode(form.mode.data),
                                   date_=form.date.data, place=form.place.data or "",
-                                  brief=form.brief.data or "", **_options(form))
-        flash(_("Workshop created. Next: tables, rounds and the roster."), "success")
+                                  brief=form.brief.data or "", tables=form.tables.data,
+                                  rounds=form.rounds.data,
+                                  phases=(form.reflection.data, form.sharing.data,
+                                          form.discussion.data), **_options(form))
+        flash(_("Workshop created. Follow the path: each step says what is left to do."),
+              "success")
         return redirect(url_for(".show", workshop_id=workshop.id))
     return render_template("workshops/form.html", form=form, workshop=None)
 
@@ -67,8 +81,11 @@ def new():
 def show(workshop_id: int):
     workshop = owned_workshop(workshop_id)
     checks = service.readiness(workshop)
+    steps = service.path(workshop, checks)
     return render_template(
         "workshops/show.html", workshop=workshop, checks=checks, check_message=check_message,
+        check_link=check_link, steps=steps, agenda=service.agenda(workshop),
+        clock=lambda minutes: service.clock(workshop, minutes),
         question_warnings=diagnostic.question_warnings(workshop),
         ready=rules.is_ready(checks), join_url=join_url(workshop), action=ActionForm(),
         duplicate_form=DuplicateForm())
@@ -91,10 +108,14 @@ def edit(workshop_id: int):
 
 
 def _options(form: WorkshopForm) -> dict:
-    """The craft options; the etiquette is stored empty while it is the default text."""
+    """The craft options and the time slot; the etiquette is stored empty while it is the
+    default text."""
     return {"etiquette": context.stored_etiquette(form.etiquette.data, form.language.data),
             "hold_notes": form.hold_notes.data,
-            "participant_photos": form.participant_photos.data}
+            "participant_photos": form.participant_photos.data,
+            "starts_at": form.starts_at.data, "ends_at": form.ends_at.data,
+            "rotation_minutes": form.rotation_minutes.data,
+            "plenary_minutes": form.plenary_minutes.data}
 
 
 @bp.post("/<int:workshop_id>/delete")
@@ -111,8 +132,10 @@ def duplicate(workshop_id: int):
     workshop = owned_workshop(workshop_id)
     form = DuplicateForm()
     if form.validate_on_submit():
-        copy = service.duplicate(workshop, include_roster=form.include_roster.data)
-        flash(_("A copy was created as a new draft."), "success")
+        copy = service.duplicate(workshop, service.CopyChoices(
+            tables=form.tables.data, rounds=form.rounds.data, roster=form.roster.data,
+            diagnostic=form.diagnostic.data))
+        flash(_("A copy was created as a new draft with what you chose."), "success")
         return redirect(url_for(".show", workshop_id=copy.id))
     return redirect(url_for(".show", workshop_id=workshop.id))
 
