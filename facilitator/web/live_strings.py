@@ -399,6 +399,8 @@ def _console() -> dict[str, str]:
         "shared_notes": _("%(count)s shared notes"),
         "slides_title": _("On the projector before round 1"),
         "slides_hint": _("Set the context while people join: the join code, the purpose, the diagnostic's key figures, the café etiquette."),
+        # Without imported feedback there is no key-figures slide to mention.
+        "slides_hint_no_figures": _("Set the context while people join: the join code, the purpose, the café etiquette."),
         "slide_join": _("Join code"),
         "slide_purpose": _("Purpose"),
         "slide_figures": _("Key figures"),

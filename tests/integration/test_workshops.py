@@ -204,3 +204,43 @@ def test_join_link_shows_the_open_workshop(client, workshop):
     response = client.post("/join", data={"code": f" {workshop.join_code[:3]}-"
                                                   f"{workshop.join_code[3:]} "})
     assert response.headers["Location"].endswith(f"/j/{workshop.join_code}")
+
+
+def test_duplicate_copies_the_diagnostic_when_chosen(signed_in, workshop):
+    from facilitator.models import FeedbackImport, FeedbackResponse
+    from facilitator.services import diagnostic
+    record = FeedbackImport(workshop_id=workshop.id, filename="nps.csv", status="done",
+                            accepted=1, data=b"score,comment\n9,Great\n")
+    db.session.add(record)
+    db.session.flush()
+    db.session.add(FeedbackResponse(workshop_id=workshop.id, import_id=record.id, line=2,
+                                    score=9, comment="Great", content_hash="h"))
+    diagnostic.state(workshop).stages_text = "Before\nDuring"
+    db.session.commit()
+    without = _copy(signed_in, workshop, tables=True)
+    assert diagnostic.response_count(without) == 0
+    copy = _copy(signed_in, workshop, diagnostic=True)
+    assert diagnostic.response_count(copy) == 1
+    assert [i.filename for i in diagnostic.imports(copy)] == ["nps.csv"]
+    assert diagnostic.state(copy).stages_text == "Before\nDuring"
+    assert diagnostic.response_count(workshop) == 1
+
+
+def test_checklist_items_link_to_where_they_are_fixed(signed_in, workshop):
+    page = signed_in.get(f"/workshops/{workshop.id}").get_data(as_text=True)
+    assert f'href="/workshops/{workshop.id}/tables">Add at least one table.</a>' in page
+    assert "Questions are short" not in page
+    assert "Mark as ready" not in page
+
+
+def test_opening_the_doors_makes_a_draft_ready_and_live(signed_in, facilitator):
+    from facilitator.services import roster
+    workshop = service.create(facilitator, title="Café", language="en", tables=1, rounds=1)
+    service.update_round(workshop, workshop.rounds[0], question="Why?", reflection=3,
+                         sharing=7, discussion=15)
+    roster.add(workshop, name="Host", role=Role.HOST)
+    assert workshop.status is Status.DRAFT
+    page = signed_in.get(f"/workshops/{workshop.id}").get_data(as_text=True)
+    assert "Open the doors" in page
+    signed_in.post(f"/workshops/{workshop.id}/open")
+    assert db.session.get(Workshop, workshop.id).status is Status.LIVE
