@@ -450,21 +450,27 @@ def plan_seating(workshop_id: int):
 
 @bp.post("/<int:workshop_id>/seating/move")
 def move_person(workshop_id: int):
+    """A hand placement, from the Move form or a drag and drop (which asks for JSON)."""
     workshop = owned_workshop(workshop_id)
     form = ActionForm()
     person = roster_service.get(workshop, form_id("person") or 0)
     round_ = service.get_round(workshop, form_id("round") or 0)
     table = service.get_table(workshop, form_id("table") or 0)
+    ok, message = False, _("The form expired: reload the page and try again.")
     if form.validate_on_submit():
         try:
             seating_service.move(workshop, person, round_, table,
                                  played=live.rounds_played(workshop))
-            flash(_("%(name)s sits at table %(table)s in round %(round)s; the other seats "
-                    "were re-planned around it.", name=person.display_name, table=table.number,
-                    round=round_.number), "success")
+            ok, message = True, _(
+                "%(name)s sits at table %(table)s in round %(round)s; the other seats were "
+                "re-planned around it.", name=person.display_name, table=table.number,
+                round=round_.number)
             out.seats(workshop)
         except UserError as error:
-            flash(error.message, "error")
+            message = error.message
+    if request.accept_mimetypes.best == "application/json":
+        return {"ok": ok, "message": message}, 200 if ok else 400
+    flash(message, "success" if ok else "error")
     return redirect(url_for(".seating", workshop_id=workshop.id, _anchor=f"round-{round_.number}"))
 
 
