@@ -330,7 +330,7 @@ def _phone() -> dict[str, str]:
         # My route (static/js/route.js): every round's table, from `me.route`
         "route_title": _("My route"),
         "route_round": _("Round %(number)s"),
-        "route_you_host": _("You: you stay"),
+        "route_you_host": _("You host this table and stay at it"),
         "route_late": _("Not there yet"),
         "route_left": _("Not there: you leave before this round"),
         "route_pending": _("To be announced"),

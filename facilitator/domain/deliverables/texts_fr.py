@@ -146,5 +146,5 @@ FRENCH: dict[str, str] = {
         f"Pas encore là{NBSP}: vous arrivez au tour %(number)s",
     "Not there: you leave before this round": f"Absent{NBSP}: vous partez avant ce tour",
     "To be announced": "À préciser",
-    "You: you stay": f"Vous{NBSP}: vous restez",
+    "You host it: you stay": f"Vous l'animez{NBSP}: vous restez",
 }
