@@ -510,13 +510,16 @@ def add_question(workshop: Workshop, question: str, kind: str | None):
     return round_
 
 
-def question_warnings(workshop: Workshop) -> list[str]:
+def question_warnings(workshop: Workshop, skip: tuple[str, ...] = ()) -> list[str]:
     """Translated warnings about the rounds' questions: empty, over 200 characters, or a
-    round from the question bank that goes back to an earlier kind of question."""
+    round from the question bank that goes back to an earlier kind of question. `skip`
+    leaves out codes a page already says otherwise (the checklist: empty, too_long)."""
     language = page_language()
     questions = [{"text": r.question, "kind": r.kind or ""} for r in workshop.rounds]
     messages = []
     for warning in check_questions(questions):
+        if warning.code in skip:
+            continue
         params = dict(warning.params)
         if warning.code == "regression":
             params["kind"] = kind_label(str(params["kind"]), language)

@@ -282,11 +282,18 @@ def design_facts(workshop: Workshop) -> rules.DesignFacts:
                 hosts_by_table.setdefault(person.host_table_id, []).append(person.display_name)
     return rules.DesignFacts(
         title=workshop.title, mode=workshop.mode, people=len(workshop.participants),
-        tables=tuple(rules.TableFacts(t.number, t.label, tuple(hosts_by_table.get(t.id, ())))
+        tables=tuple(rules.TableFacts(t.number, _own_name(t), tuple(hosts_by_table.get(t.id, ())))
                      for t in workshop.tables),
         rounds=tuple(rules.RoundFacts(r.number, r.question, r.synthesizing)
                      for r in workshop.rounds),
         unseated_hosts=tuple(unseated))
+
+
+def _own_name(table: Table) -> str:
+    """The table's name when the facilitator gave one: "Table 1 (Table 1)" says nothing."""
+    defaults = {str(table.number), _("Table %(number)s", number=table.number),
+                f"Table {table.number}"}
+    return "" if table.name.strip() in defaults else table.name
 
 
 def readiness(workshop: Workshop) -> list[rules.Check]:

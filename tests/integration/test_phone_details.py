@@ -15,7 +15,7 @@ def test_the_phone_names_the_tablemates_and_has_the_table_notes_card(app, facili
         workshop, person, 1), 1) if p.id != person.id]
     assert '<details id="mates"' not in page  # names are shown, not folded behind a count
     for name in mates:
-        assert f"<li>{name}</li>" in page
+        assert f"<li data-key=\"{name}\">{name}</li>" in page
     assert 'id="tablecloth"' in page and "js/phone.js" in page
 
 

@@ -47,9 +47,15 @@ def check_message(check: Check) -> str:
                  rounds=", ".join(map(str, p["missing"])))
     if check.code == "hosts":
         return _("Every table has exactly one host.")
+    if check.code == "table_without_host" and not p["name"]:
+        return _("Table %(table)s has no host: mark one person of the roster as its host.",
+                 table=p["table"])
     if check.code == "table_without_host":
         return _("Table %(table)s (%(name)s) has no host: mark one person of the roster as its "
                  "host.", **p)
+    if check.code == "table_with_hosts" and not p["name"]:
+        return _("Table %(table)s has several hosts (%(hosts)s): keep one.", table=p["table"],
+                 hosts=p["hosts"])
     if check.code == "table_with_hosts":
         return _("Table %(table)s (%(name)s) has several hosts (%(hosts)s): keep one.", **p)
     if check.code == "host_without_table":

@@ -86,7 +86,8 @@ def show(workshop_id: int):
         "workshops/show.html", workshop=workshop, checks=checks, check_message=check_message,
         check_link=check_link, steps=steps, agenda=service.agenda(workshop),
         clock=lambda minutes: service.clock(workshop, minutes),
-        question_warnings=diagnostic.question_warnings(workshop),
+        # The checklist already says which question is missing or long.
+        question_warnings=diagnostic.question_warnings(workshop, skip=("empty", "too_long")),
         ready=rules.is_ready(checks), join_url=join_url(workshop), action=ActionForm(),
         duplicate_form=DuplicateForm())
 
