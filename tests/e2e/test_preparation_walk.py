@@ -179,6 +179,7 @@ def test_a_first_workshop_prepared_and_rehearsed_to_the_doors(server, browser, e
     console.locator("#run-panel[data-stage=round]").wait_for(timeout=30000)
     phone.locator("#question").get_by_text(words["questions"][0]).wait_for(timeout=30000)
     phone.locator("#tablecloth .tablecloth-note").first.wait_for(timeout=40000)
+    phone.locator("#tablecloth").scroll_into_view_if_needed()
     shot(phone, "7-rehearsal-phone")
     shot(projector, "7-rehearsal-projector")
     shot(console, "7-rehearsal-console")
