@@ -501,13 +501,24 @@ def kind_label(kind: str | None, language: str) -> str:
 
 
 def add_question(workshop: Workshop, question: str, kind: str | None):
-    """A suggestion (maybe edited) becomes the workshop's next round, its kind remembered."""
+    """A suggestion (maybe edited) becomes the question of the first round still without
+    one (the new-workshop form makes the rounds first), else of a new round; its kind is
+    remembered."""
     if not question.strip():
         raise UserError(_("The question is empty."))
-    round_ = add_round(workshop, question=question)
+    round_ = next_round_to_write(workshop)
+    if round_ is None:
+        round_ = add_round(workshop, question=question)
+    else:
+        round_.question = question.strip()
     round_.kind = kind if kind in PROGRESSION else None
     db.session.commit()
     return round_
+
+
+def next_round_to_write(workshop: Workshop):
+    """The first round whose question is still to write, if any."""
+    return next((r for r in workshop.rounds if not r.question.strip()), None)
 
 
 def question_warnings(workshop: Workshop, skip: tuple[str, ...] = ()) -> list[str]:

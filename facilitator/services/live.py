@@ -293,7 +293,9 @@ def command(workshop: Workshop, name: str, seconds: int = 0,
     if cmd is Command.START_ROUND:
         _check_seating_before(workshop, run.round_number + 1)
     try:
-        new = machine.apply(run.state(), cmd, utcnow(), _timing(workshop), seconds)
+        # "+1 min" in a rehearsal is one rehearsed minute: sped up like the phases.
+        new = machine.apply(run.state(), cmd, utcnow(), _timing(workshop),
+                            seconds / speed(workshop))
     except RunError as error:
         raise LiveError("state", run_error_message(error)) from error
     _save_state(workshop, run, new)

@@ -93,7 +93,12 @@ def join(code: str):
 def _joined(workshop, token: str):
     out.joined(workshop)
     out.seats(workshop)  # a walk-in may have moved others in the rounds to come
-    response = make_response(redirect(url_for(".phone", code=workshop.join_code)))
+    return phone_response(workshop, token)
+
+
+def phone_response(workshop, token: str):
+    """To the phone page, this browser now holding the person's token."""
+    response = make_response(redirect(url_for("live.phone", code=workshop.join_code)))
     response.set_cookie(cookie_name(workshop.join_code), token, max_age=TOKEN_DAYS * 86400,
                         httponly=True, samesite="Lax",
                         secure=current_app.config.get("SESSION_COOKIE_SECURE", False))

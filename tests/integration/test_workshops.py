@@ -244,3 +244,13 @@ def test_opening_the_doors_makes_a_draft_ready_and_live(signed_in, facilitator):
     assert "Open the doors" in page
     signed_in.post(f"/workshops/{workshop.id}/open")
     assert db.session.get(Workshop, workshop.id).status is Status.LIVE
+
+
+def test_a_question_from_the_bank_fills_the_first_unwritten_round(facilitator):
+    from facilitator.services import diagnostic
+    workshop = service.create(facilitator, title="Café", language="en", rounds=2)
+    assert diagnostic.add_question(workshop, "Why?", None).number == 1
+    assert len(workshop.rounds) == 2
+    diagnostic.add_question(workshop, "How?", None)
+    diagnostic.add_question(workshop, "What next?", None)
+    assert [r.question for r in workshop.rounds] == ["Why?", "How?", "What next?"]

@@ -2,12 +2,11 @@
 reset the workshop to ready. The simulation itself lives in services.rehearsal."""
 from __future__ import annotations
 
-from flask import current_app, flash, make_response, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from facilitator.realtime import emit as out
 from facilitator.realtime import rehearsal as players
-from facilitator.realtime.live import cookie_name
 from facilitator.services import UserError, live
 from facilitator.services import rehearsal as service
 from facilitator.services import roster as roster_service
@@ -76,8 +75,5 @@ def rehearsal_phone(workshop_id: int):
     except UserError as error:
         flash(error.message, "error")
         return redirect(url_for(".rehearsal", workshop_id=workshop.id))
-    response = make_response(redirect(url_for("live.phone", code=workshop.join_code)))
-    response.set_cookie(cookie_name(workshop.join_code), token, max_age=86400, httponly=True,
-                        samesite="Lax",
-                        secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
-    return response
+    from facilitator.web.live import phone_response  # that blueprint imports this package
+    return phone_response(workshop, token)
