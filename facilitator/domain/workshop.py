@@ -48,6 +48,12 @@ class Phase(str, enum.Enum):
 LANGUAGES = ("fr", "en")
 DEFAULT_PHASE_MINUTES = {Phase.REFLECTION: 3, Phase.SHARING: 7, Phase.DISCUSSION: 15}
 MAX_PHASE_MINUTES = 120
+# The agenda's other moments: the welcome (purpose, key figures, etiquette), the move between
+# two rounds, the plenary.
+WELCOME_MINUTES = 10
+DEFAULT_ROTATION_MINUTES = 5
+DEFAULT_PLENARY_MINUTES = 30
+MAX_TABLES, MAX_ROUNDS = 40, 8
 QUESTION_WARN_LENGTH = 200
 QUESTION_MAX_LENGTH = 1000
 NOTE_MAX_LENGTH = 1000
@@ -155,9 +161,11 @@ def _warnings(facts: DesignFacts) -> list[Check]:
         warnings.append(Check("seats_range", MIN_SEATS <= low and high <= MAX_SEATS, False,
                               {"low": low, "high": high, "min": MIN_SEATS, "max": MAX_SEATS,
                                "suggested": suggest_table_count(facts.people)}))
-    long_rounds = [r.number for r in facts.rounds if len(r.question) > QUESTION_WARN_LENGTH]
-    warnings.append(Check("question_length", not long_rounds, False,
-                          {"rounds": long_rounds, "limit": QUESTION_WARN_LENGTH}))
+    # Only questions that exist can be called short.
+    if any(r.question.strip() for r in facts.rounds):
+        long_rounds = [r.number for r in facts.rounds if len(r.question) > QUESTION_WARN_LENGTH]
+        warnings.append(Check("question_length", not long_rounds, False,
+                              {"rounds": long_rounds, "limit": QUESTION_WARN_LENGTH}))
     if any(r.synthesizing for r in facts.rounds):
         warnings.append(_synthesizing_check(facts.rounds))
     if facts.mode is Mode.THEMES:
@@ -177,3 +185,139 @@ def _synthesizing_check(rounds: tuple[RoundFacts, ...]) -> Check:
 
 def is_ready(checks: list[Check]) -> bool:
     return all(c.ok for c in checks if c.blocking)
+
+
+# The agenda -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AgendaItem:
+    kind: str        # welcome, round, rotation, plenary
+    start: int       # minutes after the start of the café
+    minutes: int
+    round: int = 0   # the round's number (round and rotation items)
+    phases: tuple[int, int, int] = (0, 0, 0)  # reflection, sharing, discussion
+
+
+@dataclass(frozen=True)
+class Agenda:
+    items: tuple[AgendaItem, ...]
+    total: int                  # minutes, end to end
+    slot: int | None            # the time slot's minutes, when the facilitator gave one
+
+    @property
+    def overrun(self) -> int:
+        """Minutes beyond the slot (0 when it fits or there is no slot)."""
+        return max(0, self.total - self.slot) if self.slot is not None else 0
+
+    @property
+    def spare(self) -> int:
+        return max(0, self.slot - self.total) if self.slot is not None else 0
+
+
+def agenda(rounds: list[tuple[int, int, int]], *, rotation: int, plenary: int,
+           slot: int | None = None, welcome: int = WELCOME_MINUTES) -> Agenda:
+    """The café end to end: welcome, each round's three phases, a move between two rounds,
+    the plenary. `rounds` holds each round's (reflection, sharing, discussion) minutes."""
+    items, clock = [AgendaItem("welcome", 0, welcome)], welcome
+    for number, phases in enumerate(rounds, start=1):
+        if number > 1:
+            items.append(AgendaItem("rotation", clock, rotation, number))
+            clock += rotation
+        length = sum(phases)
+        items.append(AgendaItem("round", clock, length, number, tuple(phases)))
+        clock += length
+    items.append(AgendaItem("plenary", clock, plenary))
+    return Agenda(tuple(items), clock + plenary, slot)
+
+
+def slot_minutes(starts: tuple[int, int] | None, ends: tuple[int, int] | None) -> int | None:
+    """The slot between two (hour, minute) times; one ending past midnight wraps."""
+    if starts is None or ends is None:
+        return None
+    minutes = (ends[0] * 60 + ends[1]) - (starts[0] * 60 + starts[1])
+    return minutes if minutes > 0 else minutes + 24 * 60
+
+
+# The path -------------------------------------------------------------------------------
+
+class StepState(str, enum.Enum):
+    DONE = "done"
+    TODO = "todo"
+    WARNING = "warning"
+
+
+PATH = ("brief", "diagnostic", "questions", "tables", "roster", "seating", "rehearsal",
+        "doors", "deliverables", "action_plan")
+
+
+@dataclass(frozen=True)
+class PathFacts:
+    """What the path needs beyond the checklist, as plain data."""
+    brief: bool                 # a brief and a date are written
+    diagnostic: bool            # feedback was imported
+    seating_planned: bool
+    seating_problems: bool      # the plan no longer fits the design
+    rehearsed: bool
+    doors_open: bool
+    closed: bool
+    actions: bool = False       # the action plan has at least one action
+
+
+@dataclass(frozen=True)
+class Step:
+    code: str
+    state: StepState
+
+
+def path(checks: list[Check], facts: PathFacts) -> list[Step]:
+    """The method's order of work, each step done, to do or warned about. The checklist says
+    what blocks; the path says where each fix lives."""
+    by_code: dict[str, list[Check]] = {}
+    for check in checks:
+        by_code.setdefault(_STEP_OF_CHECK.get(check.code, "brief"), []).append(check)
+    states = {code: _state(by_code.get(code, [])) for code in PATH}
+    states["brief"] = _worst(states["brief"], StepState.DONE if facts.brief else StepState.TODO)
+    states["diagnostic"] = StepState.DONE if facts.diagnostic else StepState.TODO
+    if facts.seating_problems:
+        states["seating"] = StepState.WARNING
+    elif not facts.seating_planned:
+        states["seating"] = StepState.TODO
+    states["rehearsal"] = StepState.DONE if facts.rehearsed else StepState.TODO
+    states["doors"] = StepState.DONE if facts.doors_open else StepState.TODO
+    states["deliverables"] = StepState.DONE if facts.closed else StepState.TODO
+    states["action_plan"] = StepState.DONE if facts.actions else StepState.TODO
+    return [Step(code, states[code]) for code in PATH]
+
+
+_STEP_OF_CHECK = {
+    "title": "brief", "rounds": "questions", "questions": "questions",
+    "question_length": "questions", "synthesizing_place": "questions", "tables": "tables",
+    "seats_range": "tables", "themes_rounds": "tables", "table_without_host": "roster",
+    "table_with_hosts": "roster", "hosts": "roster", "host_without_table": "roster",
+    "people_range": "roster"}
+
+
+def step_of(check: Check) -> str:
+    """The step of the path where a check is fixed."""
+    return _STEP_OF_CHECK.get(check.code, "brief")
+
+
+def _state(checks: list[Check]) -> StepState:
+    if any(not c.ok and c.blocking for c in checks):
+        return StepState.TODO
+    if any(not c.ok for c in checks):
+        return StepState.WARNING
+    return StepState.DONE
+
+
+def _worst(a: StepState, b: StepState) -> StepState:
+    order = (StepState.DONE, StepState.WARNING, StepState.TODO)
+    return max(a, b, key=order.index)
+
+
+def next_step(steps: list[Step], current: str) -> Step | None:
+    """The step after `current` in the method's order."""
+    codes = [s.code for s in steps]
+    if current not in codes or codes.index(current) + 1 >= len(codes):
+        return None
+    return steps[codes.index(current) + 1]

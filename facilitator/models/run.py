@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String, false
+from sqlalchemy import JSON, Enum, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.domain.run import RunState, Stage
@@ -41,6 +41,11 @@ class Run(db.Model):
     plenary_version: Mapped[int] = mapped_column(default=0, server_default="0")
     # The context slide the lobby shows before round 1 (purpose, key figures, etiquette).
     slide: Mapped[int] = mapped_column(default=0, server_default="0")
+    # A rehearsal: simulated people, phases `speed` times faster, erased when it ends.
+    rehearsal: Mapped[bool] = mapped_column(default=False, server_default=false())
+    speed: Mapped[int] = mapped_column(default=1, server_default="1")
+    # What the rehearsal restores (seats, roster, status) and its autopilot setting.
+    rehearsal_data: Mapped[dict | None] = mapped_column(JSON)
     message: Mapped[str] = mapped_column(String(280), default="")
     message_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -1,12 +1,13 @@
 """The workshop aggregate: the workshop itself, its tables and its rounds."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from facilitator.domain.workshop import DEFAULT_PHASE_MINUTES, Mode, Phase, Status
+from facilitator.domain.workshop import (DEFAULT_PHASE_MINUTES, DEFAULT_PLENARY_MINUTES,
+                                         DEFAULT_ROTATION_MINUTES, Mode, Phase, Status)
 from facilitator.extensions import db
 from facilitator.models.user import utcnow
 
@@ -44,6 +45,15 @@ class Workshop(db.Model):
     share_token: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     # People who may join without being on the roster; None: the roster's size plus a margin.
     walk_in_cap: Mapped[int | None]
+    # The time slot the café must fit, and the agenda's moves between and after the rounds.
+    starts_at: Mapped[time | None]
+    ends_at: Mapped[time | None]
+    rotation_minutes: Mapped[int] = mapped_column(
+        default=DEFAULT_ROTATION_MINUTES, server_default=str(DEFAULT_ROTATION_MINUTES))
+    plenary_minutes: Mapped[int] = mapped_column(
+        default=DEFAULT_PLENARY_MINUTES, server_default=str(DEFAULT_PLENARY_MINUTES))
+    # When the last rehearsal ended (its data is gone; the path shows it was done).
+    rehearsed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

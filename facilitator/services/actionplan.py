@@ -26,6 +26,11 @@ def actions(workshop: Workshop) -> list[Action]:
     return sorted(found, key=lambda a: (a.due_date is None, a.due_date or date.max, a.id))
 
 
+def has_actions(workshop: Workshop) -> bool:
+    return db.session.scalar(select(Action.id).where(Action.workshop_id == workshop.id)
+                             .limit(1)) is not None
+
+
 def followups(workshop: Workshop) -> list[FollowUpImport]:
     return list(db.session.scalars(select(FollowUpImport).where(
         FollowUpImport.workshop_id == workshop.id)

@@ -4,7 +4,7 @@ synthesizing round). The finished pilot session also has its diagnostic, an acti
 with indicators and one follow-up import (demo_feedback)."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from sqlalchemy import func, select
 
@@ -64,7 +64,7 @@ def _design(user, title: str, when: date) -> Workshop:
     workshop = Workshop(
         owner_id=user.id, title=title, date=when, place="Lyon, siège — salle Confluence",
         language="fr", brief=BRIEF, mode=Mode.QUESTION, status=Status.DRAFT,
-        join_code=new_join_code(taken))
+        starts_at=time(9, 0), ends_at=time(11, 30), join_code=new_join_code(taken))
     tables = [Table(number=i, name=name) for i, name in enumerate(TABLES, start=1)]
     workshop.tables.extend(tables)
     for number, question in enumerate(QUESTIONS, start=1):

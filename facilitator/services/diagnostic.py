@@ -548,22 +548,36 @@ def kind_label(kind: str | None, language: str) -> str:
 
 
 def add_question(workshop: Workshop, question: str, kind: str | None):
-    """A suggestion (maybe edited) becomes the workshop's next round, its kind remembered."""
+    """A suggestion (maybe edited) becomes the question of the first round still without
+    one (the new-workshop form makes the rounds first), else of a new round; its kind is
+    remembered."""
     if not question.strip():
         raise UserError(_("The question is empty."))
-    round_ = add_round(workshop, question=question)
+    round_ = next_round_to_write(workshop)
+    if round_ is None:
+        round_ = add_round(workshop, question=question)
+    else:
+        round_.question = question.strip()
     round_.kind = kind if kind in PROGRESSION else None
     db.session.commit()
     return round_
 
 
-def question_warnings(workshop: Workshop) -> list[str]:
+def next_round_to_write(workshop: Workshop):
+    """The first round whose question is still to write, if any."""
+    return next((r for r in workshop.rounds if not r.question.strip()), None)
+
+
+def question_warnings(workshop: Workshop, skip: tuple[str, ...] = ()) -> list[str]:
     """Translated warnings about the rounds' questions: empty, over 200 characters, or a
-    round from the question bank that goes back to an earlier kind of question."""
+    round from the question bank that goes back to an earlier kind of question. `skip`
+    leaves out codes a page already says otherwise (the checklist: empty, too_long)."""
     language = page_language()
     questions = [{"text": r.question, "kind": r.kind or ""} for r in workshop.rounds]
     messages = []
     for warning in check_questions(questions):
+        if warning.code in skip:
+            continue
         params = dict(warning.params)
         if warning.code == "regression":
             params["kind"] = kind_label(str(params["kind"]), language)
@@ -632,3 +646,40 @@ def snapshot_for_deliverables(workshop: Workshop) -> DiagnosticSnapshot | None:
                      for stage in result["stages"] if stage["stage"] != UNASSIGNED),
         source=", ".join(reversed(files)),
     )
+
+
+# Copies ----------------------------------------------------------------------------------
+
+def copy_to(source: Workshop, copy: Workshop) -> None:
+    """Give a copied workshop the source's diagnostic: its imports (files kept, so a re-run
+    works), their responses, the stages and the theme edits. The caller commits."""
+    imported = {}
+    for record in db.session.scalars(select(FeedbackImport).where(
+            FeedbackImport.workshop_id == source.id, FeedbackImport.status == "done")
+            .order_by(FeedbackImport.id)):
+        twin = FeedbackImport(workshop_id=copy.id, **{
+            column: getattr(record, column) for column in _IMPORT_COLUMNS})
+        db.session.add(twin)
+        db.session.flush()
+        imported[record.id] = twin.id
+    columns = (FeedbackResponse.import_id, FeedbackResponse.line, FeedbackResponse.score,
+               FeedbackResponse.comment, FeedbackResponse.date, FeedbackResponse.segment,
+               FeedbackResponse.respondent, FeedbackResponse.content_hash)
+    rows = [{"workshop_id": copy.id, "import_id": imported[row.import_id], "line": row.line,
+             "score": row.score, "comment": row.comment, "date": row.date,
+             "segment": row.segment, "respondent": row.respondent,
+             "content_hash": row.content_hash}
+            for row in db.session.execute(select(*columns).where(
+                FeedbackResponse.workshop_id == source.id)) if row.import_id in imported]
+    if rows:
+        db.session.execute(insert(FeedbackResponse), rows)
+    settings, twin = state(source), state(copy)
+    twin.stages_text, twin.edits = settings.stages_text, list(settings.edits or [])
+    twin.data_version = settings.data_version
+    twin.cache, twin.cache_key = None, ""  # recomputed on first view, for the copy's language
+
+
+_IMPORT_COLUMNS = ("filename", "size", "sha256", "format", "encoding", "delimiter", "status",
+                   "progress_done", "progress_total", "error_code", "error_params", "mapping",
+                   "accepted", "known", "rejected_count", "rejections", "data",
+                   "created_at")

@@ -381,9 +381,17 @@ def _table(workshop: Workshop, number: int) -> Table:
 
 # The run -----------------------------------------------------------------------------------
 
+def speed(workshop: Workshop) -> int:
+    """How many times faster than planned the phases run: 1, except in a rehearsal."""
+    run = workshop.run
+    return max(1, run.speed) if run is not None and run.rehearsal else 1
+
+
 def _timing(workshop: Workshop) -> machine.Timing:
+    factor = speed(workshop)
     return machine.Timing(rounds=len(workshop.rounds), minutes=tuple(
-        {phase: r.minutes(phase) for phase in machine.PHASES} for r in workshop.rounds))
+        {phase: r.minutes(phase) / factor for phase in machine.PHASES}
+        for r in workshop.rounds))
 
 
 def command(workshop: Workshop, name: str, seconds: int = 0,
@@ -401,7 +409,9 @@ def command(workshop: Workshop, name: str, seconds: int = 0,
     if cmd is Command.START_ROUND:
         _check_seating_before(workshop, run.round_number + 1)
     try:
-        new = machine.apply(run.state(), cmd, utcnow(), _timing(workshop), seconds)
+        # "+1 min" in a rehearsal is one rehearsed minute: sped up like the phases.
+        new = machine.apply(run.state(), cmd, utcnow(), _timing(workshop),
+                            seconds / speed(workshop))
     except RunError as error:
         raise LiveError("state", run_error_message(error)) from error
     _save_state(workshop, run, new)

@@ -25,7 +25,7 @@ def run_payload(workshop: Workshop) -> dict:
                 "round": 0, "rounds": len(rounds), "phase": None, "phase_seconds": None,
                 "deadline": None, "remaining": None, "paused": False, "auto_advance": True,
                 "question": None, "next_question": rounds[0].question if rounds else None,
-                "synthesizing": False,
+                "synthesizing": False, "rehearsal": False,
                 "slide": 0, "version": 0, "server_now": now_ms()}
     current = rounds[run.round_number - 1] if 0 < run.round_number <= len(rounds) else None
     # After the rounds (plenary, closed) there is no round to come, whatever is left unplayed.
@@ -35,7 +35,9 @@ def run_payload(workshop: Workshop) -> dict:
     return {
         "stage": run.stage.value, "round": run.round_number, "rounds": len(rounds),
         "phase": run.phase.value if run.phase else None,
-        "phase_seconds": current.minutes(run.phase) * 60 if current and run.phase else None,
+        "phase_seconds": (current.minutes(run.phase) * 60 / live.speed(workshop)
+                          if current and run.phase else None),
+        "rehearsal": run.rehearsal,
         "deadline": epoch_ms(run.deadline), "remaining": state.remaining(live.utcnow()),
         "paused": state.paused, "auto_advance": run.auto_advance,
         "question": current.question if current and run.stage is Stage.ROUND else None,

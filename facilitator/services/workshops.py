@@ -1,7 +1,8 @@
 """Designing a workshop: create, edit, duplicate, tables, rounds, readiness."""
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -46,11 +47,28 @@ def _unique_join_code() -> str:
 
 def create(user: User, *, title: str, language: str = "fr", mode: Mode = Mode.QUESTION,
            date_: date | None = None, place: str = "", brief: str = "", etiquette: str = "",
-           hold_notes: bool = False, participant_photos: bool = False) -> Workshop:
+           hold_notes: bool = False, participant_photos: bool = False, tables: int = 0,
+           rounds: int = 0, phases: tuple[int, int, int] | None = None,
+           starts_at: time | None = None, ends_at: time | None = None,
+           rotation_minutes: int = rules.DEFAULT_ROTATION_MINUTES,
+           plenary_minutes: int = rules.DEFAULT_PLENARY_MINUTES) -> Workshop:
+    """A new draft with its essentials: `tables` numbered tables and `rounds` rounds (their
+    questions to write) of the given phase lengths."""
     workshop = Workshop(owner_id=user.id, title=title.strip(), language=language, mode=mode,
                         date=date_, place=place.strip(), brief=brief.strip(),
                         etiquette=etiquette.strip(), hold_notes=hold_notes,
-                        participant_photos=participant_photos, join_code=_unique_join_code())
+                        participant_photos=participant_photos, join_code=_unique_join_code(),
+                        starts_at=starts_at, ends_at=ends_at,
+                        rotation_minutes=rotation_minutes, plenary_minutes=plenary_minutes)
+    for number in range(1, min(tables, rules.MAX_TABLES) + 1):
+        workshop.tables.append(Table(number=number,
+                                     name=_("Table %(number)s", number=number)))
+    reflection, sharing, discussion = phases or tuple(
+        rules.DEFAULT_PHASE_MINUTES[p] for p in rules.Phase)
+    for number in range(1, min(rounds, rules.MAX_ROUNDS) + 1):
+        workshop.rounds.append(Round(number=number, question="",
+                                     reflection_minutes=reflection, sharing_minutes=sharing,
+                                     discussion_minutes=discussion))
     db.session.add(workshop)
     db.session.commit()
     return workshop
@@ -70,26 +88,37 @@ def delete(workshop: Workshop) -> None:
     db.session.commit()
 
 
-def duplicate(workshop: Workshop, *, include_roster: bool = False) -> Workshop:
-    """A new draft with the same design, as a template for the next session."""
+@dataclass(frozen=True)
+class CopyChoices:
+    """What a copy takes from its source; the brief and the craft options always come."""
+    tables: bool = True
+    rounds: bool = True            # the rounds with their questions and phase lengths
+    roster: bool = False           # the people, their hosting and the pair rules
+    diagnostic: bool = False       # the imported feedback, its stages and theme edits
+
+
+def duplicate(workshop: Workshop, choices: CopyChoices = CopyChoices()) -> Workshop:
+    """A new draft with what the facilitator chose of this one, as a template."""
     copy = Workshop(owner_id=workshop.owner_id, title=_("%(title)s (copy)", title=workshop.title),
                     language=workshop.language, mode=workshop.mode, place=workshop.place,
                     brief=workshop.brief, etiquette=workshop.etiquette,
                     hold_notes=workshop.hold_notes, participant_photos=workshop.participant_photos,
-                    join_code=_unique_join_code())
+                    starts_at=workshop.starts_at, ends_at=workshop.ends_at,
+                    rotation_minutes=workshop.rotation_minutes,
+                    plenary_minutes=workshop.plenary_minutes, join_code=_unique_join_code())
     table_copies = {}
-    for table in workshop.tables:
+    for table in workshop.tables if choices.tables else ():
         table_copies[table.id] = Table(number=table.number, name=table.name, theme=table.theme,
                                        capacity=table.capacity)
         copy.tables.append(table_copies[table.id])
-    for round_ in workshop.rounds:
+    for round_ in workshop.rounds if choices.rounds else ():
         copy.rounds.append(Round(number=round_.number, question=round_.question,
-                                 synthesizing=round_.synthesizing,
+                                 kind=round_.kind, synthesizing=round_.synthesizing,
                                  reflection_minutes=round_.reflection_minutes,
                                  sharing_minutes=round_.sharing_minutes,
                                  discussion_minutes=round_.discussion_minutes))
     db.session.add(copy)
-    if include_roster:
+    if choices.roster:
         people = {}
         for person in workshop.participants:
             people[person.id] = Participant(
@@ -98,6 +127,12 @@ def duplicate(workshop: Workshop, *, include_roster: bool = False) -> Workshop:
                 host_table=table_copies.get(person.host_table_id))
             copy.participants.append(people[person.id])
         seating.copy_pair_rules(workshop, copy, people)
+        db.session.flush()
+        _assign_free_hosts(copy)
+    if choices.diagnostic:
+        from facilitator.services import diagnostic  # it imports this module
+        db.session.flush()
+        diagnostic.copy_to(workshop, copy)
     db.session.commit()
     return copy
 
@@ -257,15 +292,59 @@ def design_facts(workshop: Workshop) -> rules.DesignFacts:
                 hosts_by_table.setdefault(person.host_table_id, []).append(person.display_name)
     return rules.DesignFacts(
         title=workshop.title, mode=workshop.mode, people=len(workshop.participants),
-        tables=tuple(rules.TableFacts(t.number, t.label, tuple(hosts_by_table.get(t.id, ())))
+        tables=tuple(rules.TableFacts(t.number, _own_name(t), tuple(hosts_by_table.get(t.id, ())))
                      for t in workshop.tables),
         rounds=tuple(rules.RoundFacts(r.number, r.question, r.synthesizing)
                      for r in workshop.rounds),
         unseated_hosts=tuple(unseated))
 
 
+def _own_name(table: Table) -> str:
+    """The table's name when the facilitator gave one: "Table 1 (Table 1)" says nothing."""
+    defaults = {str(table.number), _("Table %(number)s", number=table.number),
+                f"Table {table.number}"}
+    return "" if table.name.strip() in defaults else table.name
+
+
 def readiness(workshop: Workshop) -> list[rules.Check]:
     return rules.checklist(design_facts(workshop))
+
+
+def path(workshop: Workshop, checks: list[rules.Check] | None = None) -> list[rules.Step]:
+    """The preparation path, each step with its state."""
+    from facilitator.services import actionplan, diagnostic  # they import this module
+    checks = readiness(workshop) if checks is None else checks
+    run = workshop.run
+    planned = seating.view(workshop, played=0) if workshop.tables and workshop.rounds else None
+    facts = rules.PathFacts(
+        brief=bool(workshop.brief.strip()) and workshop.date is not None,
+        diagnostic=diagnostic.response_count(workshop) > 0,
+        seating_planned=bool(planned and planned.rounds),
+        seating_problems=bool(planned and planned.rounds and planned.problems),
+        rehearsed=workshop.rehearsed_at is not None,
+        doors_open=run is not None and not run.rehearsal,
+        closed=workshop.status is Status.CLOSED,
+        actions=actionplan.has_actions(workshop))
+    return rules.path(checks, facts)
+
+
+def agenda(workshop: Workshop) -> rules.Agenda:
+    """The café's timing end to end, against the time slot when there is one."""
+    def hm(moment: time | None):
+        return (moment.hour, moment.minute) if moment else None
+    return rules.agenda(
+        [(r.reflection_minutes, r.sharing_minutes, r.discussion_minutes)
+         for r in workshop.rounds],
+        rotation=workshop.rotation_minutes, plenary=workshop.plenary_minutes,
+        slot=rules.slot_minutes(hm(workshop.starts_at), hm(workshop.ends_at)))
+
+
+def clock(workshop: Workshop, minutes: int) -> time | None:
+    """The time of day `minutes` after the slot's start; None without a start time."""
+    if workshop.starts_at is None:
+        return None
+    start = datetime.combine(date(2000, 1, 1), workshop.starts_at)
+    return (start + timedelta(minutes=minutes)).time()
 
 
 def mark_ready(workshop: Workshop) -> None:

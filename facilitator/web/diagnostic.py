@@ -379,7 +379,13 @@ def questions(workshop_id: int):
     return _render("diagnostic/questions.html", workshop, result=result,
                    suggestions=suggestions, warnings=service.question_warnings(workshop),
                    used=used,
-                   warn_length=rules.QUESTION_WARN_LENGTH)
+                   warn_length=rules.QUESTION_WARN_LENGTH, next_round=_next_round(workshop))
+
+
+def _next_round(workshop) -> int:
+    """The round a picked question goes to: the first unwritten one, else a new one."""
+    unwritten = service.next_round_to_write(workshop)
+    return unwritten.number if unwritten else len(workshop.rounds) + 1
 
 
 @bp.post("/questions/add")

@@ -16,7 +16,7 @@ from facilitator.extensions import limiter
 from facilitator.realtime import emit as out
 from facilitator.realtime.live import cookie_name, evict
 from facilitator.realtime.protocol import NAMESPACE, PROTOCOL_VERSION
-from facilitator.services import UserError, live, live_views
+from facilitator.services import UserError, live, live_views, workshops
 from facilitator.services.live import BROADCAST_MAX_LENGTH, SHARING_PHASES
 from facilitator.web import owned_workshop
 from facilitator.web.live_strings import js_strings
@@ -132,10 +132,16 @@ def _waiting(workshop) -> str | None:
 def _joined(workshop, token: str):
     out.joined(workshop)
     out.seats(workshop)  # a walk-in may have moved others in the rounds to come
-    return _cookie(redirect(url_for(".phone", code=workshop.join_code)), workshop, token)
+    return phone_response(workshop, token)
+
+
+def phone_response(workshop, token: str):
+    """To the phone page, this browser now holding the person's token."""
+    return _cookie(redirect(url_for("live.phone", code=workshop.join_code)), workshop, token)
 
 
 def _cookie(response, workshop, token: str):
+    """The response, with this browser now holding the person's token."""
     response = make_response(response)
     response.set_cookie(cookie_name(workshop.join_code), token, max_age=TOKEN_DAYS * 86400,
                         httponly=True, samesite="Lax",
@@ -186,6 +192,9 @@ def open_doors(workshop_id: int):
     workshop = owned_workshop(workshop_id)
     if ActionForm().validate_on_submit():
         try:
+            if workshop.run is not None and workshop.run.rehearsal:
+                raise UserError(_("A rehearsal is running: end it before opening the doors."))
+            workshops.mark_ready(workshop)  # the doors make a workshop ready: no extra step
             live.open_workshop(workshop)
             out.run(workshop)
             flash(_("The doors are open: participants can join with the code %(code)s.",

@@ -359,7 +359,7 @@ def _phone() -> dict[str, str]:
         # My route (static/js/route.js): every round's table, from `me.route`
         "route_title": _("My route"),
         "route_round": _("Round %(number)s"),
-        "route_you_host": _("You: you stay"),
+        "route_you_host": _("You host this table and stay at it"),
         "route_late": _("Not there yet"),
         "route_left": _("Not there: you leave before this round"),
         "route_pending": _("To be announced"),
@@ -428,6 +428,8 @@ def _console() -> dict[str, str]:
         "shared_notes": _("%(count)s shared notes"),
         "slides_title": _("On the projector before round 1"),
         "slides_hint": _("Set the context while people join: the join code, the purpose, the diagnostic's key figures, the café etiquette."),
+        # Without imported feedback there is no key-figures slide to mention.
+        "slides_hint_no_figures": _("Set the context while people join: the join code, the purpose, the café etiquette."),
         "slide_join": _("Join code"),
         "slide_purpose": _("Purpose"),
         "slide_figures": _("Key figures"),

@@ -11,6 +11,7 @@ import {Voting} from "./vote.js";
 import {PhonePhotos} from "./photos.js";
 import {renderHeard} from "./heard.js";
 import {renderRoute} from "./route.js";
+import {renderTablecloth} from "./tablecloth.js";
 
 const first = readJSON("snapshot") || {};
 const t = translator(readJSON("strings"));
@@ -502,9 +503,11 @@ function renderEarlier(views) {
 }
 
 function renderTableNotes() {
-  if (!editor) return;
   const round = state.run ? state.run.round : null;
-  editor.setTableNotes(Array.from(state.tableNotes.values()).filter(function (n) { return round === null || n.round === round; }));
+  const notes = Array.from(state.tableNotes.values()).filter(function (n) { return round === null || n.round === round; });
+  renderTablecloth($("tablecloth"), state.me.role === "host" ? null : notes, state.run, t);
+  if (!editor) return;
+  editor.setTableNotes(notes);
 }
 
 /* ---- Host tools and handover ------------------------------------------------------ */

@@ -134,9 +134,10 @@ P.build = function () {
   this.root.classList.add("photo-tray");
   this.count = h("span", {class: "count"});
   this.input = h("input", {id: uid + "-file", type: "file", accept: "image/*", capture: "environment",
-                           class: "sr-only photo-input"});
-  this.addButton = h("label", {for: uid + "-file", class: "btn primary photo-add", role: "button", tabindex: "0",
-                               text: t("photo_add")});
+                           class: "sr-only photo-input", tabindex: "-1", "aria-label": t("photo_add")});
+  // A real button opens the (visually hidden) file input: a label may not take role=button.
+  this.addButton = h("button", {type: "button", class: "btn primary photo-add", "aria-controls": uid + "-file",
+                                text: t("photo_add")});
   this.caption = h("input", {id: uid + "-caption", type: "text", maxlength: 200, autocomplete: "off",
                              placeholder: t("photo_caption_placeholder")});
   this.status = h("p", {class: "photo-status", role: "status", "aria-live": "polite", hidden: true});
@@ -162,8 +163,8 @@ P.build = function () {
     self.input.value = "";  // the same photo can be chosen again
     if (file) self.add(file);
   });
-  this.addButton.addEventListener("keydown", function (e) {
-    if (e.key === "Enter" || e.key === " ") { e.preventDefault(); self.input.click(); }
+  this.addButton.addEventListener("click", function () {
+    if (self.addButton.getAttribute("aria-disabled") !== "true") self.input.click();
   });
   this.retry.addEventListener("click", function () { if (self.failed) self.upload(self.failed.blob, self.failed.caption); });
   this.giveUp.addEventListener("click", function () { self.failed = null; self.setStatus(null); });

@@ -260,6 +260,8 @@ ROUTE_OWNER = {
         "workshops.edit_person", "workshops.delete_person", "workshops.seating",
         "workshops.plan_seating", "workshops.move_person", "workshops.unpin_seating",
         "workshops.add_pair_rule", "workshops.delete_pair_rule",
+        "workshops.rehearsal", "workshops.start_rehearsal", "workshops.reset_rehearsal",
+        "workshops.rehearsal_phone",
         "live.console", "live.projector", "live.open_doors", "live.release",
         "live.answer_claim", "live.walk_in_cap",
         "deliverables.index", "deliverables.download", "deliverables.settings",
@@ -312,7 +314,9 @@ def form_data(endpoint: str, world: World, ids: dict) -> dict:
             b"name,department,role\nZoe Import,Ops,participant\n"), "roster.csv")},
         "workshops.edit_person": {"name": "Hijacked", "department": "", "role": "participant",
                                   "host_table": "0"},
-        "workshops.duplicate": {"include_roster": "y"},
+        "workshops.duplicate": {"tables": "y", "roster": "y"},
+        "workshops.start_rehearsal": {"speed": "40", "autopilot": "y"},
+        "workshops.rehearsal_phone": {"person": ids["person_id"]},
         "workshops.move_person": {"person": ids["person_id"], "round": ids["round_id"],
                                   "table": ids["move_table"]},
         "workshops.add_pair_rule": {"first": ids["person_id"], "second": ids["other_person_id"],
@@ -592,6 +596,9 @@ def test_a_participant_cannot_claim_a_name_from_another_workshop(world):
 # live.answer_claim: no second device asked for a name here, so there is nothing to approve.
 NO_CHANGE = {"auth.login", "auth.logout", "main.set_language", "main.join", "live.answer_claim",
              "live.open_doors", "workshops.mark_ready", "workshops.unpin_seating",
+             # the world's workshop is live: no rehearsal starts, none to reset or preview
+             "workshops.start_rehearsal", "workshops.reset_rehearsal",
+             "workshops.rehearsal_phone",
              "diagnostic.undo_edit", "diagnostic.reset_edits", "diagnostic.reset_stages"}
 OK_STATUSES = {"GET": {200}, "POST": {200, 302}}
 # Redirects that are the page's answer for the right actor, not a refusal.

@@ -397,6 +397,16 @@ def test_the_presentation_speaks_the_workshop_language(signed_in, workshop):
     assert "+25" in page
 
 
+def test_the_presentation_is_slides_with_a_well_formed_figures_list(signed_in, workshop):
+    upload_fixture(signed_in, workshop, "excel_fr_cp1252.csv")
+    page = signed_in.get(url(workshop, "/present")).get_data(as_text=True)
+    assert page.count('<section class="slide') >= 2 and "js/present.js" in page
+    # a <dl>'s groups hold only <dt> and <dd> (axe: definition-list)
+    for figures in (page, signed_in.get(url(workshop, "")).get_data(as_text=True)):
+        for block in figures.split("<dl")[1:]:
+            assert "<p" not in block.split("</dl>")[0]
+
+
 # Plain data for the other parts of the app ---------------------------------------------
 
 def test_key_figures_and_the_deliverables_snapshot(signed_in, workshop):

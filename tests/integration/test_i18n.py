@@ -164,7 +164,7 @@ def test_design_pages_speak_french(app, signed_in, facilitator):
 
     workshop = workshops.create(facilitator, title="Café client", language="fr")
     page = fetch(app, signed_in, f"/workshops/{workshop.id}", headers={"Accept-Language": "fr"})
-    for text in ("Vue d'ensemble", "Liste de contrôle", "Affiche à imprimer", "Brouillon",
+    for text in ("Cadrage", "Parcours de préparation", "Liste de contrôle", "Affiche à imprimer", "Brouillon",
                  "L'atelier a un titre.", "Ajoutez au moins une table.", "Se déconnecter"):
         assert text in page
     page = fetch(app, signed_in, f"/workshops/{workshop.id}/tables",

@@ -159,7 +159,7 @@ def test_a_late_arrival_is_seated_away_from_their_partners(facilitator):
 def test_duplicating_with_the_roster_copies_the_rules(workshop):
     seating.add_pair_rule(workshop, person(workshop, "Person 07"), person(workshop, "Host 0"),
                           PairKind.APART_FIRST_ROUND)
-    copy = service.duplicate(workshop, include_roster=True)
+    copy = service.duplicate(workshop, service.CopyChoices(roster=True))
     [rule] = seating.pair_rules(copy)
     assert {rule.first.display_name, rule.second.display_name} == {"Person 07", "Host 0"}
     assert rule.first.workshop_id == copy.id and rule.rule.first_id < rule.rule.second_id

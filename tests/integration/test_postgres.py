@@ -46,7 +46,7 @@ def test_design_a_workshop_on_postgresql(pg_app):
     db.session.expire_all()
     assert workshop.status is Status.READY
     assert [p.host_table.number for p in workshop.participants if p.is_host] == [1, 2]
-    copy = service.duplicate(workshop, include_roster=True)
+    copy = service.duplicate(workshop, service.CopyChoices(roster=True))
     assert len(copy.participants) == 2
     service.delete(workshop)
     assert service.list_for(user) == [copy]

@@ -108,3 +108,23 @@ def test_another_facilitator_cannot_see_or_change_the_seating(client, workshop,
         "person": person.id, "round": workshop.rounds[0].id,
         "table": workshop.tables[0].id}).status_code == 404
     assert seats_of(workshop) == before
+
+
+def test_a_drag_and_drop_move_answers_in_json_and_the_page_labels_cleanly(signed_in, workshop):
+    seating.replan(workshop, time_limit=0.2)
+    person = next(p for p in workshop.participants if p.display_name == "Person 0")
+    headers = {"Accept": "application/json", "Accept-Language": "en"}
+    response = signed_in.post(f"/workshops/{workshop.id}/seating/move", headers=headers, data={
+        "person": person.id, "round": workshop.rounds[1].id, "table": workshop.tables[1].id})
+    assert response.status_code == 200 and response.json["ok"]
+    assert "Person 0 sits at table 2 in round 2" in response.json["message"]
+    assert seats_of(workshop)[(2, "Person 0")] == 2
+    host = next(p for p in workshop.participants if p.is_host)
+    refused = signed_in.post(f"/workshops/{workshop.id}/seating/move", headers=headers, data={
+        "person": host.id, "round": workshop.rounds[1].id, "table": workshop.tables[2].id})
+    assert refused.status_code == 400 and not refused.json["ok"] and refused.json["message"]
+    page = signed_in.get(f"/workshops/{workshop.id}/seating",
+                         headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Table 1 Table 1" not in page and "Table 1 · Table 1" not in page
+    assert 'class="dept-name"' in page and "people</span>" in page
+    assert 'draggable="true"' in page and "js/seating.js" in page

@@ -123,22 +123,60 @@ def test_a_long_question_is_accepted_with_a_warning(signed_in, workshop):
     assert len(workshop.rounds) == 1
 
 
+def _copy(signed_in, workshop, **choices):
+    response = signed_in.post(f"/workshops/{workshop.id}/duplicate",
+                              data={name: "y" for name, on in choices.items() if on})
+    return db.session.get(Workshop, int(response.headers["Location"].rsplit("/", 1)[1]))
+
+
 def test_duplicate_as_template_copies_design_not_people(signed_in, workshop):
     service.add_table(workshop, name="A", theme="Onboarding")
     service.add_round(workshop, question="Q1?")
     from facilitator.services import roster
     roster.add(workshop, name="Host", role=Role.HOST)
-    response = signed_in.post(f"/workshops/{workshop.id}/duplicate", data={})
-    copy = db.session.get(Workshop, int(response.headers["Location"].rsplit("/", 1)[1]))
+    page = signed_in.get(f"/workshops/{workshop.id}").get_data(as_text=True)
+    assert '<input checked id="tables" name="tables"' in page
+    assert '<input id="diagnostic" name="diagnostic"' in page
+    copy = _copy(signed_in, workshop, tables=True, rounds=True)
     assert copy.id != workshop.id and copy.join_code != workshop.join_code
     assert [t.theme for t in copy.tables] == ["Onboarding"]
     assert [r.question for r in copy.rounds] == ["Q1?"]
     assert copy.participants == [] and copy.status is Status.DRAFT
-    response = signed_in.post(f"/workshops/{workshop.id}/duplicate",
-                              data={"include_roster": "y"})
-    copy = db.session.get(Workshop, int(response.headers["Location"].rsplit("/", 1)[1]))
+    copy = _copy(signed_in, workshop, tables=True, roster=True)
     assert [p.display_name for p in copy.participants] == ["Host"]
     assert copy.participants[0].host_table.workshop_id == copy.id
+    assert copy.rounds == []
+
+
+def test_duplicate_copies_only_what_is_chosen(signed_in, workshop):
+    service.add_table(workshop, name="A")
+    service.add_round(workshop, question="Q1?")
+    copy = _copy(signed_in, workshop, rounds=True)
+    assert copy.tables == [] and [r.question for r in copy.rounds] == ["Q1?"]
+    assert copy.brief == workshop.brief and copy.place == "Lyon"
+
+
+def test_new_workshop_form_takes_tables_rounds_and_phase_lengths(signed_in):
+    response = signed_in.post("/workshops/new", data={
+        "title": "Café", "language": "en", "mode": "question", "tables": 5, "rounds": 2,
+        "reflection": 2, "sharing": 5, "discussion": 12, "starts_at": "09:00",
+        "ends_at": "10:30", "rotation_minutes": 4, "plenary_minutes": 20})
+    assert response.status_code == 302
+    workshop = db.session.scalar(db.select(Workshop))
+    assert [t.label for t in workshop.tables] == [f"Table {n}" for n in range(1, 6)]
+    assert [(r.reflection_minutes, r.sharing_minutes, r.discussion_minutes)
+            for r in workshop.rounds] == [(2, 5, 12)] * 2
+    page = signed_in.get(response.headers["Location"]).get_data(as_text=True)
+    # welcome 10 + 19 + rotation 4 + 19 + plenary 20 = 72 of a 90-minute slot
+    assert "The café takes 72 min of the 90 min slot (18 min to spare)." in page
+    assert "09:52" in page  # the plenary starts at 09:00 + 72 - 20
+
+
+def test_new_workshop_form_refuses_a_table_count_out_of_range(signed_in):
+    response = signed_in.post("/workshops/new", data={
+        "title": "Café", "language": "en", "mode": "question", "tables": 0, "rounds": 99})
+    assert response.status_code == 200
+    assert db.session.scalar(db.select(db.func.count(Workshop.id))) == 0
 
 
 def test_delete_removes_the_workshop_and_its_roster(signed_in, workshop):
@@ -166,3 +204,53 @@ def test_join_link_shows_the_open_workshop(client, workshop):
     response = client.post("/join", data={"code": f" {workshop.join_code[:3]}-"
                                                   f"{workshop.join_code[3:]} "})
     assert response.headers["Location"].endswith(f"/j/{workshop.join_code}")
+
+
+def test_duplicate_copies_the_diagnostic_when_chosen(signed_in, workshop):
+    from facilitator.models import FeedbackImport, FeedbackResponse
+    from facilitator.services import diagnostic
+    record = FeedbackImport(workshop_id=workshop.id, filename="nps.csv", status="done",
+                            accepted=1, data=b"score,comment\n9,Great\n")
+    db.session.add(record)
+    db.session.flush()
+    db.session.add(FeedbackResponse(workshop_id=workshop.id, import_id=record.id, line=2,
+                                    score=9, comment="Great", content_hash="h"))
+    diagnostic.state(workshop).stages_text = "Before\nDuring"
+    db.session.commit()
+    without = _copy(signed_in, workshop, tables=True)
+    assert diagnostic.response_count(without) == 0
+    copy = _copy(signed_in, workshop, diagnostic=True)
+    assert diagnostic.response_count(copy) == 1
+    assert [i.filename for i in diagnostic.imports(copy)] == ["nps.csv"]
+    assert diagnostic.state(copy).stages_text == "Before\nDuring"
+    assert diagnostic.response_count(workshop) == 1
+
+
+def test_checklist_items_link_to_where_they_are_fixed(signed_in, workshop):
+    page = signed_in.get(f"/workshops/{workshop.id}").get_data(as_text=True)
+    assert f'href="/workshops/{workshop.id}/tables">Add at least one table.</a>' in page
+    assert "Questions are short" not in page
+    assert "Mark as ready" not in page
+
+
+def test_opening_the_doors_makes_a_draft_ready_and_live(signed_in, facilitator):
+    from facilitator.services import roster
+    workshop = service.create(facilitator, title="Café", language="en", tables=1, rounds=1)
+    service.update_round(workshop, workshop.rounds[0], question="Why?", reflection=3,
+                         sharing=7, discussion=15)
+    roster.add(workshop, name="Host", role=Role.HOST)
+    assert workshop.status is Status.DRAFT
+    page = signed_in.get(f"/workshops/{workshop.id}").get_data(as_text=True)
+    assert "Open the doors" in page
+    signed_in.post(f"/workshops/{workshop.id}/open")
+    assert db.session.get(Workshop, workshop.id).status is Status.LIVE
+
+
+def test_a_question_from_the_bank_fills_the_first_unwritten_round(facilitator):
+    from facilitator.services import diagnostic
+    workshop = service.create(facilitator, title="Café", language="en", rounds=2)
+    assert diagnostic.add_question(workshop, "Why?", None).number == 1
+    assert len(workshop.rounds) == 2
+    diagnostic.add_question(workshop, "How?", None)
+    diagnostic.add_question(workshop, "What next?", None)
+    assert [r.question for r in workshop.rounds] == ["Why?", "How?", "What next?"]

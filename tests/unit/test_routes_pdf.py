@@ -81,7 +81,7 @@ def test_the_same_page_in_french():
 def test_a_host_page_says_they_stay():
     hana = pages(build_routes_pdf(sample_book(), "a6"))[1][1]
     assert "You host table 2: you stay there for every round" in hana
-    assert len(re.findall(r"Table 2 You: you stay", hana)) == 3
+    assert len(re.findall(r"Table 2 You host it: you stay", hana)) == 3
 
 
 def test_late_arrival_leaver_and_unplanned_rounds_say_so():

@@ -339,6 +339,6 @@ def _stop_cells(stop: Stop, person: PersonRoute, cell, bold, small, _: Gettext) 
     where_cell: list[Flowable] = [Paragraph(table, bold)]
     if stop.theme:
         where_cell.append(Paragraph(markup(stop.theme), small))
-    host = (Paragraph(markup(_("You: you stay")), bold) if stop.hosting
+    host = (Paragraph(markup(_("You host it: you stay")), bold) if stop.hosting
             else Paragraph(markup(stop.host_name or "\u2014"), cell))
     return [round_cell, where_cell, host]

@@ -136,7 +136,6 @@ FRENCH: dict[str, str] = {
         f"Pas encore là{NBSP}: vous arrivez au tour %(number)s",
     "Not there: you leave before this round": f"Absent{NBSP}: vous partez avant ce tour",
     "To be announced": "À préciser",
-    "You: you stay": f"Vous{NBSP}: vous restez",
     # the action plan
     "Action plan": "Plan d'action",
     "The plan as of %(date)s.": "État du plan au %(date)s.",
@@ -253,4 +252,5 @@ FRENCH: dict[str, str] = {
         f"%(promoters)s{NNBSP}%% de promoteurs, %(detractors)s{NNBSP}%% de détracteurs, "
         f"%(count)s répondants.",
     "points": "points",
+    "You host it: you stay": f"Vous l'animez{NBSP}: vous restez",
 }

@@ -1,9 +1,34 @@
 """Sentences for the readiness checklist, in the page's language."""
 from __future__ import annotations
 
+from flask import url_for
 from flask_babel import gettext as _, ngettext
 
-from facilitator.domain.workshop import Check
+from facilitator.domain.workshop import Check, step_of
+
+# Where each step of the path is done.
+STEP_ENDPOINTS = {"brief": "workshops.edit", "diagnostic": "diagnostic.show",
+                  "questions": "workshops.rounds", "tables": "workshops.tables",
+                  "roster": "workshops.roster", "seating": "workshops.seating",
+                  "rehearsal": "workshops.rehearsal", "doors": "workshops.show",
+                  "deliverables": "deliverables.index", "action_plan": "actionplan.index"}
+
+
+def step_url(code: str, workshop_id: int) -> str:
+    anchor = "doors" if code == "doors" else None
+    return url_for(STEP_ENDPOINTS[code], workshop_id=workshop_id, _anchor=anchor)
+
+
+def step_labels() -> dict[str, str]:
+    return {"brief": _("Brief"), "diagnostic": _("Diagnostic"), "questions": _("Questions"),
+            "tables": _("Tables"), "roster": _("Roster"), "seating": _("Seating"),
+            "rehearsal": _("Rehearsal"), "doors": _("Doors"), "deliverables": _("Deliverables"),
+            "action_plan": _("Action plan")}
+
+
+def check_link(check: Check, workshop_id: int) -> str:
+    """The page where the facilitator does what a check asks for."""
+    return step_url(step_of(check), workshop_id)
 
 
 def check_message(check: Check) -> str:
@@ -23,9 +48,15 @@ def check_message(check: Check) -> str:
                  rounds=", ".join(map(str, p["missing"])))
     if check.code == "hosts":
         return _("Every table has exactly one host.")
+    if check.code == "table_without_host" and not p["name"]:
+        return _("Table %(table)s has no host: mark one person of the roster as its host.",
+                 table=p["table"])
     if check.code == "table_without_host":
         return _("Table %(table)s (%(name)s) has no host: mark one person of the roster as its "
                  "host.", **p)
+    if check.code == "table_with_hosts" and not p["name"]:
+        return _("Table %(table)s has several hosts (%(hosts)s): keep one.", table=p["table"],
+                 hosts=p["hosts"])
     if check.code == "table_with_hosts":
         return _("Table %(table)s (%(name)s) has several hosts (%(hosts)s): keep one.", **p)
     if check.code == "host_without_table":

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (BooleanField, DateField, EmailField, IntegerField, SelectField, StringField,
-                     TextAreaField)
+                     TextAreaField, TimeField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
@@ -35,6 +35,32 @@ class WorkshopForm(FlaskForm):
                                  "sees them"))
     participant_photos = BooleanField(_l("Participants may add photos of the tablecloth "
                                          "(hosts always can)"))
+    starts_at = TimeField(_l("Starts at"), validators=[Optional()])
+    ends_at = TimeField(_l("Ends at"), validators=[Optional()])
+    rotation_minutes = IntegerField(_l("Move between rounds (min)"),
+                                    default=rules.DEFAULT_ROTATION_MINUTES,
+                                    validators=[DataRequired(), NumberRange(min=1, max=30)])
+    plenary_minutes = IntegerField(_l("Plenary (min)"), default=rules.DEFAULT_PLENARY_MINUTES,
+                                   validators=[DataRequired(),
+                                               NumberRange(min=5, max=rules.MAX_PHASE_MINUTES)])
+
+
+def _phase_field(label, phase: rules.Phase) -> IntegerField:
+    return IntegerField(label, default=rules.DEFAULT_PHASE_MINUTES[phase],
+                        validators=[DataRequired(),
+                                    NumberRange(min=1, max=rules.MAX_PHASE_MINUTES)])
+
+
+class NewWorkshopForm(WorkshopForm):
+    """The essentials of a new workshop: its tables, its rounds and their phase lengths
+    (questions are written on the Questions page, from the diagnostic's bank)."""
+    tables = IntegerField(_l("Number of tables"), default=4,
+                          validators=[DataRequired(), NumberRange(min=1, max=rules.MAX_TABLES)])
+    rounds = IntegerField(_l("Number of rounds"), default=3,
+                          validators=[DataRequired(), NumberRange(min=1, max=rules.MAX_ROUNDS)])
+    reflection = _phase_field(_l("Individual reflection (min)"), rules.Phase.REFLECTION)
+    sharing = _phase_field(_l("Sharing (min)"), rules.Phase.SHARING)
+    discussion = _phase_field(_l("Discussion (min)"), rules.Phase.DISCUSSION)
 
 
 class TableForm(FlaskForm):
@@ -90,7 +116,10 @@ class RosterImportForm(FlaskForm):
 
 
 class DuplicateForm(FlaskForm):
-    include_roster = BooleanField(_l("Copy the roster too"))
+    tables = BooleanField(_l("Tables"), default=True)
+    rounds = BooleanField(_l("Rounds and their questions"), default=True)
+    roster = BooleanField(_l("Roster and pair rules"))
+    diagnostic = BooleanField(_l("Diagnostic (imported feedback, stages, theme edits)"))
 
 
 def _person_id(value) -> int | None:
@@ -110,3 +139,12 @@ class PairRuleForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A bare form for buttons that change something: it carries the CSRF token."""
+
+
+class RehearsalForm(FlaskForm):
+    speed = SelectField(_l("Speed"), coerce=int, default=40, choices=[
+        SelectChoice(1, _l("Real time")), SelectChoice(10, _l("10 times faster")),
+        SelectChoice(40, _l("40 times faster (a 20-minute round in 30 seconds)")),
+        SelectChoice(120, _l("120 times faster"))])
+    autopilot = BooleanField(_l("Autopilot: the rounds start and votes open by themselves"),
+                             default=True)

@@ -23,9 +23,9 @@ from facilitator.services import seating as seating_service
 from facilitator.services import workshops as service
 from facilitator.web import owned_workshop
 from facilitator.web.urls import external_base, form_id
-from facilitator.web.workshops.checks import check_message
-from facilitator.web.workshops.forms import (ActionForm, DuplicateForm, PairRuleForm,
-                                             ParticipantForm,
+from facilitator.web.workshops.checks import check_link, check_message, step_labels, step_url
+from facilitator.web.workshops.forms import (ActionForm, DuplicateForm, NewWorkshopForm,
+                                             PairRuleForm, ParticipantForm,
                                              RosterImportForm, RoundForm, TableCountForm,
                                              TableForm, WorkshopForm)
 
@@ -36,6 +36,16 @@ bp = Blueprint("workshops", __name__, url_prefix="/workshops")
 @login_required
 def _signed_in():
     """Every page here is the facilitator's."""
+
+
+@bp.app_template_global()
+def workshop_path(workshop) -> list[dict]:
+    """The tabs of a workshop's pages: the method's steps in order, each with its state."""
+    labels = step_labels()
+    return [{"code": step.code, "label": labels[step.code], "state": step.state.value,
+             "url": step_url(step.code, workshop.id) if step.code != "brief"
+             else url_for("workshops.show", workshop_id=workshop.id)}
+            for step in service.path(workshop)]
 
 
 def join_url(workshop) -> str:
@@ -53,13 +63,17 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     language = request.accept_languages.best_match(["fr", "en"]) or "fr"
-    form = WorkshopForm(language=language, etiquette=context.default_etiquette(language))
+    form = NewWorkshopForm(language=language, etiquette=context.default_etiquette(language))
     if form.validate_on_submit():
         workshop = service.create(current_user, title=form.title.data,
                                   language=form.language.data, mode=Mode(form.mode.data),
                                   date_=form.date.data, place=form.place.data or "",
-                                  brief=form.brief.data or "", **_options(form))
-        flash(_("Workshop created. Next: tables, rounds and the roster."), "success")
+                                  brief=form.brief.data or "", tables=form.tables.data,
+                                  rounds=form.rounds.data,
+                                  phases=(form.reflection.data, form.sharing.data,
+                                          form.discussion.data), **_options(form))
+        flash(_("Workshop created. Follow the path: each step says what is left to do."),
+              "success")
         return redirect(url_for(".show", workshop_id=workshop.id))
     return render_template("workshops/form.html", form=form, workshop=None)
 
@@ -68,9 +82,13 @@ def new():
 def show(workshop_id: int):
     workshop = owned_workshop(workshop_id)
     checks = service.readiness(workshop)
+    steps = service.path(workshop, checks)
     return render_template(
         "workshops/show.html", workshop=workshop, checks=checks, check_message=check_message,
-        question_warnings=diagnostic.question_warnings(workshop),
+        check_link=check_link, steps=steps, agenda=service.agenda(workshop),
+        clock=lambda minutes: service.clock(workshop, minutes),
+        # The checklist already says which question is missing or long.
+        question_warnings=diagnostic.question_warnings(workshop, skip=("empty", "too_long")),
         ready=rules.is_ready(checks), join_url=join_url(workshop), action=ActionForm(),
         duplicate_form=DuplicateForm())
 
@@ -92,10 +110,14 @@ def edit(workshop_id: int):
 
 
 def _options(form: WorkshopForm) -> dict:
-    """The craft options; the etiquette is stored empty while it is the default text."""
+    """The craft options and the time slot; the etiquette is stored empty while it is the
+    default text."""
     return {"etiquette": context.stored_etiquette(form.etiquette.data, form.language.data),
             "hold_notes": form.hold_notes.data,
-            "participant_photos": form.participant_photos.data}
+            "participant_photos": form.participant_photos.data,
+            "starts_at": form.starts_at.data, "ends_at": form.ends_at.data,
+            "rotation_minutes": form.rotation_minutes.data,
+            "plenary_minutes": form.plenary_minutes.data}
 
 
 @bp.post("/<int:workshop_id>/delete")
@@ -112,8 +134,10 @@ def duplicate(workshop_id: int):
     workshop = owned_workshop(workshop_id)
     form = DuplicateForm()
     if form.validate_on_submit():
-        copy = service.duplicate(workshop, include_roster=form.include_roster.data)
-        flash(_("A copy was created as a new draft."), "success")
+        copy = service.duplicate(workshop, service.CopyChoices(
+            tables=form.tables.data, rounds=form.rounds.data, roster=form.roster.data,
+            diagnostic=form.diagnostic.data))
+        flash(_("A copy was created as a new draft with what you chose."), "success")
         return redirect(url_for(".show", workshop_id=copy.id))
     return redirect(url_for(".show", workshop_id=workshop.id))
 
@@ -429,21 +453,27 @@ def plan_seating(workshop_id: int):
 
 @bp.post("/<int:workshop_id>/seating/move")
 def move_person(workshop_id: int):
+    """A hand placement, from the Move form or a drag and drop (which asks for JSON)."""
     workshop = owned_workshop(workshop_id)
     form = ActionForm()
     person = roster_service.get(workshop, form_id("person") or 0)
     round_ = service.get_round(workshop, form_id("round") or 0)
     table = service.get_table(workshop, form_id("table") or 0)
+    ok, message = False, _("The form expired: reload the page and try again.")
     if form.validate_on_submit():
         try:
             seating_service.move(workshop, person, round_, table,
                                  played=live.rounds_played(workshop))
-            flash(_("%(name)s sits at table %(table)s in round %(round)s; the other seats "
-                    "were re-planned around it.", name=person.display_name, table=table.number,
-                    round=round_.number), "success")
+            ok, message = True, _(
+                "%(name)s sits at table %(table)s in round %(round)s; the other seats were "
+                "re-planned around it.", name=person.display_name, table=table.number,
+                round=round_.number)
             out.seats(workshop)
         except UserError as error:
-            flash(error.message, "error")
+            message = error.message
+    if request.accept_mimetypes.best == "application/json":
+        return {"ok": ok, "message": message}, 200 if ok else 400
+    flash(message, "success" if ok else "error")
     return redirect(url_for(".seating", workshop_id=workshop.id, _anchor=f"round-{round_.number}"))
 
 
