@@ -26,6 +26,7 @@ PASSIVE_COMMENTS = [
     "Contenu correct, mais la plateforme est lente le soir.",
     "Bonne formation, l'inscription était un peu longue.",
     "Formateurs compétents, il manque juste des exercices corrigés.",
+    "Formation utile, mais le support met plusieurs jours à répondre.",
     "",
 ]
 COURSES = ["Excel avancé", "Management d'équipe", "Anglais professionnel", "Comptabilité",
@@ -36,6 +37,7 @@ PROMOTER_COMMENTS = [
     "Très bon contenu, les modules vidéo sont clairs.",
     "Accueil chaleureux et suivi personnalisé par ma conseillère.",
     "Certification obtenue, le programme est très complet.",
+    "Le support m'a rappelé le jour même pour un souci de connexion, parfait.",
     "",
 ]
 
@@ -47,7 +49,8 @@ def _export(count: int, mix: tuple[float, float], support_weight: float, seed: i
     rng = random.Random(seed)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(["Date de réponse", "Note de recommandation (0-10)", "Commentaire"])
+    writer.writerow(["Date de réponse", "Note de recommandation (0-10)", "Commentaire",
+                     "Formation suivie"])
     for index in range(count):
         draw = rng.random()
         if draw < mix[0]:
@@ -59,10 +62,9 @@ def _export(count: int, mix: tuple[float, float], support_weight: float, seed: i
         else:
             score, pool = rng.randint(7, 8), PASSIVE_COMMENTS
         day = start + timedelta(days=index % 60)
-        comment = rng.choice(pool)
-        if comment:  # a survey tool names the course answered about
-            comment = f"{comment} (formation {rng.choice(COURSES)})"
-        writer.writerow([day.strftime("%d/%m/%Y"), score, comment])
+        # A survey tool names the course answered about in a column of its own.
+        writer.writerow([day.strftime("%d/%m/%Y"), score, rng.choice(pool),
+                         rng.choice(COURSES)])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -70,6 +72,9 @@ def _import_baseline(workshop: Workshop) -> None:
     data = _export(380, (0.40, 0.36), 0.45, seed=19, start=date(2026, 8, 1))
     record = diagnostic.start_import(workshop, data, "avis-apprenants-ete-2026.csv")
     diagnostic.process_import(record.id)
+    if record.status == "needs_mapping":  # the facilitator confirms the columns guessed
+        diagnostic.rerun_import(workshop, record, record.mapping["guess"]["mapping"])
+        diagnostic.process_import(record.id)
 
 
 def _theme(workshop: Workshop, word: str) -> str:
