@@ -211,3 +211,13 @@ def test_a_typeform_export_maps_with_confidence_and_takes_the_token_as_responden
     assert columns["respondent"] == "Token" and columns["segment"] is None
     assert columns["comment"] == "What is the main reason for your score?"
     assert not guess.needs_confirmation
+
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "Attestation jamais reçue malgré trois demandes, on trouve mieux ailleurs."),
+    ("en", "Certificate never received despite three requests, it is cheaper elsewhere.")])
+def test_prepositions_and_adverbs_never_name_a_theme(language, text):
+    kinds = {token.surface: token.kind for token in LexicalEngine().tokens(text, language)}
+    for word in ("malgré", "ailleurs", "despite", "elsewhere"):
+        assert kinds.get(word, "stop") not in ("content", "concept"), word

@@ -176,7 +176,11 @@ def _phrases(clauses: Sequence[Clause], terms: dict[str, tuple[str, ...]]) -> di
     candidates: dict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)
     spellings: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     mentions: Counter[str] = Counter()
+    words: dict[str, Counter[str]] = defaultdict(Counter)  # an anchor's own spellings
     for clause in clauses:
+        for token in clause.tokens:
+            if token.key in terms:
+                words[token.key][token.surface] += 1
         present = {owner[k] for k in clause.keys if k in owner}
         if all(mentions[anchor] >= _NAMING_SAMPLE for anchor in present):
             continue  # no theme left to name here (or enough examples seen for it)
@@ -193,8 +197,9 @@ def _phrases(clauses: Sequence[Clause], terms: dict[str, tuple[str, ...]]) -> di
     used: set[str] = set()
     for anchor in terms:
         counts = candidates.get(anchor)
-        if not counts:
-            names[anchor] = anchor.lstrip("~")
+        if not counts:  # no noun phrase: the customers' own word ("lente"), not the key
+            spelt = words.get(anchor)
+            names[anchor] = spelt.most_common(1)[0][0] if spelt else anchor.lstrip("~")
             continue
         floor = max(2, 0.2 * mentions[anchor])
         best = max(counts, key=lambda keys: (

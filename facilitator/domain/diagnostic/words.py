@@ -37,6 +37,10 @@ STOPWORDS: frozenset[str] = frozenset(
     bonjour bonsoir honnêtement globalement franchement franc sincèrement voilà bref
     hello hi honestly frankly basically anyway fair same mis mise mettre put
     recommande recommander recommandé recommend recommended recommending
+    malgré ailleurs plutôt selon envers parmi durant hormis sauf ensuite enfin tellement
+    environ presque cependant pourtant néanmoins également aujourd hier demain partout
+    longtemps bientôt despite elsewhere sometimes often always already rather whenever
+    without toward among except finally especially however therefore thus everywhere soon
     """.split()
 )
 """Words that never make a theme or a phrase (grammar, and the product itself)."""
