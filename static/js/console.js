@@ -3,7 +3,8 @@
    Commands are never retried on their own: "+1 min" sent twice would add two minutes. */
 import {
   readJSON, translator, openLive, connectionStatus, Countdown, newerRun, phaseLabel,
-  setText, show, syncList, announce, h, errorText, newerPlenary, newerSynthesis, applyVotes, votedLine
+  setText, show, syncList, announce, h, errorText, newerPlenary, newerSynthesis, applyVotes, votedLine,
+  tableTitle
 } from "./live-common.js";
 import {SynthesisEditor} from "./synthesis.js";
 import {PhotoTray, renderThumbs} from "./photos.js";
@@ -265,8 +266,7 @@ function createTable(table) {
 
 function updateTable(article, table) {
   article.dataset.number = table.number;
-  setText(article.querySelector(".board-table-title"), table.name
-    ? t("table_number_name", {number: table.number, name: table.name}) : t("table_number", {number: table.number}));
+  setText(article.querySelector(".board-table-title"), tableLabel(table));
   const counts = [t("shared_notes", {count: table.shared_notes || 0})];
   if (table.held_notes) counts.push(t("held_notes", {count: table.held_notes}));
   setText(article.querySelector(".shared-count"), counts.join(" · "));
@@ -500,7 +500,7 @@ function renderSyntheses() {
       h("ul", {class: "syn-solutions"}),
     ]);
   }, function (card, syn) {
-    setText(card.querySelector("h3"), syn.table_name ? t("table_number_name", {number: syn.table, name: syn.table_name}) : t("table_number", {number: syn.table}));
+    setText(card.querySelector("h3"), tableTitle(t, syn.table, syn.table_name));
     setText(card.querySelector(".syn-counts"), [
       t("counts_notes", {count: (syn.notes || []).length}), t("counts_clusters", {count: (syn.clusters || []).length}),
       t("counts_key_points", {count: (syn.key_points || []).length}), t("counts_solutions", {count: (syn.solutions || []).length}),
@@ -593,7 +593,7 @@ function plenarySend(event, payload, retries, done) {
 }
 
 function tableLabel(table) {
-  return table.name ? t("table_number_name", {number: table.number, name: table.name}) : t("table_number", {number: table.number});
+  return tableTitle(t, table.number, table.name);
 }
 
 function renderPlenary() {

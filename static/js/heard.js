@@ -2,7 +2,7 @@
    table this person sat at (round · table · question, key points, solutions), from
    `me.heard`. Read-only and collapsible (a <details>), above the note box. At the plenary
    (console, projector): what is emerging, and the mark of solutions it proposed. */
-import {h, setText, show, syncList} from "./live-common.js";
+import {h, setText, show, syncList, tableTitle} from "./live-common.js";
 
 function createCard() {
   return h("article", {class: "heard-card"}, [
@@ -61,8 +61,7 @@ export function renderEmerging(box, emerging, t, level) {
     function (item) { return item.round + ":" + item.table; },
     function () { return h("section", {class: "emerging-table"}, [h(heading, {class: "emerging-name"}), h("ul", {class: "emerging-points"})]); },
     function (section, item) {
-      setText(section.querySelector(".emerging-name"), item.table_name
-        ? t("table_number_name", {number: item.table, name: item.table_name}) : t("table_number", {number: item.table}));
+      setText(section.querySelector(".emerging-name"), tableTitle(t, item.table, item.table_name));
       fillList(section.querySelector(".emerging-points"), item.key_points || []);
     });
 }

@@ -40,6 +40,15 @@ export function translator(strings) {
   };
 }
 
+/** "Table 3 · Terrace", or "Table 3" alone when the name is only the default "Table 3". */
+export function tableTitle(t, number, name) {
+  const plain = t("table_number", {number: number});
+  const given = String(name || "").trim();
+  const isDefault = !given || given.toLowerCase() === plain.toLowerCase() ||
+    given.toLowerCase() === ("table " + number);
+  return isDefault ? plain : t("table_number_name", {number: number, name: given});
+}
+
 /* ---- DOM ------------------------------------------------------------------------ */
 
 /** h("li", {class: "note", dataset: {id: 3}}, [child, "text"]) — text is never parsed as HTML. */
