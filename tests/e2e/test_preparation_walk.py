@@ -98,7 +98,7 @@ def test_a_first_workshop_prepared_and_rehearsed_to_the_doors(server, browser, e
     desk.wait_for_url(re.compile(r".*/workshops/\d+$"))
     number = int(desk.url.rsplit("/", 1)[1])
     path = desk.locator("nav.path")
-    assert path.locator("a").count() == 9
+    assert path.locator("a").count() == 10  # brief ... deliverables, action plan
     shot(desk, "2-path")
 
     # Step by step, each tab leading to the next: diagnostic, questions, roster, seating.
