@@ -83,3 +83,22 @@ def test_reading_apart_off_analyses_in_the_server(app, workshop, monkeypatch):
     service.process_import(record.id)
     assert service.analysis(workshop)["responses"] == 50
     assert db.session.query(FeedbackResponse).count() == 50
+
+
+def test_a_large_roster_upload_goes_to_the_reader_from_the_spooled_file(signed_in, workshop,
+                                                                        monkeypatch):
+    sent = []
+    original = service.isolation.run
+    monkeypatch.setattr(service.isolation, "run", lambda task, data, *a, **k: sent.append(
+        (task, callable(data))) or original(task, data, *a, **k))
+    # 40 people, then padding rows of blank cells past the in-process size.
+    rows = "".join(f"Personne {i},Ventes,participant\n" for i in range(40))
+    data = ("name,department,role\n" + rows + ",,\n" * 40_000).encode()
+    assert len(data) > service.isolation.IN_PROCESS_BYTES
+    response = signed_in.post(f"/workshops/{workshop.id}/roster/import",
+                              data={"import-file": (io.BytesIO(data), "roster.csv")},
+                              content_type="multipart/form-data",
+                              headers={"Accept-Language": "en"})
+    assert response.status_code == 200, response.get_data(as_text=True)[-2000:]
+    assert sent == [("roster", True)]
+    assert len(workshop.participants) == 40
