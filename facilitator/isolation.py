@@ -117,13 +117,13 @@ def _roster(data: bytes, progress=None, **options):
     return parse_roster(data, **options)
 
 
-def _analyse(data: bytes, progress=None, *, database: str, workshop_id: int, stages,
-             edits, language: str):
+def _analyse(data: bytes, progress=None, *, database: str, connect_args: dict,
+             workshop_id: int, stages, edits, language: str):
     """The theme analysis of a workshop's stored responses, read here from the database:
     the server never holds them, and the hub never waits for the analysis."""
     from facilitator.services.analysis import analyse_stored
 
-    return analyse_stored(database, workshop_id, stages, edits, language)
+    return analyse_stored(database, connect_args, workshop_id, stages, edits, language)
 
 
 TASKS = {"feedback": _feedback, "roster": _roster, "analyse": _analyse}

@@ -43,15 +43,16 @@ def response_columns():
     return (R.line, R.score, R.comment, R.date, R.segment, R.respondent, R.content_hash)
 
 
-def analyse_stored(database: str, workshop_id: int, stages: list[Stage], edits: list[dict],
-                   language: str) -> dict[str, Any] | None:
-    """Read the workshop's responses with a connection of its own, then analyse them."""
+def analyse_stored(database: str, connect_args: dict, workshop_id: int, stages: list[Stage],
+                   edits: list[dict], language: str) -> dict[str, Any] | None:
+    """Read the workshop's responses with a connection of its own (the server's address
+    and driver arguments, a PostgreSQL search_path say), then analyse them."""
     from sqlalchemy import create_engine, select
     from sqlalchemy.pool import NullPool
 
     from facilitator.models.diagnostic import FeedbackResponse
 
-    engine = create_engine(database, poolclass=NullPool)
+    engine = create_engine(database, poolclass=NullPool, connect_args=connect_args or {})
     try:
         with engine.connect() as connection:
             rows = connection.execute(select(*response_columns()).where(

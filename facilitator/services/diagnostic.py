@@ -424,9 +424,12 @@ def _compute(workshop: Workshop, current: WorkshopDiagnostic) -> dict[str, Any] 
             "ANALYSE_APART_ROWS", ANALYSE_APART_ROWS):
         db.session.commit()  # the child must see every stored row; nothing stays locked
         try:
+            connect_args = current_app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}).get(
+                "connect_args", {})
             return isolation.run("analyse", b"", {
-                "database": database, "workshop_id": workshop.id, "stages": stages,
-                "edits": edits, "language": workshop.language}, always=True)
+                "database": database, "connect_args": connect_args,
+                "workshop_id": workshop.id, "stages": stages, "edits": edits,
+                "language": workshop.language}, always=True)
         except isolation.TooLarge:
             log.warning("analysis of workshop %s hit the reader's ceiling; run in-process",
                         workshop.id)
