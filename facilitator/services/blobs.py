@@ -2,10 +2,12 @@
 chunks: the file is never whole in the server's memory, and between two chunks the gevent
 hub serves the phones. Each chunk is a transaction of its own, so no greenlet gives the hub
 back while it holds SQLite's write lock (another greenlet waiting on that lock would block
-the hub in SQLite's busy handler)."""
+the hub in SQLite's busy handler); under gevent, SQLite's writes run in a thread of the
+hub's pool with a connection of their own."""
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import time
 from typing import BinaryIO
 
@@ -28,23 +30,12 @@ def _sqlite() -> bool:
 def store(table: Table, column: str, row_id: int, stream: BinaryIO, size: int) -> str:
     """Write `size` bytes of `stream` into the row's column; return their SHA-256 (hex).
     The caller has committed the row; the session is left committed."""
-    digest = hashlib.sha256()
     where = table.c.id == row_id
     if _sqlite():
-        # A zero-filled blob of the full size, then filled in place (sqlite3 blobopen).
-        db.session.execute(update(table).where(where).values({column: func.zeroblob(size)}))
-        db.session.commit()
-        offset = 0
-        while offset < size and (chunk := stream.read(min(CHUNK, size - offset))):
-            digest.update(chunk)
-            raw = db.session.connection().connection.driver_connection
-            with raw.blobopen(table.name, column, row_id) as blob:
-                blob.seek(offset)
-                blob.write(chunk)
-            db.session.commit()
-            offset += len(chunk)
-            pause()
-        return digest.hexdigest()
+        path = db.engine.url.database
+        if path and path != ":memory:":
+            return _offload(_store_sqlite, path, table.name, column, row_id, stream, size)
+    digest = hashlib.sha256()
     first = True
     while chunk := stream.read(CHUNK):  # other databases: appended chunk by chunk
         digest.update(chunk)
@@ -53,6 +44,45 @@ def store(table: Table, column: str, row_id: int, stream: BinaryIO, size: int) -
         db.session.commit()
         first = False
         pause()
+    return digest.hexdigest()
+
+
+def _offload(function, *args):
+    """Run `function` in gevent's thread pool when the server runs under gevent: SQLite
+    works with the GIL released, so the hub keeps serving the phones meanwhile. Without
+    gevent, here."""
+    try:
+        from gevent import get_hub
+        from gevent.monkey import is_module_patched
+    except ImportError:  # pragma: no cover - gevent is a dependency
+        return function(*args, between=pause)
+    if not is_module_patched("threading"):
+        return function(*args, between=pause)
+    return get_hub().threadpool.apply(function, args)
+
+
+def _store_sqlite(path: str, table: str, column: str, row_id: int, stream: BinaryIO,
+                  size: int, between=None) -> str:
+    """A zero-filled blob of the full size, then filled in place 1 MB at a time, each step
+    a transaction of its own on a connection of its own (it may run in another thread)."""
+    digest = hashlib.sha256()
+    connection = sqlite3.connect(path, timeout=5)
+    try:
+        connection.execute(f'UPDATE "{table}" SET "{column}" = zeroblob(?) WHERE id = ?',
+                           (size, row_id))
+        connection.commit()
+        offset = 0
+        while offset < size and (chunk := stream.read(min(CHUNK, size - offset))):
+            digest.update(chunk)
+            with connection.blobopen(table, column, row_id) as blob:
+                blob.seek(offset)
+                blob.write(chunk)
+            connection.commit()
+            offset += len(chunk)
+            if between:
+                between()
+    finally:
+        connection.close()
     return digest.hexdigest()
 
 
