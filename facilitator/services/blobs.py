@@ -67,6 +67,7 @@ def _store_sqlite(path: str, table: str, column: str, row_id: int, stream: Binar
     a transaction of its own on a connection of its own (it may run in another thread)."""
     digest = hashlib.sha256()
     connection = sqlite3.connect(path, timeout=5)
+    connection.execute("PRAGMA synchronous=NORMAL")  # as the app's connections
     try:
         connection.execute(f'UPDATE "{table}" SET "{column}" = zeroblob(?) WHERE id = ?',
                            (size, row_id))
@@ -81,6 +82,9 @@ def _store_sqlite(path: str, table: str, column: str, row_id: int, stream: Binar
             offset += len(chunk)
             if between:
                 between()
+        # Copy the ~2x size of WAL frames into the database here, so that the next commit
+        # on the hub (a phone's note) does not inherit that checkpoint.
+        connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
     finally:
         connection.close()
     return digest.hexdigest()
