@@ -3,6 +3,7 @@ process's children, and seeding open workshops whose every name is claimed. Not 
 benchmark itself: `make bench` skips files starting with an underscore."""
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
@@ -12,6 +13,16 @@ DEPARTMENTS = ["Sales", "Support", "IT", "Finance", "HR"]
 
 
 def free_port() -> int:
+    """A free port; within FACILITATOR_BENCH_PORTS ("5220-5229") when set, so that people
+    sharing a machine keep to the ports they were given."""
+    low, _, high = os.environ.get("FACILITATOR_BENCH_PORTS", "").partition("-")
+    for port in range(int(low), int(high or low) + 1) if low else ():
+        with socket.socket() as probe:
+            try:
+                probe.bind((HOST, port))
+            except OSError:
+                continue
+            return port
     with socket.socket() as probe:
         probe.bind((HOST, 0))
         return probe.getsockname()[1]

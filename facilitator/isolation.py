@@ -16,6 +16,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
+from typing import BinaryIO
 
 MEMORY_MB = 768
 CPU_SECONDS = 60
@@ -39,21 +40,26 @@ class TooLarge(Exception):
         self.memory_mb, self.seconds = memory_mb, seconds
 
 
-def run(task: str, data: bytes, options: dict,
+def run(task: str, data: bytes | Callable[[BinaryIO], None], options: dict,
         progress: Callable[[int, int | None], None] | None = None, *,
         memory_mb: int = MEMORY_MB, cpu_seconds: int = CPU_SECONDS,
         wall_seconds: int = WALL_SECONDS, always: bool = False):
     """Run TASKS[task](data, **options) in a child process and return its result, or
     raise what it raised (TooLarge past the ceilings). A small text file is read here
-    (worth_a_child), unless `always`."""
-    if not always and not worth_a_child(data):
+    (worth_a_child), unless `always`. `data` may be a function that writes the bytes into
+    the child's input file: a large upload then goes from the database to the child in
+    chunks, never whole in the server's memory (always read apart)."""
+    if not callable(data) and not always and not worth_a_child(data):
         return TASKS[task](data, progress=progress, **options)
     with tempfile.TemporaryDirectory(prefix="facilitator-read-") as folder:
         source, result = os.path.join(folder, "in"), os.path.join(folder, "out")
         with open(source, "wb") as handle:
             # The options pickled, then the file's bytes raw: no second copy in memory.
             pickle.dump((task, options), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
         command = [sys.executable, "-m", "facilitator.isolation", source, result,
                    str(memory_mb), str(cpu_seconds)]
         child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -111,7 +117,16 @@ def _roster(data: bytes, progress=None, **options):
     return parse_roster(data, **options)
 
 
-TASKS = {"feedback": _feedback, "roster": _roster}
+def _analyse(data: bytes, progress=None, *, database: str, connect_args: dict,
+             workshop_id: int, stages, edits, language: str):
+    """The theme analysis of a workshop's stored responses, read here from the database:
+    the server never holds them, and the hub never waits for the analysis."""
+    from facilitator.services.analysis import analyse_stored
+
+    return analyse_stored(database, connect_args, workshop_id, stages, edits, language)
+
+
+TASKS = {"feedback": _feedback, "roster": _roster, "analyse": _analyse}
 
 
 def _report_progress(done: int, total: int | None) -> None:

@@ -4,11 +4,12 @@ edits (cached until something changes), and turn suggested questions into rounds
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import time
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from flask import current_app
 from flask_babel import get_locale, gettext as _
@@ -19,17 +20,14 @@ from facilitator.domain.diagnostic import (
     FeedbackFileError,
     Response,
     ThemeEditError,
-    apply_edits,
     check_questions,
     dedup_known,
     default_stages,
     edit_from_dict,
-    find_mentions,
     format_stages,
     load_feedback,
     parse_stages,
     stage_label,
-    summarise,
     text,
 )
 from facilitator.domain.diagnostic.stages import UNASSIGNED, Stage
@@ -38,7 +36,8 @@ from facilitator.extensions import db
 from facilitator.models import FeedbackImport, FeedbackResponse, Workshop, WorkshopDiagnostic
 from facilitator.models.diagnostic import TEXT_FIELD_LENGTH
 from facilitator.models.user import utcnow
-from facilitator.services import UserError, of_workshop
+from facilitator.services import UserError, blobs, of_workshop
+from facilitator.services.analysis import analyse_responses, response_columns
 from facilitator.services.workshops import add_round
 
 if TYPE_CHECKING:
@@ -53,7 +52,9 @@ INLINE_BYTES = 512 * 1024  # smaller files are processed within the upload reque
 CACHE_FORMAT = 2  # bump when the cached dict changes shape
 PREVIEW_ROWS = 5
 _PROGRESS_SECONDS = 0.5
-_INSERT_BATCH = 5_000
+_INSERT_BATCH = 1_000  # rows a transaction; the hub is given back between two
+_CHUNK = 1024 * 1024  # an upload is hashed, stored and handed to the reader by this much
+ANALYSE_APART_ROWS = 2_000  # from this many responses the analysis runs in the child
 
 
 def page_language() -> str:
@@ -103,18 +104,32 @@ def busy_import(workshop: Workshop) -> FeedbackImport | None:
 
 # Import ---------------------------------------------------------------------------------
 
-def start_import(workshop: Workshop, data: bytes, filename: str) -> FeedbackImport:
-    """Record an upload; `process_import` (inline or background) reads it."""
+def start_import(workshop: Workshop, data: bytes | BinaryIO, filename: str) -> FeedbackImport:
+    """Record an upload (bytes, or a file such as the request's spooled upload, which is
+    stored in chunks: a 15 MB file is never whole in the server's memory, and the hub
+    serves the phones between two chunks); `process_import` (inline or background) reads
+    it."""
     if busy_import(workshop):
         raise UserError(_("Another file of this workshop is still being imported: wait for "
                           "it to finish, then import this one."))
-    if not data:
+    stream = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
+    size = stream.seek(0, io.SEEK_END)
+    stream.seek(0)
+    if not size:
         raise UserError(text("file.empty", page_language()))
     record = FeedbackImport(
-        workshop_id=workshop.id, filename=(filename or "")[-255:], size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(), data=data, status="queued", error_params={},
-        mapping={}, rejections=[])
+        workshop_id=workshop.id, filename=(filename or "")[-255:], size=size, sha256="",
+        data=b"", status="queued", error_params={}, mapping={}, rejections=[])
     db.session.add(record)
+    db.session.commit()
+    try:
+        record.sha256 = blobs.store(FeedbackImport.__table__, "data", record.id, stream, size)
+    except BaseException:  # a half-stored file must not hold the workshop's imports
+        db.session.rollback()
+        db.session.execute(delete(FeedbackImport).where(FeedbackImport.id == record.id))
+        db.session.commit()
+        raise
+    db.session.expire(record, ["data"])  # written behind the session's back: load it anew
     db.session.commit()
     return record
 
@@ -225,7 +240,13 @@ def _read_feedback(record: FeedbackImport, mapping, progress=None):
     options = {"filename": record.filename, "mapping": mapping}
     if not current_app.config.get("READ_FILES_IN_CHILD", True):
         return load_feedback(record.data, progress=progress, **options)
-    return isolation.run("feedback", record.data, options, progress)
+    if record.size <= isolation.IN_PROCESS_BYTES:
+        return isolation.run("feedback", record.data, options, progress)
+
+    def copy(handle) -> None:  # from the database to the child's file, chunk by chunk
+        blobs.copy(FeedbackImport.__table__, "data", record.id, record.size, handle)
+
+    return isolation.run("feedback", copy, options, progress)
 
 
 def _fail(record: FeedbackImport, code: str, params: dict) -> None:
@@ -266,13 +287,19 @@ def _store(record: FeedbackImport, imported) -> None:
     known_hashes = set(db.session.scalars(select(FeedbackResponse.content_hash).where(
         FeedbackResponse.workshop_id == record.workshop_id)))
     new, known = dedup_known(imported.responses, known_hashes)
-    rows = [{"workshop_id": record.workshop_id, "import_id": record.id, "line": r.line,
+    # Batches in transactions of their own, the hub given back between two (a greenlet
+    # must not yield while it holds SQLite's write lock). Interrupted, the import shows as
+    # interrupted and a re-run first deletes what it stored.
+    db.session.commit()
+    for start in range(0, len(new), _INSERT_BATCH):
+        db.session.execute(insert(FeedbackResponse), [
+            {"workshop_id": record.workshop_id, "import_id": record.id, "line": r.line,
              "score": r.score, "comment": r.comment, "date": r.date,
              "segment": r.segment[:TEXT_FIELD_LENGTH],
              "respondent": r.respondent[:TEXT_FIELD_LENGTH], "content_hash": r.content_hash}
-            for r in new]
-    for start in range(0, len(rows), _INSERT_BATCH):
-        db.session.execute(insert(FeedbackResponse), rows[start:start + _INSERT_BATCH])
+            for r in new[start:start + _INSERT_BATCH]])
+        db.session.commit()
+        blobs.pause()
     record.accepted, record.known = len(new), len(known)
     record.rejections = [[r.line, r.code, {k: str(v) for k, v in r.params.items()}]
                          for r in imported.rejected]
@@ -389,28 +416,38 @@ def _refresh(workshop: Workshop, current: WorkshopDiagnostic) -> dict[str, Any] 
 
 
 def _compute(workshop: Workshop, current: WorkshopDiagnostic) -> dict[str, Any] | None:
-    rows = db.session.execute(select(
-        FeedbackResponse.line, FeedbackResponse.score, FeedbackResponse.comment,
-        FeedbackResponse.date, FeedbackResponse.segment, FeedbackResponse.respondent,
-        FeedbackResponse.content_hash).where(FeedbackResponse.workshop_id == workshop.id)
-        .order_by(FeedbackResponse.id))
-    responses = [Response(*row) for row in rows]
-    if not responses:
+    """The analysis; past ANALYSE_APART_ROWS responses it runs in the reader child process
+    (which reads the rows itself), so the server's hub keeps answering the phones."""
+    stages, edits = stages_of(workshop, current), list(current.edits or [])
+    database = _database_for_child()
+    if database and response_count(workshop) >= current_app.config.get(
+            "ANALYSE_APART_ROWS", ANALYSE_APART_ROWS):
+        db.session.commit()  # the child must see every stored row; nothing stays locked
+        try:
+            connect_args = current_app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}).get(
+                "connect_args", {})
+            return isolation.run("analyse", b"", {
+                "database": database, "connect_args": connect_args,
+                "workshop_id": workshop.id, "stages": stages, "edits": edits,
+                "language": workshop.language}, always=True)
+        except isolation.TooLarge:
+            log.warning("analysis of workshop %s hit the reader's ceiling; run in-process",
+                        workshop.id)
+    rows = db.session.execute(select(*response_columns()).where(
+        FeedbackResponse.workshop_id == workshop.id).order_by(FeedbackResponse.id))
+    return analyse_responses([Response(*row) for row in rows], stages, edits,
+                             workshop.language)
+
+
+def _database_for_child() -> str | None:
+    """The database address a child process can open, or None (reading apart is off, or
+    the database lives only in this process's memory)."""
+    if not current_app.config.get("READ_FILES_IN_CHILD", True):
         return None
-    stages = stages_of(workshop, current)
-    mentions = find_mentions(responses, stages)
-    skipped = []
-    for index, payload in enumerate(current.edits or []):
-        try:  # an edit that no longer applies (new data, new stages) is skipped, not fatal
-            mentions = apply_edits(mentions, [edit_from_dict(dict(payload))])
-        except ThemeEditError:
-            skipped.append(index)
-    result = summarise(responses, mentions, workshop.language,
-                       stage_order=[stage.name for stage in stages]).to_dict()
-    result.pop("rejected", None)
-    result["stage_names"] = [stage.name for stage in stages]
-    result["skipped_edits"] = skipped
-    return result
+    url = db.engine.url
+    if url.get_backend_name() == "sqlite" and (url.database or ":memory:") == ":memory:":
+        return None
+    return url.render_as_string(hide_password=False)
 
 
 # Stages and theme edits -----------------------------------------------------------------

@@ -141,7 +141,7 @@ def imports(workshop_id: int):
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            record = service.start_import(workshop, upload.read(), upload.filename or "")
+            record = service.start_import(workshop, upload.stream, upload.filename or "")
             service.schedule(record)
             return redirect(url_for(".import_report", workshop_id=workshop.id,
                                     import_id=record.id))

@@ -69,3 +69,24 @@ def test_postgresql_enforces_foreign_keys_and_unique_codes(pg_app):
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
+
+
+def test_a_large_feedback_import_is_stored_in_chunks_and_analysed_apart(pg_app, monkeypatch):
+    """The upload appended 1 MB at a time (here 4 KB), read back in chunks by the reader,
+    and the analysis run in the child with the server's search_path."""
+    from facilitator.services import blobs, diagnostic, workshops as service
+    from facilitator.services.accounts import create_or_reset
+
+    monkeypatch.setattr(blobs, "CHUNK", 4096)
+    pg_app.config["ANALYSE_APART_ROWS"] = 100
+    user, _ = create_or_reset("pg@cafe.test", "long enough")
+    workshop = service.create(user, title="Café PG", language="fr")
+    data = ("score;comment\n" + "".join(f"{i % 11};accueil lent numéro {i}\n"
+                                        for i in range(3000))).encode()
+    record = diagnostic.start_import(workshop, data, "nps.csv")
+    db.session.expire_all()
+    assert record.data == data
+    diagnostic.process_import(record.id)
+    db.session.expire_all()
+    assert record.status == "done" and record.accepted == 3000
+    assert diagnostic.analysis(workshop)["responses"] == 3000

@@ -369,7 +369,7 @@ def import_roster(workshop_id: int):
     report = None
     if form.validate_on_submit():
         try:
-            report = roster_service.import_file(workshop, form.file.data.read())
+            report = roster_service.import_file(workshop, form.file.data.stream)
         except UserError as error:
             form.file.errors.append(error.message)
     status = 200 if report else 400
