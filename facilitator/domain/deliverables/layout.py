@@ -32,6 +32,9 @@ from .fonts import SANS, SANS_BOLD, fonts
 from .i18n import Gettext, format_date
 from .data import WorkshopReport
 from .text import clean, markup
+from .wordsplit import install as _install_word_split
+
+_install_word_split()  # same lines as ReportLab's, without measuring each character anew
 
 ACCENT = colors.HexColor("#14506E")
 ACCENT_SOFT = colors.HexColor("#E6EEF2")
