@@ -30,3 +30,24 @@ def test_a_pdf_with_long_words_keeps_every_character():
     pdf = build_detailed_pdf(build_hostile_report())
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Début" + "x" * 1995 in text.replace("\n", "")  # the whole word, over lines
+
+
+def test_the_one_pass_contents_point_at_the_pages_their_headings_are_on():
+    import io
+    import subprocess
+    from pypdf import PdfReader
+    from facilitator.domain.deliverables import build_detailed_pdf, sample_report
+
+    pdf = build_detailed_pdf(sample_report())
+    assert build_detailed_pdf(sample_report()) == pdf  # same data, same bytes
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    # pdftotext -layout puts each page number (a form) on its entry's line.
+    laid_out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,
+                              capture_output=True, check=True).stdout.decode()
+    contents = next(text for text in laid_out.split("\f") if "Sommaire" in text)
+    entries = [(title.strip(" ."), int(number)) for title, number in
+               (line.strip().rsplit(" ", 1) for line in contents.splitlines()
+                if line.rstrip()[-1:].isdigit() and " . " in line)]
+    assert len(entries) >= 5
+    for title, number in entries:
+        assert title in " ".join(pages[number - 1].split()), (title, number)
