@@ -42,6 +42,10 @@ def test_a_host_picks_a_diagnostic_theme_and_the_detailed_pdf_links_it(server, b
     desk.locator("[data-command=start_round]").click()
     host = open_phone(browser, base, code, HOST_1, TABLET)
     expect(host.locator("#host-tools")).to_be_visible(timeout=TIMEOUT)
+    # The tools are drawn from the page; adding a solution needs the socket (seen in the
+    # full suite: a click before it connected was refused, the title put back).
+    expect(host.locator("html")).to_have_attribute("data-connection", "connected",
+                                                   timeout=TIMEOUT)
     host.fill(".sol-add input", "A tutor calls in the first week")
     host.locator(".sol-add button").click()
     expect(host.locator(".solution")).to_have_count(1, timeout=TIMEOUT)
