@@ -40,6 +40,12 @@ def verdict(view: rules.IndicatorItem, point: rules.ValuePoint | None = None) ->
     return judge(view, point if point is not None else view.latest, _)
 
 
+@bp.app_template_global("solution_suggestions")
+def solution_suggestions(workshop) -> dict[str, list[str]]:
+    """The datalists of the solution form's irritant, stage and work-stream fields."""
+    return service.solution_suggestions(workshop)
+
+
 # Pages ------------------------------------------------------------------------------------
 
 @bp.get("/workshops/<int:workshop_id>/action-plan")

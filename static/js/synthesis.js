@@ -379,7 +379,9 @@ P.renderSolutions = function () {
       return h("div", {class: "sol-field sol-" + field}, [
         h("label", {for: id, text: t("field_" + field)}),
         multiline ? h("textarea", {id: id, rows: 3, maxlength: max[field] || 2000, "data-field": "s:" + s.id + ":" + field})
-          : h("input", {id: id, type: "text", maxlength: max[field] || 200, autocomplete: "off", "data-field": "s:" + s.id + ":" + field}),
+          : h("input", {id: id, type: "text", maxlength: max[field] || 200, autocomplete: "off", "data-field": "s:" + s.id + ":" + field,
+              // The diagnostic's themes, the journey's stages, the streams named so far (free text stays allowed).
+              list: document.getElementById("suggest-" + field) ? "suggest-" + field : null}),
         self.statusEls("s:" + s.id + ":" + field),
       ]);
     }

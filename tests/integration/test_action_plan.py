@@ -191,3 +191,12 @@ def test_the_solution_form_suggestions_are_themes_stages_and_streams(looped):
     assert any("accueil" in theme for theme in suggestions["irritant"])
     assert "Prise en main" in suggestions["stage"]
     assert "Qualité du support" in suggestions["work_stream"]
+
+
+def test_the_suggestions_reach_the_consoles_synthesis_editor(looped, client):
+    # The phone's host tools get the same lists: tests/e2e/test_solution_themes_browser.py.
+    sign_in(client)
+    page = client.get(f"/workshops/{looped.id}/live").get_data(as_text=True)
+    assert '<datalist id="suggest-irritant">' in page and '<option value="support">' in page
+    assert '<datalist id="suggest-stage">' in page and '<option value="Prise en main">' in page
+    assert '<option value="Qualité du support">' in page

@@ -15,7 +15,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from .bidi import Paragraph
 from .charts import nps_distribution_chart, votes_chart
@@ -25,7 +24,7 @@ from .fonts import SANS, SANS_BOLD
 from .i18n import Gettext, format_signed, translator
 from .layout import (
     ACCENT, ACCENT_SOFT, CONTENT_WIDTH, RULE, Styles, data_table, heading, new_table,
-    prime_contents, render_pdf, styles,
+    OnePassContents, prime_contents, render_pdf, styles,
 )
 from .text import label, markup
 
@@ -50,7 +49,7 @@ def build_detailed_pdf(report: WorkshopReport, gettext: Gettext | None = None) -
 
 
 def _contents(st: Styles, _: Gettext) -> list[Flowable]:
-    toc = TableOfContents(levelStyles=[st.toc1, st.toc2, st.toc3], dotsMinLevel=0,
+    toc = OnePassContents(levelStyles=[st.toc1, st.toc2, st.toc3], dotsMinLevel=0,
                           tableStyle=TableStyle([("FONTNAME", (0, 0), (-1, -1), SANS),
                                                  ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
