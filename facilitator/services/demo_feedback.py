@@ -77,31 +77,31 @@ def _import_baseline(workshop: Workshop) -> None:
         diagnostic.process_import(record.id)
 
 
-def _theme(workshop: Workshop, word: str) -> str:
+def _theme(sources: list[dict], word: str) -> str:
     """The diagnostic's theme named with `word` ("support", "accueil chaleureux"): themes
     are phrases the engine names, so the demo finds them by a word, not by their exact
     name."""
-    return next((s["theme"] for s in actionplan.sources(workshop)
-                 if s["theme"] and word in s["theme"].split()), word)
+    return next((s["theme"] for s in sources if s["theme"] and word in s["theme"].split()),
+                word)
 
 
-def _indicator_source(workshop: Workshop, kind: str, word: str) -> str:
-    theme = _theme(workshop, word)
-    found = next((s for s in actionplan.sources(workshop)
-                  if s["kind"] == kind and s["theme"] == theme), None)
+def _indicator_source(sources: list[dict], kind: str, word: str) -> str:
+    theme = _theme(sources, word)
+    found = next((s for s in sources if s["kind"] == kind and s["theme"] == theme), None)
     return found["key"] if found else "manual"
 
 
 def play_loop(workshop: Workshop) -> None:
     """Diagnostic, action plan with indicators, one follow-up import, on a closed workshop."""
     _import_baseline(workshop)
+    sources = actionplan.sources(workshop)  # the diagnostic's figures, read once
     by_title = {s.title: s for s, _votes in actionplan.candidate_solutions(workshop)}
     # The hosts picked these irritants from the diagnostic's themes (the form suggests them).
     for title, theme in (("Rappel téléphonique à l'heure choisie", "support"),
                          ("Suivi de ticket visible par l'apprenant", "support"),
                          ("Généraliser l'appel de bienvenue", "accueil")):
         if title in by_title:
-            by_title[title].irritant = _theme(workshop, theme)
+            by_title[title].irritant = _theme(sources, theme)
     db.session.commit()
     plan = [
         ("Rappel téléphonique à l'heure choisie", "Directeur des opérations",
@@ -124,7 +124,7 @@ def play_loop(workshop: Workshop) -> None:
         for kind, theme, name, unit, target, when in indicators:
             indicator = actionplan.add_indicator(
                 workshop, action.id, name=name, unit=unit,
-                source=_indicator_source(workshop, kind, theme), baseline="35" if
+                source=_indicator_source(sources, kind, theme), baseline="35" if
                 kind == "manual" else "", target=target, due_date=when)
             if kind == "manual":
                 for day, value in ((date(2027, 1, 15), "62"), (date(2027, 2, 26), "84")):
