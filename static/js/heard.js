@@ -2,7 +2,8 @@
    table this person sat at (round · table · question, key points, solutions), from
    `me.heard`. Read-only and collapsible (a <details>), above the note box. At the plenary
    (console, projector): what is emerging, and the mark of solutions it proposed. */
-import {h, setText, show, syncList, tableTitle} from "./live-common.js";
+import {h, setText, show, syncList} from "./dom.js";
+import {tableTitle} from "./text.js";
 
 function createCard() {
   return h("article", {class: "heard-card"}, [

@@ -1,26 +1,21 @@
-/* The participant's phone: question, phase and countdown, table and host, the rotation
-   card, and notes with an offline queue. Notes written without a connection wait in
-   localStorage under a client-made id; the server is idempotent on that id, so a retry
-   after a lost acknowledgement never makes a second note. */
-import {
-  readJSON, translator, openLive, connectionStatus, Countdown, newerRun, phaseLabel,
-  setText, show, syncList, announce, h, buzz, uuid, store, errorText, renderRounds, newerPlenary,
-  newerSynthesis, applyVotes, votedLine
-} from "./live-common.js";
+/* The participant's phone: question, phase and countdown, table and host, the lobby, the
+   broadcast message, the host's tools and the plenary. Its parts live beside it: the
+   notes and their offline queue (phone-notes.js), the rotation card (rotation-card.js),
+   the handover card (handover.js), the vote (vote.js), the photos (photos.js). */
+import {setText, show, syncList, announce, h, buzz} from "./dom.js";
+import {phaseLabel, errorText} from "./text.js";
+import {store} from "./store.js";
+import {newerSynthesis, votedLine} from "./updates.js";
+import {openScreen, followPlenary} from "./screen.js";
+import {showToast} from "./toast.js";
+import {noteBoard} from "./phone-notes.js";
+import {rotationCard} from "./rotation-card.js";
+import {handoverCard} from "./handover.js";
 import {Voting} from "./vote.js";
 import {PhonePhotos} from "./photos.js";
 import {renderHeard} from "./heard.js";
 import {renderRoute} from "./route.js";
 import {renderTablecloth} from "./tablecloth.js";
-
-const first = readJSON("snapshot") || {};
-const t = translator(readJSON("strings"));
-const config = readJSON("config") || {};
-const MAX = config.note_max_length || 1000;
-const PHASES = config.phases || [];
-const SHARE_PHASES = config.share_phases || PHASES.slice(1);
-const RETRYABLE = ["timeout", "offline", "unavailable", "rate_limited"];
-const RULES = (function () { try { return JSON.parse(t("rules_synthesis")); } catch (e) { return {}; } })();
 
 const $ = function (id) { return document.getElementById(id); };
 const el = {
@@ -44,34 +39,40 @@ const el = {
   rotationMeet: $("rotation-meet"), rotationMates: $("rotation-mates"), rotationOk: $("rotation-ok"),
 };
 
-const workshop = first.workshop || {};
 const state = {
-  run: null, me: first.me || {}, notes: new Map(), tableNotes: new Map(),
-  message: null, joined: first.joined || 0, synthesis: null, plenary: null,
+  run: null, me: {}, notes: new Map(), tableNotes: new Map(),
+  message: null, joined: 0, synthesis: null, plenary: null,
 };
 
-/* ---- The queue of notes not yet acknowledged ------------------------------------ */
-
-const prefix = "facilitator:" + workshop.code + ":" + state.me.id + ":";
-// client_id -> {op: "save" | "share" | "delete", text, share, round, at, error}
-let pending = store.get(prefix + "queue", {});
-const inFlight = new Set();
-let flushing = false;
-let retryTimer = null;
-let retryDelay = 3000;
-
-function persist() { store.set(prefix + "queue", pending); }
-
-/* ---- Socket ---------------------------------------------------------------------- */
-
-const live = openLive({
-  config: config, view: "participant", workshop: workshop.code, serverNow: first.server_now, t: t,
-  onSnapshot: applySnapshot,
+const screen = openScreen({
+  view: "participant", countdown: el.countdown, timer: el.timer, announcer: el.announcer,
+  connection: $("connection"), onSnapshot: applySnapshot, onRun: setRun,
+  run: function () { return state.run; },
   onRefused: function (code) {
     if (code === "not_joined" && workshop.join_url) { window.location.href = workshop.join_url; return; }
     showBanner(errorText(t, {error: code}));
   },
 });
+const first = screen.first;
+const t = screen.t;
+const config = screen.config;
+const live = screen.live;
+const countdown = screen.countdown;
+const PHASES = config.phases || [];
+const SHARE_PHASES = config.share_phases || PHASES.slice(1);
+const RULES = (function () { try { return JSON.parse(t("rules_synthesis")); } catch (e) { return {}; } })();
+const workshop = first.workshop || {};
+state.me = first.me || {};
+state.joined = first.joined || 0;
+const prefix = "facilitator:" + workshop.code + ":" + state.me.id + ":";
+
+const notes = noteBoard({
+  live: live, t: t, el: el, state: state, prefix: prefix, max: config.note_max_length || 1000,
+  canShare: canShare, receiveNote: receiveNote, settled: renderTableNotes,
+});
+const rotation = rotationCard({el: el, t: t, state: state, prefix: prefix, focusAfter: $("table-label")});
+const renderHandover = handoverCard({el: el, t: t, state: state, prefix: prefix});
+
 // Released, erased or handed to another device: this phone no longer holds the name.
 live.on("revoked", function () { if (workshop.join_url) window.location.href = workshop.join_url; });
 live.socket.on("disconnect", function (reason) {
@@ -95,27 +96,20 @@ const photos = new PhonePhotos($("photos"), {
   live: live, t: t, announcer: el.announcer, code: workshop.code,
   me: function () { return state.me; },
 });
-const countdown = new Countdown({
-  display: el.countdown, region: el.announcer, root: el.timer, clock: live.clock, t: t,
-  phaseName: function (phase) { return t("phase_" + phase); },
-});
-connectionStatus($("connection"), live, t);
 
-live.on("snapshot", applySnapshot);
-live.on("run", function (run) { if (newerRun(state.run, run)) { setRun(run); } });
 live.on("seat", function (me) {
   const before = state.me && state.me.table ? state.me.table.number : null;
   state.me = me;
-  noticeMove(before);
+  rotation.noticeMove(before);
   renderSeat();
-  renderRotation();
+  rotation.render();
 });
 live.on("note", receiveNote);
 live.on("note_removed", function (gone) {
   const key = gone.client_id || String(gone.id);
   state.notes.delete(key);
   state.tableNotes.delete(key);
-  renderNotes();
+  notes.render();
   renderTableNotes();
 });
 live.on("message", function (message) { state.message = message; renderMessage(true); });
@@ -125,17 +119,14 @@ live.on("synthesis", function (syn) {
   if (state.me.role === "host" && state.run && syn.round === state.run.round
       && newerSynthesis(state.synthesis, syn)) { state.synthesis = syn; renderHostTools(); }
 });
-live.on("plenary", function (plenary) {
-  if (!newerPlenary(state.plenary, plenary)) return;
-  state.plenary = plenary; voting.update(plenary, false); renderRun();
-});
-live.on("votes", function (votes) {
-  const next = applyVotes(state.plenary, votes);
-  if (next !== state.plenary) { state.plenary = next; voting.update(next, false); renderVoteFirst(); }
+followPlenary(live, function () { return state.plenary; }, function (plenary, kind) {
+  state.plenary = plenary;
+  voting.update(plenary, false);
+  if (kind === "votes") renderVoteFirst(); else renderRun();
 });
 live.on("my_votes", function (mine) { voting.setMine(mine.my_votes); });
-live.on("connect", function () { retryDelay = 3000; renderOffline(); });
-live.on("disconnect", function () { renderOffline(); renderNotes(); });
+live.on("connect", function () { notes.online(); renderOffline(); });
+live.on("disconnect", function () { renderOffline(); notes.render(); });
 
 /* ---- State --------------------------------------------------------------------- */
 
@@ -161,7 +152,7 @@ function applySnapshot(snapshot) {
   renderSeat();
   renderMessage(false);
   renderTableNotes();
-  flush();
+  notes.flush();
 }
 
 function setRun(run) {
@@ -169,8 +160,8 @@ function setRun(run) {
   state.run = run;
   renderRun();
   renderSeat();
-  renderRotation();
-  renderNotes();
+  rotation.render();
+  notes.render();
   renderTableNotes();
   photos.setRun(run);
   if (before && before.stage !== run.stage && run.stage === "rotation") buzz([200, 100, 200]);
@@ -188,7 +179,7 @@ function receiveNote(note) {
   if (atTable && (!state.run || note.round === state.run.round)) state.tableNotes.set(key, note);
   else state.tableNotes.delete(key);
   if (note.returned) { announce(el.announcer, t("note_returned")); showToast(t("note_returned")); }
-  renderNotes();
+  notes.render();
   renderTableNotes();
 }
 
@@ -218,11 +209,11 @@ function renderRun() {
   else if (state.plenary && !voting.plenary) voting.update(state.plenary, true);
   renderVoteFirst();
   const sharing = canShare();
-  el.saveShare.hidden = !sharing && !editing;
+  el.saveShare.hidden = !sharing && !notes.editing();
   show(el.shareHint, !sharing);
-  updateComposer();
+  notes.updateComposer();
   countdown.update(run);
-  if (run.stage !== "round" && editing) stopEditing();
+  if (run.stage !== "round" && notes.editing()) notes.stopEditing();
 }
 
 /** The table the card shows: between a rotation and the next round, the one being walked
@@ -289,89 +280,6 @@ function renderOffline() {
   show(el.offline, !live.socket.connected);
 }
 
-/* The rotation card: where to go next and whom you will meet, until "I'm there". The same
-   card, full screen, when the facilitator moves this person during a round. */
-let moved = null;  // "round:table" of a move during a round, until its card is dismissed
-
-function noticeMove(before) {
-  const run = state.run;
-  const table = state.me.table;
-  if (run && run.stage === "round" && before !== null && table && table.number !== before) {
-    moved = run.round + ":" + table.number;
-  }
-}
-
-function rotationTarget() {
-  const me = state.me;
-  const run = state.run;
-  if (run && run.stage === "round") {
-    if (!moved || !me.table || moved !== run.round + ":" + me.table.number) return null;
-    return {round: run.round, table: me.table, host: me.host, mates: me.tablemates || [],
-            hosting: false, key: "move:" + moved, moved: true};
-  }
-  if (!run || run.stage !== "rotation") return null;
-  return rotationNext(me);
-}
-
-function rotationNext(me) {
-  if (me.next && me.next.table) {
-    const host = me.next.role ? me.next.role === "host" : me.next.host === me.name;
-    return {round: me.next.round, table: me.next.table, host: me.next.host,
-            mates: me.next.tablemates || [], hosting: host};
-  }
-  if (!me.table) return null;
-  return {round: state.run.round + 1, table: me.table, host: me.host,
-          mates: me.tablemates || [], hosting: me.role === "host"};
-}
-
-function renderRotation() {
-  const run = state.run;
-  const target = run ? rotationTarget() : null;
-  const key = target ? (target.key || run.round + ":" + target.table.number) : null;
-  const open = !!target && store.get(prefix + "rotation-seen", null) !== key;
-  const wasOpen = !el.rotation.hidden;
-  if (target) {
-    el.rotation.dataset.key = key;
-    el.rotation.dataset.hosting = target.hosting ? "yes" : "no";
-    setText(el.rotationRound, target.moved ? t("moved_by_facilitator")
-      : target.round <= run.rounds ? t("next_round", {number: target.round}) : "");
-    setText(el.rotationTitle, t(target.hosting ? "stay_at_table" : "go_to_table", {number: target.table.number}));
-    setText(el.rotationName, target.table.name || "");
-    setText(el.rotationHost, target.hosting ? t("stay_host_hint") : target.host ? t("hosted_by", {name: target.host}) : "");
-    show(el.rotationMeet, target.mates.length > 0);
-    syncList(el.rotationMates, target.mates, String, function () { return h("li"); },
-      function (li, name) { setText(li, name); });
-  }
-  show(el.rotation, open);
-  setInert(open);
-  if (open && !wasOpen) {
-    buzz([200, 100, 200]);
-    el.rotationTitle.focus();
-  }
-}
-
-function setInert(on) {
-  // Everything but the card: the card itself sits inside <main>, so <main> cannot be inert.
-  const main = document.querySelector("main");
-  const others = main ? Array.prototype.filter.call(main.children, function (node) { return node !== el.rotation; }) : [];
-  others.concat([el.bar]).forEach(function (node) {
-    if (!node) return;
-    if (on) { node.setAttribute("inert", ""); node.setAttribute("aria-hidden", "true"); }
-    else { node.removeAttribute("inert"); node.removeAttribute("aria-hidden"); }
-  });
-}
-
-function closeRotation() {
-  store.set(prefix + "rotation-seen", el.rotation.dataset.key || null);
-  show(el.rotation, false);
-  setInert(false);
-  $("table-label").focus();
-}
-el.rotationOk.addEventListener("click", closeRotation);
-el.rotation.addEventListener("keydown", function (event) {
-  if (event.key === "Escape") closeRotation();
-  if (event.key === "Tab") { event.preventDefault(); el.rotationOk.focus(); }
-});
 
 /* ---- Vote first: when votes open (and once revealed) the vote fills the screen ------ */
 
@@ -405,112 +313,15 @@ $("back-to-vote").addEventListener("click", function () {
   $("vote").scrollIntoView({block: "start"});
 });
 
-/* ---- Notes -------------------------------------------------------------------- */
-
-/** What the list shows: the server's notes with the queue laid over them. */
-function noteViews() {
-  const views = new Map();
-  state.notes.forEach(function (note, key) {
-    views.set(key, {key: key, id: note.id, text: note.text, state: note.state, round: note.round,
-                    consolidated: !!note.consolidated, order: note.id || 0});
-  });
-  Object.keys(pending).forEach(function (key) {
-    const op = pending[key];
-    let view = views.get(key);
-    if (op.op === "delete") { views.delete(key); return; }
-    if (!view) {
-      if (op.op !== "save") return;
-      view = {key: key, id: null, text: op.text, state: "private", round: op.round,
-              consolidated: false, order: 1e15 + op.at};  // not on the server yet: on top
-      views.set(key, view);
-    }
-    if (op.op === "save") view.text = op.text;
-    view.pending = op;
-  });
-  return Array.from(views.values()).sort(function (a, b) { return b.order - a.order; });
-}
-
-function noteStatus(view) {
-  const op = view.pending;
-  if (op && op.error) return ["failed", t("note_failed", {message: op.error})];
-  if (op) return live.socket.connected || inFlight.has(view.key) ? ["sending", t("note_sending")] : ["pending", t("note_pending")];
-  if (view.consolidated) return ["consolidated", t("note_consolidated")];
-  if (view.state === "shared") return ["shared", t("note_shared")];
-  if (view.state === "held") return ["held", t("note_held")];
-  return ["saved", t("note_saved")];
-}
-
-/** Shared with the table, or waiting for the host's review: either way, not to share again. */
-function isShared(view) { return view.state === "shared" || view.state === "held"; }
-
-function createNoteItem() {
-  const share = h("button", {type: "button", class: "btn small primary", "data-action": "share", text: t("share")});
-  const edit = h("button", {type: "button", class: "btn small secondary", "data-action": "edit", text: t("edit")});
-  const del = h("button", {type: "button", class: "btn small danger", "data-action": "delete", text: t("delete")});
-  return h("li", {class: "note"}, [
-    h("p", {class: "note-text"}),
-    h("p", {class: "note-state"}, [h("span", {class: "state-icon", "aria-hidden": "true"}), h("span", {class: "state-text"})]),
-    h("div", {class: "note-actions"}, [share, edit, del]),
-  ]);
-}
-
-function updateNoteItem(li, view) {
-  const status = noteStatus(view);
-  li.dataset.state = status[0];
-  setText(li.querySelector(".note-text"), view.text);
-  setText(li.querySelector(".state-text"), status[1]);
-  const locked = view.consolidated;
-  const shareBtn = li.querySelector("[data-action=share]");
-  shareBtn.hidden = locked || isShared(view) || (view.pending && view.pending.share) || !canShare();
-  li.querySelector("[data-action=edit]").hidden = locked;
-  li.querySelector("[data-action=delete]").hidden = locked;
-  li.classList.toggle("is-editing", editing === view.key);
-}
-
-function renderNotes() {
-  if (!state.run) return;
-  const round = state.run.round;
-  const views = noteViews();
-  const current = views.filter(function (v) { return v.round === round; });
-  syncList(el.list, current, function (v) { return v.key; }, createNoteItem, updateNoteItem);
-  show(el.noNotes, current.length === 0);
-  const unshared = current.filter(function (v) {
-    return !isShared(v) && !v.consolidated && !(v.pending && (v.pending.share || v.pending.error));
-  });
-  show(el.shareAll, canShare() && unshared.length > 1);
-  renderEarlier(views.filter(function (v) { return v.round !== round; }));
-}
-
-function renderEarlier(views) {
-  show(el.earlier, views.length > 0);
-  const rounds = [];
-  views.forEach(function (v) { if (rounds.indexOf(v.round) < 0) rounds.push(v.round); });
-  rounds.sort(function (a, b) { return b - a; });
-  syncList(el.earlierList, rounds, String, function (round) {
-    return h("section", {class: "earlier-round"}, [h("h3", {text: t("round_number", {number: round})}), h("ul", {class: "note-list"})]);
-  }, function (section, round) {
-    const mine = views.filter(function (v) { return v.round === round; });
-    syncList(section.querySelector("ul"), mine, function (v) { return v.key; }, function () {
-      return h("li", {class: "note"}, [h("p", {class: "note-text"}), h("p", {class: "note-state"}, [
-        h("span", {class: "state-icon", "aria-hidden": "true"}), h("span", {class: "state-text"})])]);
-    }, function (li, v) {
-      const status = noteStatus(v);
-      li.dataset.state = status[0];
-      setText(li.querySelector(".note-text"), v.text);
-      setText(li.querySelector(".state-text"), status[1]);
-    });
-  });
-}
+/* ---- The table's notes and the host's tools ------------------------------------------ */
 
 function renderTableNotes() {
   const round = state.run ? state.run.round : null;
-  const notes = Array.from(state.tableNotes.values()).filter(function (n) { return round === null || n.round === round; });
-  renderTablecloth($("tablecloth"), state.me.role === "host" ? null : notes, state.run, t);
+  const shared = Array.from(state.tableNotes.values()).filter(function (n) { return round === null || n.round === round; });
+  renderTablecloth($("tablecloth"), state.me.role === "host" ? null : shared, state.run, t);
   if (!editor) return;
-  editor.setTableNotes(notes);
+  editor.setTableNotes(shared);
 }
-
-/* ---- Host tools and handover ------------------------------------------------------ */
 
 let editor = null;
 let editorLoading = null;
@@ -550,280 +361,13 @@ function resyncSynthesis() {
   });
 }
 
-/** The handover card, from round 2: the host restates it, newcomers read it. Dismissed per
-    round on this phone; the table card has a button to open it again. */
-function handoverKey() { return prefix + "handover-closed:" + (state.run ? state.run.round : 0); }
-
-function renderHandover(reopen) {
-  const run = state.run;
-  const card = state.me.handover;
-  const relevant = !!(run && run.stage === "round" && card && state.me.table);
-  // In a synthesizing round "What you heard" comes first: the card waits behind its button.
-  const stored = store.get(handoverKey(), null);
-  const closed = stored === null ? !!(run && run.synthesizing) : !!stored;
-  show(el.handover, relevant && !closed);
-  show(el.handoverOpen, relevant && closed);
-  if (!relevant) return;
-  const hosting = state.me.role === "host";
-  setText(el.handoverTitle, t(hosting ? "handover_host_title" : "handover_guest_title"));
-  setText(el.handoverHint, hosting ? t("handover_host_hint") : "");
-  show(el.handoverHint, hosting);
-  el.handover.dataset.role = hosting ? "host" : "guest";
-  setText(el.handoverTheme, card.theme ? t("handover_theme", {theme: card.theme}) : "");
-  show(el.handoverTheme, card.kind === "theme" && !!card.theme);
-  renderRounds(el.handoverRounds, card.empty ? [] : card.rounds, t, 3);
-  show(el.handoverEmpty, !!card.empty);
-  if (reopen) el.handoverTitle.focus();
-}
-
-el.handoverClose.addEventListener("click", function () {
-  store.set(handoverKey(), true);
-  renderHandover();
-  el.handoverOpen.focus();
-});
-el.handoverOpen.addEventListener("click", function () {
-  store.set(handoverKey(), false);
-  renderHandover(true);
-});
-
-/* ---- Composer ----------------------------------------------------------------- */
-
-let editing = null;  // client_id of the note being edited
-let shareChoice = false;
-el.text.value = store.get(prefix + "draft", "") || "";
-let draftTimer = null;
-
-function updateComposer() {
-  const length = el.text.value.length;
-  const left = MAX - length;
-  setText(el.count, left < 100 ? t("chars_left", {count: left}) : t("chars_count", {count: length, max: MAX}));
-  el.count.classList.toggle("warn", left < 100);
-  const empty = el.text.value.trim() === "";
-  el.save.disabled = empty;
-  el.saveShare.disabled = empty || !canShare();
-}
-
-el.text.addEventListener("input", function () {
-  updateComposer();
-  clearTimeout(draftTimer);
-  draftTimer = setTimeout(function () { if (!editing) store.set(prefix + "draft", el.text.value); }, 400);
-});
-el.save.addEventListener("click", function () { shareChoice = false; });
-el.saveShare.addEventListener("click", function () { shareChoice = true; });
-el.composer.addEventListener("submit", function (event) {
-  event.preventDefault();
-  const text = el.text.value.trim();
-  if (!text) return;
-  const key = editing || uuid();
-  const existing = state.notes.get(key);
-  // Editing a shared note keeps it shared; the server decides whether that is allowed now.
-  queueSave(key, text.slice(0, MAX), shareChoice || !!(existing && isShared(existing)));
-  stopEditing();
-  el.text.value = "";
-  store.remove(prefix + "draft");
-  updateComposer();
-  el.text.focus();
-});
-el.cancelEdit.addEventListener("click", function () { stopEditing(); el.text.value = store.get(prefix + "draft", "") || ""; updateComposer(); });
-
-function startEditing(key) {
-  const view = noteViews().filter(function (v) { return v.key === key; })[0];
-  if (!view) return;
-  if (!editing) store.set(prefix + "draft", el.text.value);
-  editing = key;
-  el.text.value = view.text;
-  show(el.editingLabel, true);
-  show(el.cancelEdit, true);
-  setText(el.save, t("update_note"));
-  el.saveShare.hidden = isShared(view) || !canShare();
-  updateComposer();
-  renderNotes();
-  el.text.focus();
-  el.composer.scrollIntoView({block: "nearest"});
-}
-
-function stopEditing() {
-  editing = null;
-  show(el.editingLabel, false);
-  show(el.cancelEdit, false);
-  setText(el.save, t("save_note"));
-  el.saveShare.hidden = !canShare();
-  renderNotes();
-}
-
-el.list.addEventListener("click", function (event) {
-  const button = event.target.closest("button[data-action]");
-  if (!button) return;
-  const key = button.closest("li").dataset.key;
-  const action = button.dataset.action;
-  if (action === "share") queueShare([key]);
-  else if (action === "edit") startEditing(key);
-  else if (action === "delete" && window.confirm(t("confirm_delete"))) queueDelete(key);
-});
-el.shareAll.addEventListener("click", function () {
-  const round = state.run.round;
-  queueShare(noteViews().filter(function (v) {
-    return v.round === round && v.state !== "shared" && !v.consolidated && !(v.pending && v.pending.error);
-  }).map(function (v) { return v.key; }));
-});
 el.messageDismiss.addEventListener("click", function () {
   if (state.message) store.set(prefix + "dismissed", state.message.at);
   show(el.message, false);
 });
 
-/* ---- Queue operations ---------------------------------------------------------- */
-
-function queueSave(key, text, share) {
-  const before = pending[key];
-  const known = state.notes.get(key);
-  pending[key] = {op: "save", text: text, share: share || !!(before && before.op !== "delete" && before.share),
-                  round: (before && before.round) || (known && known.round) || state.run.round, at: Date.now()};
-  changed();
-  if (!live.socket.connected) announce(el.announcer, t("announce_queued"));
-}
-
-function queueShare(keys) {
-  keys.forEach(function (key) {
-    const op = pending[key];
-    if (op && op.op === "save") { op.share = true; op.error = null; }
-    else if (!op) pending[key] = {op: "share", at: Date.now()};
-  });
-  changed();
-}
-
-function queueDelete(key) {
-  if (editing === key) stopEditing();
-  const op = pending[key];
-  if (!state.notes.has(key) && op && op.error) delete pending[key];  // never reached the server
-  else pending[key] = {op: "delete", at: Date.now()};
-  changed();
-}
-
-function changed() {
-  persist();
-  renderNotes();
-  flush();
-}
-
-/** Send the queue, one request at a time and in order: a save before its delete. */
-function flush() {
-  if (flushing || !live.socket.connected) return;
-  const keys = Object.keys(pending).filter(function (k) { return !pending[k].error; })
-    .sort(function (a, b) { return pending[a].at - pending[b].at; });
-  if (!keys.length) return;
-  const shares = keys.filter(function (k) { return pending[k].op === "share"; });
-  const key = keys[0];
-  const op = pending[key];
-  flushing = true;
-  let request;
-  if (op.op === "share") {
-    request = sendShare(shares.slice(0, 100));
-  } else if (op.op === "save") {
-    request = sendSave(key, op);
-  } else {
-    request = sendDelete(key, op);
-  }
-  request.then(function (again) {
-    flushing = false;
-    persist();
-    renderNotes();
-    renderTableNotes();
-    if (again) flush();
-  });
-}
-
-/** After a failure worth retrying: wait, longer each time, then try again. */
-function retryLater() {
-  clearTimeout(retryTimer);
-  retryTimer = setTimeout(flush, retryDelay + Math.random() * 1000);
-  retryDelay = Math.min(retryDelay * 2, 60000);
-  return false;
-}
-
-function sendSave(key, op) {
-  inFlight.add(key);
-  const payload = {client_id: key, text: op.text, share: !!op.share};
-  if (op.round) payload.round = op.round;  // typed in an earlier round: filed there
-  return live.emitWithAck("note.save", payload, 10000, 2)
-    .then(function (res) {
-      inFlight.delete(key);
-      if (res.ok) {
-        if (res.note) { state.notes.set(key, res.note); receiveNote(res.note); }
-        if (pending[key] === op) delete pending[key];
-        announce(el.announcer, t(res.note && isShared(res.note) ? "announce_shared" : "announce_saved"));
-        return true;
-      }
-      if (res.error === "not_now" && op.share) {
-        op.share = false;  // sharing has closed since: keep the note, privately
-        announce(el.announcer, t("saved_not_shared"));
-        return true;
-      }
-      if (RETRYABLE.indexOf(res.error) >= 0) return retryLater();
-      if (pending[key] === op) op.error = errorText(t, res);
-      announce(el.announcer, errorText(t, res));
-      return true;
-    });
-}
-
-function sendShare(keys) {
-  keys.forEach(function (k) { inFlight.add(k); });
-  return live.emitWithAck("note.share", {client_ids: keys}, 10000, 2).then(function (res) {
-    keys.forEach(function (k) { inFlight.delete(k); });
-    if (RETRYABLE.indexOf(res.error) >= 0) return retryLater();
-    keys.forEach(function (k) { if (pending[k] && pending[k].op === "share") delete pending[k]; });
-    if (res.ok) {
-      (res.notes || []).forEach(function (note) { receiveNote(note); });
-      const n = (res.notes || []).length || keys.length;
-      announce(el.announcer, n > 1 ? t("announce_shared_many", {count: n}) : t("announce_shared"));
-    } else {
-      // The notes stay saved; only the sharing was refused.
-      announce(el.announcer, res.error === "not_now" ? t("share_when") : errorText(t, res));
-      showToast(res.error === "not_now" ? t("share_when") : errorText(t, res));
-    }
-    return true;
-  });
-}
-
-function sendDelete(key, op) {
-  inFlight.add(key);
-  return live.emitWithAck("note.delete", {client_id: key}, 10000, 2).then(function (res) {
-    inFlight.delete(key);
-    if (res.ok || res.error === "not_found") {
-      state.notes.delete(key);
-      state.tableNotes.delete(key);
-      if (pending[key] === op) delete pending[key];
-      announce(el.announcer, t("announce_deleted"));
-      return true;
-    }
-    if (RETRYABLE.indexOf(res.error) >= 0) return retryLater();
-    if (pending[key] === op) delete pending[key];  // refused (consolidated): the note comes back
-    showToast(errorText(t, res));
-    return true;
-  });
-}
-
-function showToast(text) {
-  let toast = document.getElementById("toast");
-  if (!toast) {
-    toast = h("p", {id: "toast", class: "toast", role: "alert"});
-    document.body.appendChild(toast);
-  }
-  setText(toast, text);
-  toast.hidden = false;
-  clearTimeout(showToast.timer);
-  showToast.timer = setTimeout(function () { toast.hidden = true; }, 6000);
-}
-
 /* ---- Start ---------------------------------------------------------------------- */
-
-// Another tab of the same person changed the queue: follow it.
-window.addEventListener("storage", function (event) {
-  if (event.key === prefix + "queue") {
-    pending = store.get(prefix + "queue", {});
-    renderNotes();
-  }
-});
 
 applySnapshot(first);
 renderOffline();
-updateComposer();
+notes.updateComposer();

@@ -4,7 +4,7 @@
    the browser also turns it upright and drops its metadata), sends it as multipart with
    the page's CSRF token, shows the progress, and offers a retry when sending fails. The
    server checks and resizes again: nothing here is trusted. ES2017, no framework. */
-import {h, setText, show, syncList, announce} from "./live-common.js";
+import {h, setText, show, syncList, announce} from "./dom.js";
 
 const CLIENT_SIDE = 2000;
 const CLIENT_QUALITY = 0.85;

@@ -1,15 +1,11 @@
 /* The projector: one scene per stage, sized to the screen with no scrolling. Long
    questions shrink to fit; the countdown is the biggest thing in the room. */
-import {
-  readJSON, translator, openLive, connectionStatus, Countdown, newerRun, setText, show,
-  syncList, renderRounds, h, newerPlenary, applyVotes, votedLine
-} from "./live-common.js";
+import {setText, show, syncList, h} from "./dom.js";
+import {votedLine} from "./updates.js";
+import {renderRounds} from "./rounds.js";
+import {openScreen, followPlenary} from "./screen.js";
 import {renderEmerging, emergingSuffix} from "./heard.js";
 import {renderThumbs} from "./photos.js";
-
-const first = readJSON("snapshot") || {};
-const t = translator(readJSON("strings"));
-const config = readJSON("config") || {};
 
 const $ = function (id) { return document.getElementById(id); };
 const el = {
@@ -19,28 +15,24 @@ const el = {
   fullscreen: $("fullscreen"), announcer: $("announcer"),
 };
 const scenes = ["lobby", "round", "rotation", "plenary", "closed"];
-const state = {run: null, plenary: first.plenary || null};
+const state = {run: null, plenary: null};
+
+const screen = openScreen({
+  view: "projector", countdown: el.countdown, timer: el.timer, announcer: el.announcer,
+  connection: $("connection"), onSnapshot: applySnapshot, onRun: setRun,
+  run: function () { return state.run; },
+});
+const first = screen.first;
+const t = screen.t;
+const live = screen.live;
+const countdown = screen.countdown;
 const context = first.context || {};
+state.plenary = first.plenary || null;
 
-const live = openLive({
-  config: config, view: "projector", workshop: (first.workshop || {}).code,
-  serverNow: first.server_now, t: t, onSnapshot: applySnapshot,
-});
-const countdown = new Countdown({
-  display: el.countdown, region: el.announcer, root: el.timer, clock: live.clock, t: t,
-  phaseName: function (phase) { return t("phase_" + phase); },
-});
-connectionStatus($("connection"), live, t);
-
-live.on("snapshot", applySnapshot);
-live.on("run", function (run) { if (newerRun(state.run, run)) setRun(run); });
 live.on("message", renderMessage);
-live.on("votes", function (votes) {
-  const next = applyVotes(state.plenary, votes);
-  if (next !== state.plenary) { state.plenary = next; renderPlenary(); }
-});
-live.on("plenary", function (plenary) {
-  if (newerPlenary(state.plenary, plenary)) { state.plenary = plenary; renderPlenary(); }
+followPlenary(live, function () { return state.plenary; }, function (plenary) {
+  state.plenary = plenary;
+  renderPlenary();
 });
 live.on("joined", function (data) { setText(el.joined, t("joined_count", {count: data.count})); });
 live.on("board", function (board) { setText(el.joined, t("joined_count", {count: board.joined || 0})); });

@@ -1,7 +1,7 @@
 /* "My route" on the phone: the table of every round, from `me.route` (docs/realtime.md).
    The round being played is highlighted, played rounds are dimmed. The server sends a new
    `me` after every re-plan or move, so the list is redrawn from it, never patched. */
-import {h, setText, show, syncList} from "./live-common.js";
+import {h, setText, show, syncList} from "./dom.js";
 
 const STAGES = ["lobby", "round", "rotation"];
 

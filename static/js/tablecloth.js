@@ -2,7 +2,7 @@
    shows everyone sitting at it. The server sends only notes this person may see (a held
    note reaches the table once its host lets it through); the person's own notes are in
    their own list, so only the others' are shown here. */
-import {h, setText, show, syncList} from "./live-common.js";
+import {h, setText, show, syncList} from "./dom.js";
 
 /** `notes`: the table's notes of the running round, or null (a host: their tools show them). */
 export function renderTablecloth(root, notes, run, t) {

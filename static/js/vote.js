@@ -2,14 +2,11 @@
    absolute count ("2 dots on this solution"), so a retry or a second tab is harmless; the
    server checks the limits and its refusal is shown as it says it. Tallies are shown only
    when the server sends them (after the facilitator's reveal): never counted here. */
-import {h, setText, show, syncList, announce, renderRounds, errorText} from "./live-common.js";
+import {h, setText, show, syncList, announce} from "./dom.js";
+import {errorText, short} from "./text.js";
+import {renderRounds} from "./rounds.js";
 import {emergingSuffix} from "./heard.js";
 import {Backoff, isRetryable} from "./outbox.js";
-
-function short(text, size) {
-  const s = String(text || "");
-  return s.length > size ? s.slice(0, size - 1) + "…" : s;
-}
 
 /** opts: {live, t, announcer, el: {plenary, presenting, title, host, rounds, vote, rules,
     state, left, error, list, empty}} */

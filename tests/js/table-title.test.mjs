@@ -1,9 +1,9 @@
-// static/js/live-common.js: a table's title on the console and the projector.
+// static/js/text.js: a table's title on the console and the projector.
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {load} from "./load.mjs";
 
-const {tableTitle, translator} = await load("live-common.js");
+const {tableTitle, translator} = await load("text.js");
 const t = translator({table_number: "Table %(number)s", table_number_name: "Table %(number)s · %(name)s"});
 
 test("a table keeping its default name is titled once, not 'Table 1 · Table 1'", () => {
