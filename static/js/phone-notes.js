@@ -82,22 +82,32 @@ export function noteBoard(opts) {
     return noteStatus(view, t, live.socket.connected || inFlight.has(view.key));
   }
 
-  function createNoteItem() {
-    const share = h("button", {type: "button", class: "btn small primary", "data-action": "share", text: t("share")});
-    const edit = h("button", {type: "button", class: "btn small secondary", "data-action": "edit", text: t("edit")});
-    const del = h("button", {type: "button", class: "btn small danger", "data-action": "delete", text: t("delete")});
+  /** A note in a list: its text and its state, then `actions` (this round's only). */
+  function noteItem(actions) {
     return h("li", {class: "note"}, [
       h("p", {class: "note-text"}),
       h("p", {class: "note-state"}, [h("span", {class: "state-icon", "aria-hidden": "true"}), h("span", {class: "state-text"})]),
-      h("div", {class: "note-actions"}, [share, edit, del]),
+      actions,
     ]);
   }
 
-  function updateNoteItem(li, view) {
+  function fillNoteItem(li, view) {
     const status = statusOf(view);
     li.dataset.state = status[0];
     setText(li.querySelector(".note-text"), view.text);
     setText(li.querySelector(".state-text"), status[1]);
+  }
+
+  function createNoteItem() {
+    return noteItem(h("div", {class: "note-actions"}, [
+      h("button", {type: "button", class: "btn small primary", "data-action": "share", text: t("share")}),
+      h("button", {type: "button", class: "btn small secondary", "data-action": "edit", text: t("edit")}),
+      h("button", {type: "button", class: "btn small danger", "data-action": "delete", text: t("delete")}),
+    ]));
+  }
+
+  function updateNoteItem(li, view) {
+    fillNoteItem(li, view);
     const locked = view.consolidated;
     const shareBtn = li.querySelector("[data-action=share]");
     shareBtn.hidden = locked || isShared(view) || (view.pending && view.pending.share) || !canShare();
@@ -129,15 +139,8 @@ export function noteBoard(opts) {
       return h("section", {class: "earlier-round"}, [h("h3", {text: t("round_number", {number: round})}), h("ul", {class: "note-list"})]);
     }, function (section, round) {
       const mine = older.filter(function (v) { return v.round === round; });
-      syncList(section.querySelector("ul"), mine, function (v) { return v.key; }, function () {
-        return h("li", {class: "note"}, [h("p", {class: "note-text"}), h("p", {class: "note-state"}, [
-          h("span", {class: "state-icon", "aria-hidden": "true"}), h("span", {class: "state-text"})])]);
-      }, function (li, v) {
-        const status = statusOf(v);
-        li.dataset.state = status[0];
-        setText(li.querySelector(".note-text"), v.text);
-        setText(li.querySelector(".state-text"), status[1]);
-      });
+      syncList(section.querySelector("ul"), mine, function (v) { return v.key; },
+        function () { return noteItem(null); }, fillNoteItem);
     });
   }
 
