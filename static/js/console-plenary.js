@@ -30,7 +30,6 @@ export function plenaryPanel(ctx) {
     });
   }
 
-
   function renderPlenary() {
     const p = state.plenary;
     if (!p) return;

@@ -109,7 +109,6 @@ export function runPanel(ctx) {
     });
   }
 
-
   function showError(text) {
     setText(el.error, text);
     show(el.error, !!text);

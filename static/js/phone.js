@@ -280,7 +280,6 @@ function renderOffline() {
   show(el.offline, !live.socket.connected);
 }
 
-
 /* ---- Vote first: when votes open (and once revealed) the vote fills the screen ------ */
 
 let presentingShown = false;

@@ -49,6 +49,7 @@ export function SynthesisEditor(root, opts) {
 }
 
 const P = SynthesisEditor.prototype;
+// The panes' methods, one module each, share this editor's state (syn, selected, fields).
 Object.assign(P, noteBoard, synthesisFields, autosave);
 
 /* ---- Skeleton -------------------------------------------------------------------- */
@@ -203,7 +204,6 @@ P.organise = function (payload) {
     return res;
   });
 };
-
 
 P.addKeyPoint = function () {
   const area = this.kpForm.querySelector("textarea");
