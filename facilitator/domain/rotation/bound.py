@@ -42,6 +42,25 @@ can always sit in the seats left, since every table takes any department at cost
 is exact for one round, and rounds do not interact for departments, so some plan meets this
 floor; but it ignores repeats, so a plan meeting both floors at once need not exist.
 
+Both floors at once. The two floors are each exact for their own objective, but together
+they can be loose, and on two of the benchmark's café rosters they are. Suppose the repeat
+floor is the pigeonhole floor and is met, at 4 tables for 4 rounds with tables of 6 (24
+people) or 7, 7, 7, 6 (27). Then every round r has exactly forced(r) repeat events, each
+table its least count, so a table of 6 meets the previous round's groups as 2, 2, 1, 1
+(two pairs met before) and one of 7 as 2, 2, 2, 1 (three); and since round r's events
+against every earlier round are then one and the same set (the union has the size of
+each), the pairs that repeat are the same in every round: fixed couples, together all
+along, and everyone else meets nobody twice. Couples and singles are 16 units, 4 per table,
+no two units together twice: a 4-net of order 4, which completes to the affine plane of
+order 4 (Bruck: a net of deficiency one completes), unique, with the hosts' units on one
+line of the missing parallel class. So every plan at the repeat floor is one way of putting
+the roster into the 16 units of one fixed schedule, and the least department excess over
+those is an integer program small enough to solve exactly:
+`benchmarks/rotation_joint_floor.py` (CP-SAT, outside the app) finds 4 for 24/4/4 and 3 for
+27/4/4, against a department floor of 0 each: what the search reaches in a tenth of a
+second. The engine does not compute that joint floor (it would need the solver); it keeps
+searching to its budget there.
+
 When the repeat floor is 0, design theory sometimes proves it unreachable anyway
 (`unreachable`): the floor stays what the counting gives, the plan says why it cannot be
 met, and the search stops at one repeat instead of spending its budget on the impossible.
