@@ -38,6 +38,13 @@ class SeatingView:
     problems: list[str]          # hard rules the stored plan breaks: it needs a re-plan
     error: str | None = None     # why the workshop cannot be seated at all
     rules_conflict: str | None = None  # why the pair rules cannot all hold, found at once
+    unreachable: str | None = None  # why no plan reaches the repeat floor (a theorem)
+
+    @property
+    def at_floors(self) -> bool:
+        """Nothing can do better than this plan (see `Metrics.at_floors`)."""
+        return (self.metrics is not None and not self.problems
+                and self.metrics.at_floors(self.unreachable is not None))
 
     @property
     def has_pins(self) -> bool:
@@ -117,7 +124,13 @@ def view(workshop: Workshop, played: int = 0) -> SeatingView:
     others = rotation.violations(replace(problem, pair_rules=()), rounds)
     broken = [_break_message(workshop, b) for b in rotation.pair_breaks(problem, rounds)]
     return SeatingView(rounds=_as_view(workshop, played), metrics=rotation.evaluate(problem, rounds),
-                       problems=others + broken, rules_conflict=conflict)
+                       problems=others + broken, rules_conflict=conflict,
+                       unreachable=unreachable_message(rotation.unreachable(problem)))
+
+
+def unreachable_message(reason: rotation.Unreachable | None) -> str | None:
+    """The theorem that puts 0 repeats out of reach, in the page's language."""
+    return _(reason.template, **reason.values) if reason else None
 
 
 def _as_view(workshop: Workshop, played: int) -> list[RoundSeating]:

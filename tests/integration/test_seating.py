@@ -128,3 +128,46 @@ def test_a_drag_and_drop_move_answers_in_json_and_the_page_labels_cleanly(signed
     assert "Table 1 Table 1" not in page and "Table 1 · Table 1" not in page
     assert 'class="dept-name"' in page and "people</span>" in page
     assert 'draggable="true"' in page and "js/seating.js" in page
+
+
+@pytest.fixture
+def square_workshop(facilitator):
+    """36 people, 6 hosts, 6 tables of 6, 4 rounds: Tarry's theorem puts 0 repeats out of reach."""
+    workshop = service.create(facilitator, title="Carré")
+    service.set_table_count(workshop, 6)
+    for number in range(4):
+        service.add_round(workshop, question=f"Q{number + 1}?")
+    for i in range(6):
+        roster.add(workshop, name=f"Host {i}", department="AB"[i % 2], role=Role.HOST)
+    for i in range(30):
+        roster.add(workshop, name=f"Person {i}", department="AB"[i % 2])
+    return workshop
+
+
+@pytest.mark.parametrize("language,departments,floor,reason", [
+    ("en", "Department excess", "at least 0 unavoidable",
+     "No plan has only 0 repeated encounters: 36 people at 6 tables"),
+    ("fr", "Excédent par service", "dont au moins 0 inévitables",
+     "a seulement 0 rencontres répétées : 36 personnes"),
+])
+def test_seating_page_gives_both_floors_and_the_theorem(signed_in, square_workshop, language,
+                                                        departments, floor, reason):
+    headers = {"Accept-Language": language}
+    response = signed_in.post(f"/workshops/{square_workshop.id}/seating/plan",
+                              follow_redirects=True, headers=headers)
+    page = response.get_data(as_text=True)
+    assert page.count(reason) == 2  # the flash after planning, and the figures
+    assert "Tarry, 1900" in page
+    figure = page[page.index(f"<dt>{departments}</dt>"):]
+    assert floor in figure[:figure.index("</dd>")]  # the department floor, beside its figure
+
+
+def test_seating_page_says_when_both_floors_are_reached(signed_in, workshop):
+    workshop_id = workshop.id
+    seating.replan(workshop, time_limit=1.0)
+    view = seating.view(workshop)
+    page = signed_in.get(f"/workshops/{workshop_id}/seating",
+                         headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert view.unreachable is None and "No plan has only" not in page
+    assert view.at_floors == ("Both floors are reached" in page)
+    assert view.at_floors  # 15 people, 3 tables, 3 rounds: the engine reaches both floors

@@ -24,9 +24,11 @@ def test_json_has_the_documented_shape(tmp_path):
     result = run(tmp_path, ROSTER, "--tables", "3", "--rounds", "3", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"rounds", "metrics", "seconds"}
+    assert set(data) == {"rounds", "metrics", "unreachable", "seconds"}
     assert set(data["metrics"]) == {"repeat_encounters", "lower_bound", "table_revisits",
-                                    "department_excess", "min_table_size", "max_table_size"}
+                                    "department_excess", "department_floor", "min_table_size",
+                                    "max_table_size"}
+    assert data["unreachable"] is None
     assert all(isinstance(v, int) for v in data["metrics"].values())
     assert isinstance(data["seconds"], float)
     assert len(data["rounds"]) == 3 and all(len(r) == 3 for r in data["rounds"])
@@ -41,6 +43,39 @@ def test_text_output_lists_rounds_and_figures(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Round 2" in result.output and "Table 3" in result.output
     assert "Repeated encounters" in result.output
+
+
+GOLFERS_36 = "name,department,role\n" + "".join(f"G{i},-,participant\n" for i in range(36))
+
+
+def test_text_output_gives_both_floors(tmp_path):
+    result = run(tmp_path, ROSTER, "--tables", "3", "--rounds", "2")
+    assert "Department excess: " in result.output and "unavoidable)" in result.output
+    assert result.output.count("at least") == 2
+
+
+def test_unreachable_floor_is_named_with_its_theorem(tmp_path):
+    result = run(tmp_path, GOLFERS_36, "--tables", "6", "--rounds", "4")
+    assert result.exit_code == 0, result.output
+    assert "No plan has only 0 repeated encounters: 36 people at 6 tables of 6" in result.output
+    assert "Tarry, 1900" in result.output
+    data = json.loads(run(tmp_path, GOLFERS_36, "--tables", "6", "--rounds", "4", "--json").output)
+    assert data["unreachable"]["theorem"] == "tarry"
+    assert "Tarry, 1900" in data["unreachable"]["reason"]
+
+
+def test_french_output_from_the_catalogue(tmp_path):
+    result = run(tmp_path, GOLFERS_36, "--tables", "6", "--rounds", "4", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    assert "Tour 1" in result.output and "Round 1" not in result.output
+    assert "Aucun plan" in result.output and "Tarry, 1900" in result.output
+    assert "Excédent par service" in result.output
+
+
+def test_floors_reached_are_said(tmp_path):
+    roster = "name,department,role\n" + "".join(f"G{i},{'AB'[i % 2]},participant\n" for i in range(9))
+    result = run(tmp_path, roster, "--tables", "3", "--rounds", "3")
+    assert "Both floors are reached" in result.output
 
 
 def test_french_semicolon_cp1252_roster_is_read(tmp_path):

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from facilitator.domain.rotation import Person, RotationProblem, plan
-from facilitator.domain.rotation.bound import department_floor, unreachable
+from facilitator.domain.rotation.bound import THEOREMS, department_floor, unreachable
+from facilitator.domain.rotation.metrics import Metrics
 from facilitator.domain.rotation.designs import no_repeat_schedule
 from facilitator.domain.rotation.search import Layout, Seating, construct, trade_schedules
 
@@ -173,10 +174,29 @@ def test_no_trades_once_rounds_were_played():
 ])
 def test_unreachable_floors_are_said(people, tables, rounds, cause):
     problem = RotationProblem(golfers(people), tables, rounds)
-    assert cause in unreachable(problem)
+    assert cause in str(unreachable(problem))
     result = plan(problem, max_steps=200)
-    assert cause in result.unreachable
+    assert cause in str(result.unreachable)
     assert result.metrics.repeat_encounters >= 1 + result.metrics.lower_bound
+
+
+def test_the_reason_is_a_catalogue_sentence_filled_with_the_sizes():
+    reason = unreachable(RotationProblem(golfers(12), 4, 5))
+    assert reason.theorem == "kotzig_rosa" and reason.template == THEOREMS["kotzig_rosa"]
+    assert str(reason).startswith("12 people at 4 tables of 3 meet only new people")
+    assert "%(" not in str(reason)
+
+
+@pytest.mark.parametrize("repeats,excess,revisits,unreachable_,expected", [
+    (2, 1, 0, False, True), (3, 1, 0, False, False), (2, 2, 0, False, False),
+    (2, 1, 1, False, False), (3, 1, 0, True, True), (4, 1, 0, True, False),
+])
+def test_at_floors_allows_one_repeat_only_above_an_unreachable_floor(
+        repeats, excess, revisits, unreachable_, expected):
+    metrics = Metrics(repeat_encounters=repeats, lower_bound=2, table_revisits=revisits,
+                      department_excess=excess, min_table_size=3, max_table_size=3,
+                      department_floor=1)
+    assert metrics.at_floors(unreachable_) is expected
 
 
 def test_hosts_do_not_escape_the_theorems():
@@ -184,7 +204,7 @@ def test_hosts_do_not_escape_the_theorems():
     # 4 rounds without a repeat would still be two orthogonal Latin squares of order 6.
     roster = [Person(f"p{i}", f"P{i}", "AB"[i % 2], i if i < 6 else None) for i in range(36)]
     problem = RotationProblem(roster, 6, 4)
-    assert "Tarry" in unreachable(problem)
+    assert "Tarry" in str(unreachable(problem))
     assert unreachable(problem.with_departure("p20", 3)) is None  # 35 people in round 4
 
 

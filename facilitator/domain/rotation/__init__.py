@@ -55,9 +55,10 @@ Kirkman systems), the plan says why and the search stops one repeat above it.
 Public API: `Person`, `Pin`, `PairRule`, `RotationProblem` (with `with_played`,
 `with_arrival`, `with_departure`, `with_host_replaced`, `with_pin`, `with_pair_rule` for
 live changes), `plan`, `Plan`, `evaluate`, `Metrics`, `violations`, `pair_breaks`,
-`pair_conflicts`, `lower_bound`, `RotationError`, `PairRuleError`.
+`pair_conflicts`, `lower_bound`, `department_floor`, `unreachable` (an `Unreachable`
+reason, its sentence in `THEOREMS`), `RotationError`, `PairRuleError`.
 """
-from facilitator.domain.rotation.bound import lower_bound
+from facilitator.domain.rotation.bound import THEOREMS, Unreachable, department_floor, lower_bound, unreachable
 from facilitator.domain.rotation.metrics import Metrics, evaluate, violations
 from facilitator.domain.rotation.model import (
     MODES, PAIR_KINDS, PairRule, Person, Pin, RotationError, RotationProblem, table_limits,
@@ -68,7 +69,8 @@ from facilitator.domain.rotation.pairs import (
 from facilitator.domain.rotation.planner import Plan, plan
 
 __all__ = [
-    "MODES", "PAIR_KINDS", "Metrics", "PairBreak", "PairConflict", "PairRule", "PairRuleError",
-    "Person", "Pin", "Plan", "RotationError", "RotationProblem", "evaluate", "lower_bound",
-    "pair_breaks", "pair_conflicts", "plan", "table_limits", "violations",
+    "MODES", "PAIR_KINDS", "THEOREMS", "Metrics", "PairBreak", "PairConflict", "PairRule", "PairRuleError",
+    "Person", "Pin", "Plan", "RotationError", "RotationProblem", "Unreachable", "department_floor",
+    "evaluate", "lower_bound",
+    "pair_breaks", "pair_conflicts", "plan", "table_limits", "unreachable", "violations",
 ]

@@ -42,6 +42,25 @@ can always sit in the seats left, since every table takes any department at cost
 is exact for one round, and rounds do not interact for departments, so some plan meets this
 floor; but it ignores repeats, so a plan meeting both floors at once need not exist.
 
+Both floors at once. The two floors are each exact for their own objective, but together
+they can be loose, and on two of the benchmark's café rosters they are. Suppose the repeat
+floor is the pigeonhole floor and is met, at 4 tables for 4 rounds with tables of 6 (24
+people) or 7, 7, 7, 6 (27). Then every round r has exactly forced(r) repeat events, each
+table its least count, so a table of 6 meets the previous round's groups as 2, 2, 1, 1
+(two pairs met before) and one of 7 as 2, 2, 2, 1 (three); and since round r's events
+against every earlier round are then one and the same set (the union has the size of
+each), the pairs that repeat are the same in every round: fixed couples, together all
+along, and everyone else meets nobody twice. Couples and singles are 16 units, 4 per table,
+no two units together twice: a 4-net of order 4, which completes to the affine plane of
+order 4 (Bruck: a net of deficiency one completes), unique, with the hosts' units on one
+line of the missing parallel class. So every plan at the repeat floor is one way of putting
+the roster into the 16 units of one fixed schedule, and the least department excess over
+those is an integer program small enough to solve exactly:
+`benchmarks/rotation_joint_floor.py` (CP-SAT, outside the app) finds 4 for 24/4/4 and 3 for
+27/4/4, against a department floor of 0 each: what the search reaches in a tenth of a
+second. The engine does not compute that joint floor (it would need the solver); it keeps
+searching to its budget there.
+
 When the repeat floor is 0, design theory sometimes proves it unreachable anyway
 (`unreachable`): the floor stays what the counting gives, the plan says why it cannot be
 met, and the search stops at one repeat instead of spending its budget on the impossible.
@@ -49,6 +68,7 @@ met, and the search stops at one repeat instead of spending its budget on the im
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from itertools import combinations
 from math import comb
 
@@ -208,7 +228,50 @@ def _max_flow(capacity: dict[object, dict[object, int]], source: object, sink: o
         flow += push
 
 
-def unreachable(problem: RotationProblem) -> str | None:
+def N_(message: str) -> str:
+    """Marks a sentence for the catalogues; the adapters translate it (the domain has no
+    locale): `services.seating` on the pages, the `rotate` command in the terminal."""
+    return message
+
+
+THEOREMS = {  # why 0 repeats is impossible, one sentence per theorem
+    "tarry": N_("%(people)s people at %(tables)s tables of %(size)s meet only new people for at "
+                "most 3 rounds: a 4th needs two orthogonal Latin squares of order 6, and there "
+                "are none (Tarry, 1900)"),
+    "bruck_ryser": N_("%(people)s people at %(tables)s tables of %(size)s for %(rounds)s rounds "
+                      "with no repeat would be a projective plane of order %(tables)s, which "
+                      "cannot exist (Bruck–Ryser 1949; order 10: Lam, Thiel and Swiercz 1989)"),
+    "kotzig_rosa": N_("%(people)s people at %(tables)s tables of %(size)s meet only new people "
+                      "for at most 4 rounds: 5 would be a nearly Kirkman triple system on 12 "
+                      "points, which does not exist (Kotzig and Rosa, 1974)"),
+}
+
+
+@dataclass(frozen=True)
+class Unreachable:
+    """A theorem proving that no plan reaches 0 repeats; `str()` says it in English, the
+    adapters translate `template` and fill it with `values`."""
+
+    theorem: str  # a key of THEOREMS
+    people: int
+    tables: int
+    size: int
+    rounds: int
+
+    @property
+    def template(self) -> str:
+        return THEOREMS[self.theorem]
+
+    @property
+    def values(self) -> dict[str, int]:
+        return {"people": self.people, "tables": self.tables, "size": self.size,
+                "rounds": self.rounds}
+
+    def __str__(self) -> str:
+        return self.template % self.values
+
+
+def unreachable(problem: RotationProblem) -> Unreachable | None:
     """Why no plan of `problem` can reach a floor of 0 repeats, when a theorem says so.
 
     The theorems are about the Social Golfer Problem: the same people every round at
@@ -223,18 +286,14 @@ def unreachable(problem: RotationProblem) -> str | None:
             for r in range(problem.first_free_round, problem.rounds)) or lower_bound(problem):
         return None
     tables, rounds = problem.tables, problem.rounds
+    theorem = None
     if tables == size == 6 and rounds >= 4:
-        return ("36 people at 6 tables of 6 meet only new people for at most 3 rounds: a 4th "
-                "needs two orthogonal Latin squares of order 6, and there are none (Tarry, 1900)")
-    if tables == size and rounds == tables + 1 and not _projective_plane_possible(tables):
-        return (f"{people} people at {tables} tables of {size} for {rounds} rounds with no repeat "
-                f"would be a projective plane of order {tables}, which cannot exist "
-                "(Bruck–Ryser 1949; order 10: Lam, Thiel and Swiercz 1989)")
-    if (tables, size, rounds) == (4, 3, 5):
-        return ("12 people at 4 tables of 3 meet only new people for at most 4 rounds: "
-                "5 would be a nearly Kirkman triple system on 12 points, which does not exist "
-                "(Kotzig and Rosa, 1974)")
-    return None
+        theorem = "tarry"
+    elif tables == size and rounds == tables + 1 and not _projective_plane_possible(tables):
+        theorem = "bruck_ryser"
+    elif (tables, size, rounds) == (4, 3, 5):
+        theorem = "kotzig_rosa"
+    return Unreachable(theorem, people, tables, size, rounds) if theorem else None
 
 
 def _projective_plane_possible(order: int) -> bool:

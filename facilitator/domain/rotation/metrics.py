@@ -33,6 +33,13 @@ class Metrics:
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
 
+    def at_floors(self, unreachable: bool = False) -> bool:
+        """No plan does better: repeats at their floor (one above it when a theorem puts the
+        floor out of reach) and department excess at its own, with no revisit to weigh."""
+        repeats = self.lower_bound + (1 if unreachable else 0)
+        return (self.repeat_encounters <= repeats and self.table_revisits == 0
+                and self.department_excess <= self.department_floor)
+
 
 def evaluate(problem: RotationProblem, rounds: Rounds) -> Metrics:
     sizes = [len(table) for round_ in rounds for table in round_]

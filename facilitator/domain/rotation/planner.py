@@ -6,7 +6,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from facilitator.domain.rotation.bound import department_floor, lower_bound, unreachable
+from facilitator.domain.rotation.bound import Unreachable, department_floor, lower_bound, unreachable
 from facilitator.domain.rotation.metrics import Metrics, evaluate, table_revisits, violations
 from facilitator.domain.rotation.model import RotationProblem, SeatingRound
 from facilitator.domain.rotation.pairs import PairConflict, PairRuleError, check_pair_rules, pair_breaks
@@ -30,7 +30,7 @@ class Plan:
     found_after: float  # when the plan returned was found: less is left to gain by waiting
     proven_optimal: bool
     steps: int
-    unreachable: str | None = None
+    unreachable: Unreachable | None = None
 
 
 def plan(problem: RotationProblem, seed: int = 0, time_limit: float = 1.0,

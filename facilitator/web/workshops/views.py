@@ -445,6 +445,10 @@ def plan_seating(workshop_id: int):
                     seconds=format_decimal(round(plan.seconds, 1)),
                     repeats=plan.metrics.repeat_encounters, bound=plan.metrics.lower_bound),
                   "success")
+            if plan.unreachable:
+                flash(_("No plan has only %(bound)s repeated encounters: %(reason)s.",
+                        bound=plan.metrics.lower_bound,
+                        reason=seating_service.unreachable_message(plan.unreachable)), "info")
             out.seats(workshop)  # joined phones get their new route at once
         except UserError as error:
             flash(error.message, "error")
