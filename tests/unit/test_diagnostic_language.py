@@ -221,3 +221,32 @@ def test_prepositions_and_adverbs_never_name_a_theme(language, text):
     kinds = {token.surface: token.kind for token in LexicalEngine().tokens(text, language)}
     for word in ("malgré", "ailleurs", "despite", "elsewhere"):
         assert kinds.get(word, "stop") not in ("content", "concept"), word
+
+
+def test_a_word_said_mostly_beside_other_themes_words_opens_no_theme():
+    # "order" is frequent but mostly qualifies the delivery, refund and size themes: a
+    # consultant would never put "order" on the wall as a theme of its own.
+    rows = [(3, "Delivery was late again."), (2, "The delivery never came."),
+            (4, "Delivery took ten days."), (3, "Delivery driver was rude."),
+            (5, "Delivery slot too wide."), (2, "Delivery lost in the rain."),
+            (2, "Delivery of my order was late."), (3, "My order delivery was a mess."),
+            (2, "Refund still pending."), (1, "Refund refused with no reason."),
+            (3, "The refund took a month."), (4, "Refund came in two parts."),
+            (2, "Refund for my order never came."), (3, "Order refund was partial."),
+            (4, "Size chart is wrong."), (3, "The size runs small."),
+            (5, "Size labels are confusing."), (2, "Wrong size in my order."),
+            (3, "Order had the wrong size."), (4, "Size guide helped.")]
+    result = diagnose(responses(rows), language="en")
+    names = {theme.name.casefold() for theme in result.themes}
+    assert not any(name.split()[-1] in ("order", "orders") for name in names), names
+    assert {"delivery", "refund", "size"} <= {n.split()[-1] for n in names}, names
+
+
+def test_quality_is_a_theme_when_customers_speak_of_it():
+    rows = [(3, "Quality has gone down."), (2, "Poor quality stitching."),
+            (4, "The quality is not what it was."), (9, "Great quality for the money."),
+            (8, "Quality is fine."), (2, "Delivery late."), (3, "Delivery lost."),
+            (4, "Delivery slow."), (9, "Quick delivery.")]
+    result = diagnose(responses(rows), language="en")
+    assert any("quality" in theme.name.casefold() for theme in result.themes)
+

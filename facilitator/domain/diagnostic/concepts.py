@@ -159,7 +159,7 @@ STOP_NOUNS: dict[str, frozenset[str]] = {
         problème problèmes chose truc fois temps moment jour jours semaine semaines mois an
         ans année années heure heures minute minutes gens personne personnes monde rien
         tout part cas niveau façon point euro euros merci bravo formation expérience
-        service équipe ensemble général sujet envie fond coup côté genre manière qualité
+        service équipe ensemble général sujet envie fond coup côté genre manière
         besoin question questions raison exemple début fin suite lieu vie mal souci
         soucis dame monsieur madame mdr lol ras quoi chaque demain hier matin soir
         week-end weekend nulle part entreprise école
@@ -170,7 +170,7 @@ STOP_NOUNS: dict[str, frozenset[str]] = {
         problem problems issue issues thing things stuff time times day days week weeks
         month months year years hour hours minute minutes people everything nothing
         anything something lot lots bit way team teams tool tools product company
-        experience quality part point reason example kind sort one ones hand end start
+        experience part point reason example kind sort one ones hand end start
         need needs while someone anyone everyone nobody business office morning evening
         today yesterday tomorrow complaint feature features
         two three four five six seven eight nine ten twelve fifteen twenty thirty fifty

@@ -26,9 +26,12 @@ from .language import Lang, LanguageEngine, Token, default_engine, fold
 from .model import Response
 from .nps import summarise_scores
 
-MAX_THEMES = 16
+MAX_THEMES = 20
 _JOIN_SHARE = 0.5  # a key joins an anchor when at least half its responses name both
 _MAX_PHRASE_WORDS = 4
+_DEPENDENT = 0.6  # a word half of whose clauses already name a theme qualifies it
+_SATELLITE_MIN = 2  # clauses of one theme a word needs to become one of its words
+_SATELLITE_SHARE = 0.5  # ... and the share of all its clauses they must be
 _NAMING_SAMPLE = 400  # clauses per theme read to name it: enough, and bounded at 100k rows
 _NOT_NAMES = NOT_NAMES["fr"] | NOT_NAMES["en"]
 
@@ -99,25 +102,84 @@ def find_themes(clauses: Sequence[Clause], commented: int, language: Lang,
         support.update(keys)
     threshold = max(min_support, math.ceil(0.01 * commented))
     frequent = [key for key, count in support.most_common() if count >= 2]
-    anchors: list[str] = []
-    joined: dict[str, list[str]] = {}
     # Words of one clause belong together ("créneaux de soutenance"); two clauses of
     # one comment may well be two themes ("formateurs top mais plateforme lente").
-    together = _cooccurrence((set(c.keys) for c in clauses), set(frequent[:400]))
-    for key in frequent[:400]:
-        best = max(anchors, key=lambda a: together[(key, a)], default=None)
-        if best and together[(key, best)] >= max(2, _JOIN_SHARE * support[key]) \
-                and support[key] <= support[best]:
-            joined[best].append(key)
-        elif support[key] >= threshold and len(anchors) < max_themes:
-            anchors.append(key)
-            joined[key] = []
+    wanted = set(frequent[:400])
+    together = _cooccurrence((set(c.keys) for c in clauses), wanted)
+    where: dict[str, set[int]] = defaultdict(set)  # key -> the clauses naming it
+    for position, clause in enumerate(clauses):
+        for key in wanted.intersection(clause.keys):
+            where[key].add(position)
+    banned: set[str] = set()
+    for _ in range(4):
+        anchors, joined = _pick_anchors(frequent[:400], support, together, threshold,
+                                        max_themes, banned)
+        # A word said mostly beside other themes' words ("order", "item", "twice")
+        # qualifies them; only a word that stands on its own opens a theme. Checked
+        # once all anchors are known (so ties in support do not decide), weakest first.
+        dependent = set()
+        for anchor in sorted(anchors, key=lambda a: support[a]):
+            others = set().union(*(where[a] for a in anchors
+                                   if a != anchor and a not in dependent))
+            if len(where[anchor] & others) >= _DEPENDENT * len(where[anchor]):
+                dependent.add(anchor)
+        if not dependent:
+            break
+        banned |= dependent
+    _widen(clauses, anchors, joined, support)
     definitions = []
     names = _phrases(clauses, {a: (a, *joined[a]) for a in anchors})
     for anchor in anchors:
         definitions.append(ThemeDefinition(anchor, names[anchor], "",
                                            (anchor, *joined[anchor]), language))
     return definitions
+
+
+def _pick_anchors(candidates: list[str], support: Counter[str],
+                  together: Counter[tuple[str, str]], threshold: int, max_themes: int,
+                  banned: set[str]) -> tuple[list[str], dict[str, list[str]]]:
+    """Anchors, most supported first, and the words that join each: a word joins the
+    anchor it shares a clause with in at least half its responses."""
+    anchors: list[str] = []
+    joined: dict[str, list[str]] = {}
+    for key in candidates:
+        best = max(anchors, key=lambda a: together[(key, a)], default=None)
+        if best and together[(key, best)] >= max(2, _JOIN_SHARE * support[key]) \
+                and support[key] <= support[best]:
+            joined[best].append(key)
+        elif support[key] >= threshold and len(anchors) < max_themes and key not in banned:
+            anchors.append(key)
+            joined[key] = []
+    return anchors, joined
+
+
+def _widen(clauses: Sequence[Clause], anchors: list[str], joined: dict[str, list[str]],
+           support: Counter[str]) -> None:
+    """Learn each theme's satellite words from the file itself: a word that, among the
+    clauses already in a theme, turns up mostly in one theme's clauses belongs to it
+    ("bobbled", "seams" beside "quality"; "expertise" beside "sinistre"), so a clause
+    naming only that word is no longer left without a theme. Distributional, within
+    the file: no business's vocabulary is written down anywhere."""
+    index = term_index([ThemeDefinition(a, a, "", (a, *joined[a])) for a in anchors])
+    sizes = theme_sizes(clauses, index)
+    seen: Counter[str] = Counter()
+    within: dict[str, Counter[str]] = defaultdict(Counter)
+    for clause in clauses:
+        themes = assign(clause, index, sizes)
+        if len(themes) != 1:
+            continue
+        for key in set(clause.keys):
+            if key not in index:
+                within[key][themes[0]] += 1
+    for clause in clauses:
+        for key in set(clause.keys):
+            seen[key] += 1
+    for key, counts in within.items():
+        theme, count = counts.most_common(1)[0]
+        # Most of its uses sit in one theme's clauses, and often enough to be no accident.
+        if count >= _SATELLITE_MIN and count >= _SATELLITE_SHARE * seen[key] \
+                and support[key] < support[theme]:
+            joined[theme].append(key)
 
 
 def _cooccurrence(groups: Iterable[set[str]], wanted: set[str]) -> Counter[tuple[str, str]]:
