@@ -250,3 +250,13 @@ def test_quality_is_a_theme_when_customers_speak_of_it():
     result = diagnose(responses(rows), language="en")
     assert any("quality" in theme.name.casefold() for theme in result.themes)
 
+
+
+def test_a_comment_in_no_theme_takes_the_stage_its_words_keep_in_the_file():
+    rows = [(3, "Delivery was late."), (2, "Delivery never came."), (4, "Delivery took ages."),
+            (2, "Delivery by courier was a mess."), (3, "Delivery lost."),
+            (2, "The courier threw it over the fence.")]
+    result = diagnose(responses(rows), language="en")
+    fence = [m for m in result.mentions if "fence" in m.text]
+    assert fence and not fence[0].theme
+    assert fence[0].stage == next(m.stage for m in result.mentions if m.theme) == "onboarding"
