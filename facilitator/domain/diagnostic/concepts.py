@@ -87,6 +87,30 @@ _PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                    ("set up", "getting started", "get started")),
 }
 
+# A concept's plain name (French, English), for a theme whose customers only ever used
+# an adjective or a verb for it ("lente", "slow"): a theme is named by a noun phrase.
+CONCEPT_NAMES: dict[str, tuple[str, str]] = {
+    "wait": ("délai de réponse", "response time"),
+    "support": ("service client", "customer support"),
+    "price": ("prix", "prices"),
+    "slow": ("lenteur", "slowness"),
+    "crash": ("bugs et plantages", "bugs and crashes"),
+    "login": ("connexion", "login"),
+    "refund": ("remboursement", "refunds"),
+    "billing": ("facturation et paiement", "billing and payment"),
+    "late": ("retards", "delays"),
+    "job": ("emploi", "jobs"),
+    "teacher": ("formateurs", "trainers"),
+    "discount": ("réductions", "discounts"),
+    "comfort": ("confort", "comfort"),
+    "app": ("application mobile", "mobile app"),
+    "reporting": ("rapports", "reports"),
+    "docs": ("documentation", "documentation"),
+    "onboarding": ("prise en main", "onboarding"),
+    "platform": ("plateforme", "platform"),
+    "website": ("site internet", "website"),
+}
+
 CONCEPT_WORDS: dict[str, dict[str, str]] = {"fr": {}, "en": {}}
 for _concept, (_french, _english) in _CONCEPTS.items():
     for _word in _french.split():

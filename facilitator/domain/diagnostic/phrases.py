@@ -21,7 +21,9 @@ from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .concepts import NOT_NAMES
+import simplemma
+
+from .concepts import CONCEPT_NAMES, EVALUATIVE, NOT_NAMES
 from .language import Lang, LanguageEngine, Token, default_engine, fold
 from .model import Response
 from .nps import summarise_scores
@@ -30,6 +32,8 @@ MAX_THEMES = 20
 _JOIN_SHARE = 0.5  # a key joins an anchor when at least half its responses name both
 _MAX_PHRASE_WORDS = 4
 _DEPENDENT = 0.6  # a word half of whose clauses already name a theme qualifies it
+_MULTI_WORD_SHARE = 0.2  # a phrase of several words names a theme from this share of it
+_COMPOUND_SHARE = 0.12  # ... and a compound holding its anchor word, from this share
 _SATELLITE_MIN = 2  # clauses of one theme a word needs to become one of its words
 _SATELLITE_SHARE = 0.5  # ... and the share of all its clauses they must be
 _NAMING_SAMPLE = 400  # clauses per theme read to name it: enough, and bounded at 100k rows
@@ -101,7 +105,10 @@ def find_themes(clauses: Sequence[Clause], commented: int, language: Lang,
     for keys in keys_of.values():
         support.update(keys)
     threshold = max(min_support, math.ceil(0.01 * commented))
-    frequent = [key for key, count in support.most_common() if count >= 2]
+    # Ties in support broken by the key itself: the same file gives the same themes in
+    # every process (the responses' key sets iterate in a per-process hash order).
+    frequent = sorted((key for key, count in support.items() if count >= 2),
+                      key=lambda key: (-support[key], key))
     # Words of one clause belong together ("créneaux de soutenance"); two clauses of
     # one comment may well be two themes ("formateurs top mais plateforme lente").
     wanted = set(frequent[:400])
@@ -128,7 +135,7 @@ def find_themes(clauses: Sequence[Clause], commented: int, language: Lang,
         banned |= dependent
     _widen(clauses, anchors, joined, support)
     definitions = []
-    names = _phrases(clauses, {a: (a, *joined[a]) for a in anchors})
+    names = _phrases(clauses, {a: (a, *joined[a]) for a in anchors}, language)
     for anchor in anchors:
         definitions.append(ThemeDefinition(anchor, names[anchor], "",
                                            (anchor, *joined[anchor]), language))
@@ -174,8 +181,8 @@ def _widen(clauses: Sequence[Clause], anchors: list[str], joined: dict[str, list
     for clause in clauses:
         for key in set(clause.keys):
             seen[key] += 1
-    for key, counts in within.items():
-        theme, count = counts.most_common(1)[0]
+    for key in sorted(within):  # in a fixed order: the themes' terms must not vary by run
+        theme, count = within[key].most_common(1)[0]
         # Most of its uses sit in one theme's clauses, and often enough to be no accident.
         if count >= _SATELLITE_MIN and count >= _SATELLITE_SHARE * seen[key] \
                 and support[key] < support[theme]:
@@ -232,7 +239,8 @@ def term_index(definitions: Sequence[ThemeDefinition]) -> dict[str, list[tuple[i
     return index
 
 
-def _phrases(clauses: Sequence[Clause], terms: dict[str, tuple[str, ...]]) -> dict[str, str]:
+def _phrases(clauses: Sequence[Clause], terms: dict[str, tuple[str, ...]],
+             language: Lang = "fr") -> dict[str, str]:
     """Each theme's most typical noun phrase, spelt as customers most often spell it."""
     owner = {term: anchor for anchor, group in terms.items() for term in group}
     candidates: dict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)
@@ -258,21 +266,51 @@ def _phrases(clauses: Sequence[Clause], terms: dict[str, tuple[str, ...]]) -> di
     names: dict[str, str] = {}
     used: set[str] = set()
     for anchor in terms:
-        counts = candidates.get(anchor)
-        if not counts:  # no noun phrase: the customers' own word ("lente"), not the key
-            spelt = words.get(anchor)
-            names[anchor] = spelt.most_common(1)[0][0] if spelt else anchor.lstrip("~")
-            continue
-        floor = max(2, 0.2 * mentions[anchor])
+        counts = candidates.get(anchor, Counter())
+        spelt = words.get(anchor)
+        floor = max(2, _MULTI_WORD_SHARE * mentions[anchor])
         best = max(counts, key=lambda keys: (
             counts[keys] * (1 + 0.6 * (len(keys) - 1)) if counts[keys] >= floor or len(keys) == 1
-            else 0, counts[keys]))
-        name = spellings[best].most_common(1)[0][0]
+            else 0, counts[keys]), default=None)
+        # A consultant names the theme by the compound customers use for it, when
+        # enough of them do ("créneaux de soutenance" over "soutenance").
+        compounds = [keys for keys in counts if len(keys) > 1 and anchor in keys
+                     and counts[keys] >= max(3, _COMPOUND_SHARE * mentions[anchor])
+                     and not any(_weak_name(word, language) for word in
+                                 spellings[keys].most_common(1)[0][0].split())]
+        if compounds:
+            best = max(compounds, key=lambda keys: (counts[keys], -len(keys)))
+        name = spellings[best].most_common(1)[0][0] if best else (
+            spelt.most_common(1)[0][0] if spelt else anchor.lstrip("~"))
+        if len(name.split()) == 1 and _weak_name(name, language):
+            # An adjective or a participle ("lente", "ratée", "broken") names no theme: the
+            # commonest phrase that holds it ("correspondance ratée"), else for a concept
+            # its plain name in the file's language ("lenteur"), else the word itself.
+            longer = [keys for keys in counts if len(keys) > 1 and anchor in keys
+                      and counts[keys] >= 2]
+            if longer:
+                name = spellings[max(longer, key=counts.__getitem__)].most_common(1)[0][0]
+            elif anchor.startswith("~") and anchor[1:] in CONCEPT_NAMES:
+                name = CONCEPT_NAMES[anchor[1:]][0 if language == "fr" else 1]
         if name in used:  # two themes never share a name
             name = f"{name} ({anchor.lstrip('~')})"
         used.add(name)
         names[anchor] = name
     return names
+
+
+@lru_cache(maxsize=10_000)
+def _weak_name(word: str, language: Lang) -> bool:
+    """An evaluative word, or a past participle used as an adjective: not a noun."""
+    folded = fold(word)
+    if folded in _NOT_NAMES or folded in EVALUATIVE[language]:
+        return True
+    if language == "en":
+        return word.endswith(("ed", "en")) and simplemma.lemmatize(word, lang="en") != word
+    for ending in ("ées", "ée", "és", "é"):
+        if word.lower().endswith(ending):
+            return simplemma.is_known(word.lower()[:-len(ending)] + "er", lang="fr")
+    return False
 
 
 def finding_phrase(mentions: Sequence, theme: str, sample: int = 300) -> str:
