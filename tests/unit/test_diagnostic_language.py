@@ -289,3 +289,35 @@ def test_an_adjective_never_names_a_theme_and_a_common_compound_does():
     names = {theme.name for theme in diagnose(responses(rows), language="fr").themes}
     assert "lenteur" in names and "lent" not in names, names
     assert "créneaux de soutenance" in names, names
+
+
+def test_two_themes_customers_name_in_one_breath_are_folded_into_one():
+    rows = [(3, "The size and fit are all over the place."), (4, "Size runs small, fit is odd."),
+            (2, "Fit and size never match the chart."), (3, "Fit is boxy."),
+            (4, "Fit too loose."), (2, "Fit on the hips is strange."), (5, "Fit varies."),
+            (3, "Size labels lie."), (4, "Size chart useless."), (2, "Size two was huge."),
+            (3, "Size eight is tiny."), (2, "Size guide wrong."), (4, "Size up, they say."),
+            (3, "Delivery late."), (2, "Delivery lost."), (4, "Delivery slow."),
+            (3, "Delivery driver rude."), (9, "Delivery quick.")]
+    themes = diagnose(responses(rows), language="en").themes
+    named = [t for t in themes if "size" in t.name or "fit" in t.name]
+    assert len(named) == 1 and named[0].name == "size and fit", [t.name for t in themes]
+    assert not any(t.name == "delivery and size" for t in themes)
+
+
+def test_a_word_met_twice_does_not_outweigh_a_themes_stage():
+    # "assistant" (met in two of the theme's twelve clauses) shares a stem with the support
+    # stage's "assistance"; the theme is still placed by what most of its clauses say.
+    from facilitator.domain.diagnostic.phrases import ThemeDefinition, assign_stages, make_clause
+    from facilitator.domain.diagnostic.language import default_engine
+
+    engine = default_engine()
+    texts = ["size order", "size order", "size order", "size order", "size fabric",
+             "size colour", "size jeans", "size small", "size large", "size label",
+             "size assistant", "size assistant"]
+    clauses = [make_clause(f"h{i}", text, "negative", engine.tokens(text, "en"))
+               for i, text in enumerate(texts)]
+    definition = ThemeDefinition("size", "size", "", ("size", "assist"), "en")
+    stage_keys = {"purchase": {"order": 1, "checkout": 1, "cart": 1, "~price": 1},
+                  "support": {"assist": 1}}
+    assert assign_stages([definition], clauses, stage_keys) == {"size": "purchase"}

@@ -34,6 +34,10 @@ _MAX_PHRASE_WORDS = 4
 _DEPENDENT = 0.6  # a word half of whose clauses already name a theme qualifies it
 _MULTI_WORD_SHARE = 0.2  # a phrase of several words names a theme from this share of it
 _COMPOUND_SHARE = 0.12  # ... and a compound holding its anchor word, from this share
+_FOLD_MIN = 3  # responses two themes must share to be folded into one ...
+_FOLD_SHARE = 0.4  # ... and the share of the smaller theme's responses they must be
+_AND = {"fr": "et", "en": "and"}
+_TERM_WEIGHT = 2.0  # a joined word weighs fully in a stage's score from half the clauses
 _SATELLITE_MIN = 2  # clauses of one theme a word needs to become one of its words
 _SATELLITE_SHARE = 0.5  # ... and the share of all its clauses they must be
 _NAMING_SAMPLE = 400  # clauses per theme read to name it: enough, and bounded at 100k rows
@@ -133,13 +137,48 @@ def find_themes(clauses: Sequence[Clause], commented: int, language: Lang,
         if not dependent:
             break
         banned |= dependent
+    folded = _fold_overlapping(clauses, anchors, joined)
     _widen(clauses, anchors, joined, support)
+    groups = {a: (a, *joined[a]) for a in anchors}
+    for anchor, (other, terms) in folded.items():  # each part named on its own words
+        groups[anchor] = tuple(t for t in groups[anchor] if t not in terms)
+        groups[other] = terms
+    names = _phrases(clauses, groups, language)
     definitions = []
-    names = _phrases(clauses, {a: (a, *joined[a]) for a in anchors}, language)
     for anchor in anchors:
-        definitions.append(ThemeDefinition(anchor, names[anchor], "",
-                                           (anchor, *joined[anchor]), language))
+        name = names[anchor]
+        if anchor in folded:  # "size and fit", "sièges et voyage"
+            name = f"{name} {_AND[language]} {names[folded[anchor][0]]}"
+        definitions.append(ThemeDefinition(anchor, name, "", (anchor, *joined[anchor]),
+                                           language))
     return definitions
+
+
+def _fold_overlapping(clauses: Sequence[Clause], anchors: list[str],
+                      joined: dict[str, list[str]]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Fold a theme into a larger one when their verbatims overlap: customers who speak
+    of one mostly speak of the other in the same comment ("size" and "fit"). Changes
+    `anchors` and `joined` in place; returns larger anchor -> (folded anchor, its terms)."""
+    index = term_index([ThemeDefinition(a, a, "", (a, *joined[a])) for a in anchors])
+    sizes = theme_sizes(clauses, index)
+    members: dict[str, set[str]] = defaultdict(set)
+    for position, clause in enumerate(clauses):  # in one breath: the same clause
+        for theme in assign(clause, index, sizes):
+            members[theme].add(position)
+    folded: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for small in reversed(list(anchors)):  # least supported first
+        for large in anchors:
+            if large == small or large in folded or small in folded:
+                continue
+            both = len(members[small] & members[large])
+            if both >= _FOLD_MIN and both >= _FOLD_SHARE * min(len(members[small]),
+                                                                  len(members[large])) \
+                    and len(members[large]) >= len(members[small]):
+                folded[large] = (small, (small, *joined[small]))
+                joined[large] += [small, *joined.pop(small)]
+                anchors.remove(small)
+                break
+    return folded
 
 
 def _pick_anchors(candidates: list[str], support: Counter[str],
@@ -392,9 +431,11 @@ def assign_stages(definitions: Sequence[ThemeDefinition], clauses: Sequence[Clau
     context: dict[str, Counter[str]] = defaultdict(Counter)
     index = term_index(definitions)
     sizes = {d.key: 0 for d in definitions}
+    said: Counter[str] = Counter()  # clauses per theme
     for clause in clauses:
         for theme in assign(clause, index, sizes):
             context[theme].update(clause.keys)
+            said[theme] += 1
     result: dict[str, str] = {}
     for definition in definitions:
         total = sum(context[definition.key].values()) or 1
@@ -403,7 +444,10 @@ def assign_stages(definitions: Sequence[ThemeDefinition], clauses: Sequence[Clau
             score = 0.0
             for position, term in enumerate(definition.terms):
                 if term in keys:
-                    score += 6.0 if position == 0 else 1.0
+                    # A joined word weighs by how often the theme's clauses say it: a
+                    # satellite met twice ("assistant") must not outweigh the rest.
+                    share = context[definition.key][term] / (said[definition.key] or 1)
+                    score += 6.0 if position == 0 else min(1.0, _TERM_WEIGHT * share)
             for key, count in context[definition.key].items():
                 if key in keys and key not in definition.terms:
                     score += 3.0 * count / total
