@@ -273,7 +273,7 @@ def test_the_same_file_gives_the_same_themes_in_every_process():
               "from sets import export\n"
               "from facilitator.domain.diagnostic import diagnose, load_feedback\n"
               "r = diagnose(load_feedback(export('training_fr'), filename='x.csv'), language='fr')\n"
-              "print([(t.name, t.stage, t.terms) for t in r.themes])\n"
+              "print([(t.name, t.stage, t.terms) for t in r.themes], [m.stage for m in r.mentions])\n"
               % (str(ROOT), str(ROOT / "tests" / "fixtures" / "feedback" / "labelled")))
     outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                               env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"},

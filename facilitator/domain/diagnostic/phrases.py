@@ -34,6 +34,7 @@ _MAX_PHRASE_WORDS = 4
 _DEPENDENT = 0.6  # a word half of whose clauses already name a theme qualifies it
 _MULTI_WORD_SHARE = 0.2  # a phrase of several words names a theme from this share of it
 _COMPOUND_SHARE = 0.12  # ... and a compound holding its anchor word, from this share
+_LEARNING_SAMPLE = 30_000  # clauses read to fold themes and learn their satellite words
 _FOLD_MIN = 3  # responses two themes must share to be folded into one ...
 _FOLD_SHARE = 0.4  # ... and the share of the smaller theme's responses they must be
 _AND = {"fr": "et", "en": "and"}
@@ -129,16 +130,21 @@ def find_themes(clauses: Sequence[Clause], commented: int, language: Lang,
         # qualifies them; only a word that stands on its own opens a theme. Checked
         # once all anchors are known (so ties in support do not decide), weakest first.
         dependent = set()
+        naming: Counter[int] = Counter()  # clause -> anchors it names
+        for anchor in anchors:
+            naming.update(where[anchor])
         for anchor in sorted(anchors, key=lambda a: support[a]):
-            others = set().union(*(where[a] for a in anchors
-                                   if a != anchor and a not in dependent))
-            if len(where[anchor] & others) >= _DEPENDENT * len(where[anchor]):
+            beside = sum(1 for position in where[anchor] if naming[position] > 1)
+            if beside >= _DEPENDENT * len(where[anchor]):
                 dependent.add(anchor)
+                naming.subtract(where[anchor])
         if not dependent:
             break
         banned |= dependent
-    folded = _fold_overlapping(clauses, anchors, joined)
-    _widen(clauses, anchors, joined, support)
+    # Enough clauses to learn from; bounded so that 100,000 rows stay fast.
+    sample = clauses[:_LEARNING_SAMPLE]
+    folded = _fold_overlapping(sample, anchors, joined)
+    _widen(sample, anchors, joined, support)
     groups = {a: (a, *joined[a]) for a in anchors}
     for anchor, (other, terms) in folded.items():  # each part named on its own words
         groups[anchor] = tuple(t for t in groups[anchor] if t not in terms)
@@ -461,7 +467,7 @@ def nearest_stage(keys: Sequence[str], stages_of_key: dict[str, list[str]]) -> s
     """The stage whose description names most of `keys` ("" when none names any);
     `stages_of_key`: meaning key -> the stages whose description names it."""
     scores: Counter[str] = Counter()
-    for key in set(keys):
+    for key in dict.fromkeys(keys):  # in the clause's order: ties must not vary by run
         scores.update(stages_of_key.get(key, ()))
     best = scores.most_common(1)
     return best[0][0] if best else ""
