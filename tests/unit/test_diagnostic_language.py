@@ -321,3 +321,13 @@ def test_a_word_met_twice_does_not_outweigh_a_themes_stage():
     stage_keys = {"purchase": {"order": 1, "checkout": 1, "cart": 1, "~price": 1},
                   "support": {"assist": 1}}
     assert assign_stages([definition], clauses, stage_keys) == {"size": "purchase"}
+
+
+
+@pytest.mark.parametrize("name", SETS + HELD_OUT)
+def test_two_themes_named_alike_are_one_and_no_internal_key_reaches_a_name(name):
+    # In the insurer's set "dossier" and "sinistre" both opened a theme that customers
+    # call "dossier de sinistre": it showed twice, once as "dossier de sinistre (dossi)".
+    names = [theme.name for theme in analysed(name).themes]
+    assert len(names) == len({n.casefold() for n in names}), names
+    assert not any("(" in n for n in names), names

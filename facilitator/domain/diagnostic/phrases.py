@@ -150,14 +150,17 @@ def find_themes(clauses: Sequence[Clause], commented: int, language: Lang,
         groups[anchor] = tuple(t for t in groups[anchor] if t not in terms)
         groups[other] = terms
     names = _phrases(clauses, groups, language)
-    definitions = []
+    themes: dict[str, tuple[str, list[str]]] = {}  # folded name -> (name, terms)
     for anchor in anchors:
         name = names[anchor]
-        if anchor in folded:  # "size and fit", "sièges et voyage"
+        if anchor in folded and names[folded[anchor][0]] != name:  # "size and fit"
             name = f"{name} {_AND[language]} {names[folded[anchor][0]]}"
-        definitions.append(ThemeDefinition(anchor, name, "", (anchor, *joined[anchor]),
-                                           language))
-    return definitions
+        # Two themes customers name alike ("dossier de sinistre" found from "dossier"
+        # and from "sinistre") are one theme; its key stays the larger one's anchor.
+        same = themes.setdefault(name.casefold(), (name, []))
+        same[1].extend([anchor, *joined[anchor]])
+    return [ThemeDefinition(terms[0], name, "", tuple(dict.fromkeys(terms)), language)
+            for name, terms in themes.values()]
 
 
 def _fold_overlapping(clauses: Sequence[Clause], anchors: list[str],
@@ -309,7 +312,6 @@ def _phrases(clauses: Sequence[Clause], terms: dict[str, tuple[str, ...]],
                     seen.add(anchor)
         mentions.update(seen)
     names: dict[str, str] = {}
-    used: set[str] = set()
     for anchor in terms:
         counts = candidates.get(anchor, Counter())
         spelt = words.get(anchor)
@@ -337,9 +339,6 @@ def _phrases(clauses: Sequence[Clause], terms: dict[str, tuple[str, ...]],
                 name = spellings[max(longer, key=counts.__getitem__)].most_common(1)[0][0]
             elif anchor.startswith("~") and anchor[1:] in CONCEPT_NAMES:
                 name = CONCEPT_NAMES[anchor[1:]][0 if language == "fr" else 1]
-        if name in used:  # two themes never share a name
-            name = f"{name} ({anchor.lstrip('~')})"
-        used.add(name)
         names[anchor] = name
     return names
 
