@@ -87,6 +87,30 @@ _PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                    ("set up", "getting started", "get started")),
 }
 
+# A concept's plain name (French, English), for a theme whose customers only ever used
+# an adjective or a verb for it ("lente", "slow"): a theme is named by a noun phrase.
+CONCEPT_NAMES: dict[str, tuple[str, str]] = {
+    "wait": ("délai de réponse", "response time"),
+    "support": ("service client", "customer support"),
+    "price": ("prix", "prices"),
+    "slow": ("lenteur", "slowness"),
+    "crash": ("bugs et plantages", "bugs and crashes"),
+    "login": ("connexion", "login"),
+    "refund": ("remboursement", "refunds"),
+    "billing": ("facturation et paiement", "billing and payment"),
+    "late": ("retards", "delays"),
+    "job": ("emploi", "jobs"),
+    "teacher": ("formateurs", "trainers"),
+    "discount": ("réductions", "discounts"),
+    "comfort": ("confort", "comfort"),
+    "app": ("application mobile", "mobile app"),
+    "reporting": ("rapports", "reports"),
+    "docs": ("documentation", "documentation"),
+    "onboarding": ("prise en main", "onboarding"),
+    "platform": ("plateforme", "platform"),
+    "website": ("site internet", "website"),
+}
+
 CONCEPT_WORDS: dict[str, dict[str, str]] = {"fr": {}, "en": {}}
 for _concept, (_french, _english) in _CONCEPTS.items():
     for _word in _french.split():
@@ -159,7 +183,7 @@ STOP_NOUNS: dict[str, frozenset[str]] = {
         problème problèmes chose truc fois temps moment jour jours semaine semaines mois an
         ans année années heure heures minute minutes gens personne personnes monde rien
         tout part cas niveau façon point euro euros merci bravo formation expérience
-        service équipe ensemble général sujet envie fond coup côté genre manière qualité
+        service équipe ensemble général sujet envie fond coup côté genre manière
         besoin question questions raison exemple début fin suite lieu vie mal souci
         soucis dame monsieur madame mdr lol ras quoi chaque demain hier matin soir
         week-end weekend nulle part entreprise école
@@ -170,7 +194,7 @@ STOP_NOUNS: dict[str, frozenset[str]] = {
         problem problems issue issues thing things stuff time times day days week weeks
         month months year years hour hours minute minutes people everything nothing
         anything something lot lots bit way team teams tool tools product company
-        experience quality part point reason example kind sort one ones hand end start
+        experience part point reason example kind sort one ones hand end start
         need needs while someone anyone everyone nobody business office morning evening
         today yesterday tomorrow complaint feature features
         two three four five six seven eight nine ten twelve fifteen twenty thirty fifty

@@ -21,14 +21,26 @@ from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .concepts import NOT_NAMES
+import simplemma
+
+from .concepts import CONCEPT_NAMES, EVALUATIVE, NOT_NAMES
 from .language import Lang, LanguageEngine, Token, default_engine, fold
 from .model import Response
 from .nps import summarise_scores
 
-MAX_THEMES = 16
+MAX_THEMES = 20
 _JOIN_SHARE = 0.5  # a key joins an anchor when at least half its responses name both
 _MAX_PHRASE_WORDS = 4
+_DEPENDENT = 0.6  # a word half of whose clauses already name a theme qualifies it
+_MULTI_WORD_SHARE = 0.2  # a phrase of several words names a theme from this share of it
+_COMPOUND_SHARE = 0.12  # ... and a compound holding its anchor word, from this share
+_LEARNING_SAMPLE = 10_000  # clauses read to fold themes and learn their satellite words
+_FOLD_MIN = 3  # responses two themes must share to be folded into one ...
+_FOLD_SHARE = 0.4  # ... and the share of the smaller theme's responses they must be
+_AND = {"fr": "et", "en": "and"}
+_TERM_WEIGHT = 2.0  # a joined word weighs fully in a stage's score from half the clauses
+_SATELLITE_MIN = 2  # clauses of one theme a word needs to become one of its words
+_SATELLITE_SHARE = 0.5  # ... and the share of all its clauses they must be
 _NAMING_SAMPLE = 400  # clauses per theme read to name it: enough, and bounded at 100k rows
 _NOT_NAMES = NOT_NAMES["fr"] | NOT_NAMES["en"]
 
@@ -98,26 +110,131 @@ def find_themes(clauses: Sequence[Clause], commented: int, language: Lang,
     for keys in keys_of.values():
         support.update(keys)
     threshold = max(min_support, math.ceil(0.01 * commented))
-    frequent = [key for key, count in support.most_common() if count >= 2]
-    anchors: list[str] = []
-    joined: dict[str, list[str]] = {}
+    # Ties in support broken by the key itself: the same file gives the same themes in
+    # every process (the responses' key sets iterate in a per-process hash order).
+    frequent = sorted((key for key, count in support.items() if count >= 2),
+                      key=lambda key: (-support[key], key))
     # Words of one clause belong together ("créneaux de soutenance"); two clauses of
     # one comment may well be two themes ("formateurs top mais plateforme lente").
-    together = _cooccurrence((set(c.keys) for c in clauses), set(frequent[:400]))
-    for key in frequent[:400]:
+    wanted = set(frequent[:400])
+    together = _cooccurrence((set(c.keys) for c in clauses), wanted)
+    where: dict[str, set[int]] = defaultdict(set)  # key -> the clauses naming it
+    for position, clause in enumerate(clauses):
+        for key in wanted.intersection(clause.keys):
+            where[key].add(position)
+    banned: set[str] = set()
+    for _ in range(4):
+        anchors, joined = _pick_anchors(frequent[:400], support, together, threshold,
+                                        max_themes, banned)
+        # A word said mostly beside other themes' words ("order", "item", "twice")
+        # qualifies them; only a word that stands on its own opens a theme. Checked
+        # once all anchors are known (so ties in support do not decide), weakest first.
+        dependent = set()
+        naming: Counter[int] = Counter()  # clause -> anchors it names
+        for anchor in anchors:
+            naming.update(where[anchor])
+        for anchor in sorted(anchors, key=lambda a: support[a]):
+            beside = sum(1 for position in where[anchor] if naming[position] > 1)
+            if beside >= _DEPENDENT * len(where[anchor]):
+                dependent.add(anchor)
+                naming.subtract(where[anchor])
+        if not dependent:
+            break
+        banned |= dependent
+    # Enough clauses to learn from; bounded so that 100,000 rows stay fast.
+    sample = clauses[:_LEARNING_SAMPLE]
+    folded = _fold_overlapping(sample, anchors, joined)
+    _widen(sample, anchors, joined, support)
+    groups = {a: (a, *joined[a]) for a in anchors}
+    for anchor, (other, terms) in folded.items():  # each part named on its own words
+        groups[anchor] = tuple(t for t in groups[anchor] if t not in terms)
+        groups[other] = terms
+    names = _phrases(clauses, groups, language)
+    themes: dict[str, tuple[str, list[str]]] = {}  # folded name -> (name, terms)
+    for anchor in anchors:
+        name = names[anchor]
+        if anchor in folded and names[folded[anchor][0]] != name:  # "size and fit"
+            name = f"{name} {_AND[language]} {names[folded[anchor][0]]}"
+        # Two themes customers name alike ("dossier de sinistre" found from "dossier"
+        # and from "sinistre") are one theme; its key stays the larger one's anchor.
+        same = themes.setdefault(name.casefold(), (name, []))
+        same[1].extend([anchor, *joined[anchor]])
+    return [ThemeDefinition(terms[0], name, "", tuple(dict.fromkeys(terms)), language)
+            for name, terms in themes.values()]
+
+
+def _fold_overlapping(clauses: Sequence[Clause], anchors: list[str],
+                      joined: dict[str, list[str]]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Fold a theme into a larger one when their verbatims overlap: customers who speak
+    of one mostly speak of the other in the same comment ("size" and "fit"). Changes
+    `anchors` and `joined` in place; returns larger anchor -> (folded anchor, its terms)."""
+    index = term_index([ThemeDefinition(a, a, "", (a, *joined[a])) for a in anchors])
+    sizes = theme_sizes(clauses, index)
+    members: dict[str, set[str]] = defaultdict(set)
+    for position, clause in enumerate(clauses):  # in one breath: the same clause
+        for theme in assign(clause, index, sizes):
+            members[theme].add(position)
+    folded: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for small in reversed(list(anchors)):  # least supported first
+        for large in anchors:
+            if large == small or large in folded or small in folded:
+                continue
+            both = len(members[small] & members[large])
+            if both >= _FOLD_MIN and both >= _FOLD_SHARE * min(len(members[small]),
+                                                                  len(members[large])) \
+                    and len(members[large]) >= len(members[small]):
+                folded[large] = (small, (small, *joined[small]))
+                joined[large] += [small, *joined.pop(small)]
+                anchors.remove(small)
+                break
+    return folded
+
+
+def _pick_anchors(candidates: list[str], support: Counter[str],
+                  together: Counter[tuple[str, str]], threshold: int, max_themes: int,
+                  banned: set[str]) -> tuple[list[str], dict[str, list[str]]]:
+    """Anchors, most supported first, and the words that join each: a word joins the
+    anchor it shares a clause with in at least half its responses."""
+    anchors: list[str] = []
+    joined: dict[str, list[str]] = {}
+    for key in candidates:
         best = max(anchors, key=lambda a: together[(key, a)], default=None)
         if best and together[(key, best)] >= max(2, _JOIN_SHARE * support[key]) \
                 and support[key] <= support[best]:
             joined[best].append(key)
-        elif support[key] >= threshold and len(anchors) < max_themes:
+        elif support[key] >= threshold and len(anchors) < max_themes and key not in banned:
             anchors.append(key)
             joined[key] = []
-    definitions = []
-    names = _phrases(clauses, {a: (a, *joined[a]) for a in anchors})
-    for anchor in anchors:
-        definitions.append(ThemeDefinition(anchor, names[anchor], "",
-                                           (anchor, *joined[anchor]), language))
-    return definitions
+    return anchors, joined
+
+
+def _widen(clauses: Sequence[Clause], anchors: list[str], joined: dict[str, list[str]],
+           support: Counter[str]) -> None:
+    """Learn each theme's satellite words from the file itself: a word that, among the
+    clauses already in a theme, turns up mostly in one theme's clauses belongs to it
+    ("bobbled", "seams" beside "quality"; "expertise" beside "sinistre"), so a clause
+    naming only that word is no longer left without a theme. Distributional, within
+    the file: no business's vocabulary is written down anywhere."""
+    index = term_index([ThemeDefinition(a, a, "", (a, *joined[a])) for a in anchors])
+    sizes = theme_sizes(clauses, index)
+    seen: Counter[str] = Counter()
+    within: dict[str, Counter[str]] = defaultdict(Counter)
+    for clause in clauses:
+        themes = assign(clause, index, sizes)
+        if len(themes) != 1:
+            continue
+        for key in set(clause.keys):
+            if key not in index:
+                within[key][themes[0]] += 1
+    for clause in clauses:
+        for key in set(clause.keys):
+            seen[key] += 1
+    for key in sorted(within):  # in a fixed order: the themes' terms must not vary by run
+        theme, count = within[key].most_common(1)[0]
+        # Most of its uses sit in one theme's clauses, and often enough to be no accident.
+        if count >= _SATELLITE_MIN and count >= _SATELLITE_SHARE * seen[key] \
+                and support[key] < support[theme]:
+            joined[theme].append(key)
 
 
 def _cooccurrence(groups: Iterable[set[str]], wanted: set[str]) -> Counter[tuple[str, str]]:
@@ -170,7 +287,8 @@ def term_index(definitions: Sequence[ThemeDefinition]) -> dict[str, list[tuple[i
     return index
 
 
-def _phrases(clauses: Sequence[Clause], terms: dict[str, tuple[str, ...]]) -> dict[str, str]:
+def _phrases(clauses: Sequence[Clause], terms: dict[str, tuple[str, ...]],
+             language: Lang = "fr") -> dict[str, str]:
     """Each theme's most typical noun phrase, spelt as customers most often spell it."""
     owner = {term: anchor for anchor, group in terms.items() for term in group}
     candidates: dict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)
@@ -194,23 +312,49 @@ def _phrases(clauses: Sequence[Clause], terms: dict[str, tuple[str, ...]]) -> di
                     seen.add(anchor)
         mentions.update(seen)
     names: dict[str, str] = {}
-    used: set[str] = set()
     for anchor in terms:
-        counts = candidates.get(anchor)
-        if not counts:  # no noun phrase: the customers' own word ("lente"), not the key
-            spelt = words.get(anchor)
-            names[anchor] = spelt.most_common(1)[0][0] if spelt else anchor.lstrip("~")
-            continue
-        floor = max(2, 0.2 * mentions[anchor])
+        counts = candidates.get(anchor, Counter())
+        spelt = words.get(anchor)
+        floor = max(2, _MULTI_WORD_SHARE * mentions[anchor])
         best = max(counts, key=lambda keys: (
             counts[keys] * (1 + 0.6 * (len(keys) - 1)) if counts[keys] >= floor or len(keys) == 1
-            else 0, counts[keys]))
-        name = spellings[best].most_common(1)[0][0]
-        if name in used:  # two themes never share a name
-            name = f"{name} ({anchor.lstrip('~')})"
-        used.add(name)
+            else 0, counts[keys]), default=None)
+        # A consultant names the theme by the compound customers use for it, when
+        # enough of them do ("créneaux de soutenance" over "soutenance").
+        compounds = [keys for keys in counts if len(keys) > 1 and anchor in keys
+                     and counts[keys] >= max(3, _COMPOUND_SHARE * mentions[anchor])
+                     and not any(_weak_name(word, language) for word in
+                                 spellings[keys].most_common(1)[0][0].split())]
+        if compounds:
+            best = max(compounds, key=lambda keys: (counts[keys], -len(keys)))
+        name = spellings[best].most_common(1)[0][0] if best else (
+            spelt.most_common(1)[0][0] if spelt else anchor.lstrip("~"))
+        if len(name.split()) == 1 and _weak_name(name, language):
+            # An adjective or a participle ("lente", "ratée", "broken") names no theme: the
+            # commonest phrase that holds it ("correspondance ratée"), else for a concept
+            # its plain name in the file's language ("lenteur"), else the word itself.
+            longer = [keys for keys in counts if len(keys) > 1 and anchor in keys
+                      and counts[keys] >= 2]
+            if longer:
+                name = spellings[max(longer, key=counts.__getitem__)].most_common(1)[0][0]
+            elif anchor.startswith("~") and anchor[1:] in CONCEPT_NAMES:
+                name = CONCEPT_NAMES[anchor[1:]][0 if language == "fr" else 1]
         names[anchor] = name
     return names
+
+
+@lru_cache(maxsize=10_000)
+def _weak_name(word: str, language: Lang) -> bool:
+    """An evaluative word, or a past participle used as an adjective: not a noun."""
+    folded = fold(word)
+    if folded in _NOT_NAMES or folded in EVALUATIVE[language]:
+        return True
+    if language == "en":
+        return word.endswith(("ed", "en")) and simplemma.lemmatize(word, lang="en") != word
+    for ending in ("ées", "ée", "és", "é"):
+        if word.lower().endswith(ending):
+            return simplemma.is_known(word.lower()[:-len(ending)] + "er", lang="fr")
+    return False
 
 
 def finding_phrase(mentions: Sequence, theme: str, sample: int = 300) -> str:
@@ -292,9 +436,11 @@ def assign_stages(definitions: Sequence[ThemeDefinition], clauses: Sequence[Clau
     context: dict[str, Counter[str]] = defaultdict(Counter)
     index = term_index(definitions)
     sizes = {d.key: 0 for d in definitions}
+    said: Counter[str] = Counter()  # clauses per theme
     for clause in clauses:
         for theme in assign(clause, index, sizes):
             context[theme].update(clause.keys)
+            said[theme] += 1
     result: dict[str, str] = {}
     for definition in definitions:
         total = sum(context[definition.key].values()) or 1
@@ -303,7 +449,10 @@ def assign_stages(definitions: Sequence[ThemeDefinition], clauses: Sequence[Clau
             score = 0.0
             for position, term in enumerate(definition.terms):
                 if term in keys:
-                    score += 6.0 if position == 0 else 1.0
+                    # A joined word weighs by how often the theme's clauses say it: a
+                    # satellite met twice ("assistant") must not outweigh the rest.
+                    share = context[definition.key][term] / (said[definition.key] or 1)
+                    score += 6.0 if position == 0 else min(1.0, _TERM_WEIGHT * share)
             for key, count in context[definition.key].items():
                 if key in keys and key not in definition.terms:
                     score += 3.0 * count / total
@@ -317,7 +466,7 @@ def nearest_stage(keys: Sequence[str], stages_of_key: dict[str, list[str]]) -> s
     """The stage whose description names most of `keys` ("" when none names any);
     `stages_of_key`: meaning key -> the stages whose description names it."""
     scores: Counter[str] = Counter()
-    for key in set(keys):
+    for key in dict.fromkeys(keys):  # in the clause's order: ties must not vary by run
         scores.update(stages_of_key.get(key, ()))
     best = scores.most_common(1)
     return best[0][0] if best else ""

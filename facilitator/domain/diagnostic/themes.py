@@ -51,6 +51,8 @@ _OPPOSITE: dict[Polarity, Polarity] = {
     "positive": "negative", "negative": "positive", "neutral": "positive",
 }
 MAX_DISCOVERED = 8
+_LEARNED_MIN = 1  # themed clauses a word needs to teach its stage to unthemed ones
+_LEARNED_SHARE = 0.7  # ... and the share of them at that one stage
 QUALIFIER_STEMS = frozenset(stem(word, lang) for word in QUALIFIERS for lang in ("fr", "en"))
 
 
@@ -155,12 +157,14 @@ def find_mentions(
     sizes = theme_sizes(clauses, index)
     names = {d.key: d.phrase for d in definitions}
     terms = {d.key: d.terms for d in definitions}
+    assigned = [assign(clause, index, sizes) for clause in clauses]
+    learned = _stages_learned(clauses, assigned, placed)
     mentions: list[Mention] = []
-    for clause in clauses:
-        themes = assign(clause, index, sizes)
+    for clause, themes in zip(clauses, assigned):
         stems = tuple(clause.keys)
         if not themes:  # no theme, but its words may still say at which stage it happens
-            stage = nearest_stage(clause.keys, stages_of_key) or UNASSIGNED
+            stage = nearest_stage(clause.keys, stages_of_key) \
+                or nearest_stage(clause.keys, learned) or UNASSIGNED
             mentions.append(Mention(clause.response, clause.text, clause.polarity, "",  # type: ignore[arg-type]
                                     stage, "none", stems, lang))
         for theme in themes:
@@ -168,6 +172,26 @@ def find_mentions(
                                     names[theme], placed.get(theme) or UNASSIGNED,
                                     "discovered", stems, lang, terms[theme]))
     return mentions
+
+
+def _stages_learned(clauses: Sequence[Clause], assigned: Sequence[list[str]],
+                    placed: dict[str, str]) -> dict[str, list[str]]:
+    """meaning key -> [its stage], learned from the file: the stage where the themed
+    clauses naming that word mostly sit ("colis" with the delivery theme's stage), so a
+    clause in no theme still finds its stage by the company its words keep."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for clause, themes in zip(clauses, assigned):
+        stages = {placed.get(theme) for theme in themes} - {None, ""}
+        if len(stages) == 1:
+            stage = stages.pop()
+            for key in set(clause.keys):
+                votes[key][stage] += 1
+    learned: dict[str, list[str]] = {}
+    for key, counts in votes.items():
+        (stage, count), total = counts.most_common(1)[0], sum(counts.values())
+        if count >= _LEARNED_MIN and count >= _LEARNED_SHARE * total:
+            learned[key] = [stage]
+    return learned
 
 
 def _described_in(stage: Stage, language: str) -> str:
