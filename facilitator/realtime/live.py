@@ -106,7 +106,7 @@ def event(name: str, who: tuple[str, ...], schema: dict[str, Field] | None = Non
                 return _refusal("not_joined", _("This device is no longer joined: scan the code "
                                         "again."))
             try:
-                workshop = workshops.by_id(viewer.workshop_id)
+                workshop = live.workshop_for_event(viewer.workshop_id)
                 g.workshop_language = workshop.language
                 refresh()
                 if viewer.view not in who:

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from facilitator.domain import context
 from facilitator.domain import run as machine
@@ -536,6 +537,12 @@ def touch_many(participant_ids: set[int]) -> None:
 def is_connected(person: Participant, now: datetime | None = None) -> bool:
     now = now or utcnow()
     return person.last_seen_at is not None and now - person.last_seen_at < PRESENCE_WINDOW
+
+
+def workshop_for_event(workshop_id: int) -> Workshop | None:
+    """The workshop a socket event is about, with its run in the same query: nearly every
+    handler reads the run, and this is done for every event of every phone."""
+    return db.session.get(Workshop, workshop_id, options=[joinedload(Workshop.run)])
 
 
 def person_by_id(participant_id: int) -> Participant | None:
