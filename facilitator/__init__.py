@@ -115,11 +115,12 @@ BUSY_TIMEOUT_SECONDS = 5
 
 def _sqlite_engine_options(app: Flask) -> None:
     """SQLite needs no liveness ping, and a pool wide enough that a burst of greenlets does
-    not open and close a connection (and its PRAGMAs) per event."""
+    not open and close a connection (and its PRAGMAs) per event: overflow connections are
+    closed on return, and reopening them was 12 % of a storm's samples with 20 kept."""
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") and \
             app.config["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_pre_ping": True}:
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": False, "pool_size": 20,
-                                                   "max_overflow": 80}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": False, "pool_size": 100,
+                                                   "max_overflow": 100}
 
 
 def _init_sqlite(app: Flask, db) -> None:
