@@ -3,6 +3,7 @@
 Run: .venv/bin/python benchmarks/live.py [--workshops 20] [--phones 50] [--rounds 3]
                                          [--duration 20] [--configs gevent,gthread] [--quick]
                                          [--bare] [--vote-window 30] [--vote-per-workshop 5]
+                                         [--clients N] [--budget 330]
      .venv/bin/python benchmarks/live.py --processes 2 [--workshops 10] [--quick]
 The gevent configuration needs gevent importable in the environment (see docs/deploy.md).
 
@@ -13,11 +14,26 @@ For each server configuration (`--configs gthread,gevent`, see CONFIGS) it:
 2. starts the production server (`gunicorn ... wsgi:app`, FACILITATOR_ENV_NAME=production, a
    random FACILITATOR_SECRET_KEY, FACILITATOR_ALLOW_HTTP_COOKIES=1 for plain http on
    loopback, SQLite in the temporary instance) as a separate process on a free port;
-3. signs the facilitator in over HTTP and connects, from this process (asyncio Socket.IO
-   clients, websocket transport only), one console per workshop and every phone;
-4. drives the rounds and measures, then stops the server it started (by PID).
+3. signs the facilitator in over HTTP and connects one console per workshop and every
+   phone (asyncio Socket.IO clients, websocket transport only, no thread per client) from
+   several client processes (benchmarks/_live_pool.py, forked: one per 250 phones, at most
+   one per core and one per workshop; `--clients N` to choose), so that the client is not
+   the bottleneck. A workshop's console and its phones share a process; workshops are
+   dealt round-robin. Each phase starts in every process at a time given on the machine's
+   monotonic clock, and each process reports the CPU seconds / wall seconds it spent per
+   phase and over the whole run (printed as "client processes": near 1.0 means the client
+   itself may be the bottleneck);
+4. drives the rounds and measures, then stops the server and the client processes it
+   started (by PID).
 
-Definitions of the figures printed (all times from this process's monotonic clock):
+The whole invocation is bounded by `--budget` seconds (330 by default: 1,000 phones with
+--bare fit in under 6 minutes); each run gets a share of what is left (an app run twice a
+bare one). A phase that cannot start or finish within its run's share stops that run, and
+the report says what completed and why. The report ends with every target of issue 14,
+met or NOT met.
+
+Definitions of the figures printed (all times from the machine's monotonic clock, the same
+in every client process):
 - connect: from `connect()` to the `snapshot` event, per phone, at most 50 phones connecting
   at once; "all" is the wall time until the last phone got its snapshot.
 - rotation fan-out: the facilitator's `command` {"command": "rotate"} (the round ends, every
@@ -64,8 +80,10 @@ votes; then every phone casts its 3 dots one vote at a time (absolute counts), w
 starting at i x (window - per_workshop) / W and all its phones within `per_workshop`
 seconds (about 100 votes a second over 1,000 phones), while each facilitator sends a
 `plenary` command every 1.5 s (next table, reveal halfway, close the votes at the end).
-Printed: votes and commands acknowledged (each waits 30 s at most), vote answer and command
-times, tallies in the database against the acknowledged dots, bytes and events the room
+Printed: votes and commands acknowledged (each waits 30 s at most; "never answered" counts
+the timeouts apart from refusals), vote answer and command times, tallies in the database
+(per person and solution) and in the server's final plenary (each console's `sync`, per
+solution) against the acknowledged dots, bytes and events the room
 received per vote (`votes`, `my_votes`; the commands' `plenary` events apart), websockets
 dropped, server and client-process CPU.
 

@@ -1,0 +1,160 @@
+"""The live benchmark's harness (benchmarks/live.py, benchmarks/_live_pool.py): how phones
+are shared among client processes, the coordinator's calls into them, and the vote storm's
+verdicts (a vote never answered, a tally that differs from the acknowledged dots)."""
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _load(name: str, filename: str):
+    # As when run as a script: its folder on the path, for the helpers it shares.
+    if str(ROOT / "benchmarks") not in sys.path:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / filename)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module          # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def pool_module():
+    return _load("facilitator_live_pool", "_live_pool.py")
+
+
+@pytest.fixture(scope="module")
+def live():
+    pytest.importorskip("socketio", reason="python-socketio[client] is a test dependency")
+    return _load("facilitator_live_benchmark", "live.py")
+
+
+def test_a_thousand_phones_get_one_client_process_per_core(pool_module):
+    assert pool_module.client_processes(1000, 20, cores=2) == 2
+    assert pool_module.client_processes(1000, 20, cores=8) == 4      # one per 250 phones
+    assert pool_module.client_processes(100, 2, cores=8) == 1
+    assert pool_module.client_processes(1000, 3, cores=8) == 3       # one per workshop at most
+    assert pool_module.client_processes(1000, 20, requested=6, cores=2) == 6
+    assert pool_module.client_processes(100, 2, requested=6, cores=2) == 2
+
+
+def test_workshops_are_dealt_round_robin_each_to_one_process(pool_module):
+    shares = pool_module.share(5, 2)
+    assert shares == [[0, 2, 4], [1, 3]]
+    assert sorted(w for mine in shares for w in mine) == list(range(5))
+
+
+class _Worker:
+    def __init__(self, tag):
+        self.tag = tag
+
+    async def op_whoami(self, extra=0):
+        await asyncio.sleep(0.05)
+        return {"tag": self.tag, "pid": os.getpid(), "extra": extra}
+
+    async def op_fail(self):
+        raise ValueError("on purpose")
+
+    async def op_die(self):
+        os._exit(3)
+
+
+def test_the_pool_runs_an_op_in_every_process_and_reports_failures(pool_module):
+    import functools
+
+    pool = pool_module.ClientPool([functools.partial(_Worker, k) for k in range(2)])
+
+    async def scenario():
+        pool.attach()
+        answers = await pool.call("whoami", each=[{"extra": 1}, {"extra": 2}])
+        with pytest.raises(pool_module.WorkerFailed, match="on purpose"):
+            await pool.call("fail")
+        return answers
+
+    try:
+        answers = asyncio.run(scenario())
+    finally:
+        pool.stop()
+    assert [a["tag"] for a in answers] == [0, 1]
+    assert [a["extra"] for a in answers] == [1, 2]
+    pids = {a["pid"] for a in answers}
+    assert len(pids) == 2 and os.getpid() not in pids        # two other processes
+    cpu, wall = pool.busy["whoami"][0]
+    assert wall >= 0.05 and cpu >= 0
+    assert not any(p.is_alive() for p in pool.processes)
+
+
+def test_a_client_process_that_dies_fails_the_call_instead_of_hanging(pool_module):
+    pool = pool_module.ClientPool([lambda: _Worker(0)])
+
+    async def scenario():
+        pool.attach()
+        await asyncio.wait_for(pool.call("die"), 10)
+
+    try:
+        with pytest.raises(pool_module.WorkerFailed, match="exited"):
+            asyncio.run(scenario())
+    finally:
+        pool.stop()
+
+
+def _votes_db(path: Path, rows) -> str:
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE vote (participant_id, solution_id, dots)")
+        conn.executemany("INSERT INTO vote VALUES (?, ?, ?)", rows)
+    return str(path)
+
+
+class _Pool:
+    busy = {"vote_storm": [[1.0, 10.0], [2.0, 10.0]]}
+
+
+class _Args:
+    database = ""
+
+
+def _answers(server_tally: int, error=None):
+    votes = [{"ok": True, "error": None, "seconds": 0.1, "workshop": 0},
+             {"ok": error is None, "error": error, "seconds": 30.0, "workshop": 0}]
+    return [{"votes": votes, "commands": [{"action": "reveal", "ok": True, "error": None,
+                                           "seconds": 0.05}],
+             "ended": 12.0, "mine": [[1, 7, 2]], "server": {"7": server_tally},
+             "received": {"bytes": 600, "events": 3}, "disconnects": 0}]
+
+
+def test_the_storm_flags_tallies_that_differ_from_the_acknowledged_dots(live, tmp_path):
+    args = _Args()
+    args.database = _votes_db(tmp_path / "a.sqlite3", [(1, 7, 2)])
+    storm = live.storm_figures(_answers(server_tally=2), 2.0, 1.0, _Pool(), args)
+    verdicts = live.storm_verdicts(storm)
+    assert verdicts["tallies_equal"] and verdicts["unanswered"] == 0
+    assert storm["seconds"] == 10.0 and storm["bytes_per_vote"] == 300
+    assert storm["client_cpu"] == [0.1, 0.2]
+
+    args.database = _votes_db(tmp_path / "b.sqlite3", [(1, 7, 3)])   # applied, never acked
+    storm = live.storm_figures(_answers(server_tally=2), 2.0, 1.0, _Pool(), args)
+    assert not live.storm_verdicts(storm)["tallies_equal"]
+
+    args.database = _votes_db(tmp_path / "c.sqlite3", [(1, 7, 2)])
+    storm = live.storm_figures(_answers(server_tally=3), 2.0, 1.0, _Pool(), args)
+    assert storm["tallies"]["server_mismatches"] == 1
+    assert not live.storm_verdicts(storm)["tallies_equal"]
+
+
+def test_a_vote_never_answered_is_counted_apart_from_a_refusal(live, tmp_path):
+    args = _Args()
+    args.database = _votes_db(tmp_path / "v.sqlite3", [(1, 7, 2)])
+    timed_out = live.storm_verdicts(live.storm_figures(
+        _answers(2, error="TimeoutError"), 2.0, 1.0, _Pool(), args))
+    refused = live.storm_verdicts(live.storm_figures(
+        _answers(2, error="not_now"), 2.0, 1.0, _Pool(), args))
+    assert (timed_out["unanswered"], timed_out["acked"]) == (1, 1)
+    assert (refused["unanswered"], refused["acked"]) == (0, 1)
