@@ -760,7 +760,8 @@ class Bench:
             "repeated_notes": sum(n.host_receipts - 1 for n in self.notes.values()
                                   if not n.retried and n.host_receipts > 1),
             "cpu": sum(os.times()[:2]) - self.cpu0, "wall": now() - self.wall0,
-            "pid": os.getpid(), "phones": len(self.phones)}
+            "pid": os.getpid(), "phones": len(self.phones),
+            "threads": thread_count(os.getpid())}   # asyncio clients: no thread per phone
         await self.close()
         return answer
 
@@ -849,7 +850,8 @@ def report_clients(rows: list[dict]) -> None:
         clients = r["clients"]
         phases = "; ".join(f"{op} {busy(v)}" for op, v in clients["phases"].items())
         print(f"- client processes ({r['config']}): {clients['processes']}, phones "
-              f"{clients['phones']}; CPU / wall per process over the whole run "
+              f"{clients['phones']}, threads {clients.get('threads')}; CPU / wall per "
+              f"process over the whole run "
               f"{busy(clients['whole'])}; {phases}"
               + (" (a process near 1.0 is itself a bottleneck)"
                  if max(clients["whole"] + [v for x in clients["phases"].values() for v in x],
@@ -1161,6 +1163,7 @@ async def drive(pool: ClientPool, servers: list[Server], args, deadline: float) 
     result["repeated_notes"] = sum(final["repeated_notes"] for final in finals)
     result["clients"] = {
         "processes": len(pool), "phones": [final["phones"] for final in finals],
+        "threads": [final["threads"] for final in finals],
         "whole": [final["cpu"] / max(final["wall"], 1e-6) for final in finals],
         "phases": {op: [c / max(w, 1e-6) for c, w in per] for op, per in pool.busy.items()
                    if op in ("connect", "notes_at_rate", "notes_max", "vote_storm")}}
