@@ -1335,7 +1335,12 @@ def summarise(result: dict) -> dict:
     notes = result["notes"]
     sustained = [n for n in notes if n["phase"] == "sustained"]
     at_max = [n for n in notes if n["phase"] == "max"]
-    lost_host = sum(1 for n in notes if n["ok"] and n["has_host"] and n["host_at"] is None)
+    # A host whose websocket dropped gets the note in its next snapshot, not as an event:
+    # counted apart, not as lost.
+    lost_host = sum(1 for n in notes if n["ok"] and n["has_host"] and n["host_at"] is None
+                    and not n["host_gone"])
+    host_gone = sum(1 for n in notes if n["ok"] and n["has_host"] and n["host_at"] is None
+                    and n["host_gone"])
     dup_host = sum(1 for n in notes if n["host_ids"] > 1)
     samples = result["samples"]
     empty = {"per_workshop": [], "per_phone": [], "run": [], "ack": [], "missing": []}
@@ -1364,7 +1369,7 @@ def summarise(result: dict) -> dict:
         "notes_per_s": result["max"]["notes"] / result["max"]["seconds"],
         "refused": sum(1 for n in notes if n["ok"] is False or n["error"]),
         "refusals": sorted({str(n["error"]) for n in notes if n["error"]})[:5],
-        "lost": result["db"]["missing"] + lost_host,
+        "lost": result["db"]["missing"] + lost_host, "host_gone": host_gone,
         "duplicated": result["db"]["duplicated_rows"] + dup_host,
         "retries": (sum(1 for r in result["retries"] if r), len(result["retries"])),
         "rows": result["db"]["rows"], "acked": sum(1 for n in notes if n["ok"]),
@@ -1426,7 +1431,8 @@ def report(rows: list[dict], args) -> None:
               f"ack {fmt(r['ack'])}; seats never received {r['missing_seats']}; notes: "
               f"{r['sustained_n']} at {r['sustained_rate']:.0f}/s (ack {fmt(r['note_ack'])}), "
               f"{r['acked']} acknowledged, {r['rows']} rows, {r['refused']} refused "
-              f"{r['refusals']}, retries answered with the same id {r['retries'][0]}/"
+              f"{r['refusals']}, {r['host_gone']} not heard by a host whose websocket "
+              f"dropped, retries answered with the same id {r['retries'][0]}/"
               f"{r['retries'][1]}; server CPU {r['cpu_sustained'] * 100:.0f}% sustained, "
               f"{r['cpu_max'] * 100:.0f}% at max (clients {r['client_cpu'] * 100:.0f}% sustained); "
               f"disconnects {r['disconnects']}; heartbeats "
