@@ -35,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
         count = int(app.config["PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
+    _sqlite_engine_options(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -109,13 +110,30 @@ def _init_i18n(app: Flask, babel) -> None:
     app.jinja_env.filters["format_date"] = lambda value, fmt="medium": format_date(value, fmt)
 
 
+BUSY_TIMEOUT_SECONDS = 5
+
+
+def _sqlite_engine_options(app: Flask) -> None:
+    """SQLite needs no liveness ping, and a pool wide enough that a burst of greenlets does
+    not open and close a connection (and its PRAGMAs) per event."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") and \
+            app.config["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_pre_ping": True}:
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": False, "pool_size": 20,
+                                                   "max_overflow": 80}
+
+
 def _init_sqlite(app: Flask, db) -> None:
-    """WAL lets readers and one writer work together; SQLite leaves foreign keys off by default."""
+    """WAL lets readers and one writer work together; SQLite leaves foreign keys off by
+    default; the writes of this process wait for each other cooperatively (sqlite_writes)."""
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
+    from facilitator import sqlite_writes
+    with app.app_context():
+        sqlite_writes.install(db.engine, timeout=app.config.get("SQLITE_BUSY_SECONDS",
+                                                                BUSY_TIMEOUT_SECONDS))
 
     @event.listens_for(Engine, "connect")
     def _pragmas(dbapi_connection, _record):  # pragma: no cover - exercised by every test
@@ -127,7 +145,7 @@ def _init_sqlite(app: Flask, db) -> None:
             # faults benchmark kills it), and no longer waits for the disk, which under one
             # gevent worker stalled every socket for each vote or note (docs/deploy.md).
             cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
             cursor.close()
 
 

@@ -32,6 +32,12 @@ def person_room(workshop_id: int, participant_id: int) -> str:
     return f"w:{workshop_id}:p:{participant_id}"
 
 
+def _pause() -> None:
+    """Let the other greenlets run between two workshops' flushes: a tick over twenty
+    workshops is one long run of CPU, and votes and commands waited behind it."""
+    socketio.sleep(0)
+
+
 def _emit(event: str, data, room: str) -> None:
     socketio.emit(event, data, to=room, namespace=NAMESPACE)
 
@@ -153,11 +159,11 @@ def synthesis(workshop: Workshop, table, round_) -> None:
 def plenary(workshop: Workshop) -> dict | None:
     """Tallies go to participants only once revealed (no groupthink, no leak). Returns the
     facilitator's copy, so a command answers with it instead of building it again."""
-    public = plenary_service.plenary_payload(workshop, facilitator=False)
-    if public is None:
+    both = plenary_service.plenary_payloads(workshop)
+    if both is None:
         return None
+    public, mine = both
     _emit("plenary", public, participants_room(workshop.id))
-    mine = plenary_service.plenary_payload(workshop, facilitator=True)
     _emit("plenary", mine, facilitator_room(workshop.id))
     return mine
 
@@ -198,6 +204,7 @@ def flush_boards() -> None:
         workshop = workshops.by_id(workshop_id)
         if workshop is not None:
             _emit("board", live_views.board(workshop), facilitator_room(workshop_id))
+        _pause()
 
 
 def presence_window_seconds() -> float:
@@ -239,6 +246,7 @@ def flush_votes() -> None:
         _emit("votes", delta, facilitator_room(workshop_id))
         _emit("votes", delta if workshop.run.votes_revealed else progress,
               participants_room(workshop_id))
+        _pause()
 
 
 def flush_syntheses() -> None:
@@ -256,3 +264,4 @@ def flush_syntheses() -> None:
         _emit("synthesis", synthesis_service.synthesis_payload(
             workshop, table, round_, show_authors=workshop.show_names),
               facilitator_room(workshop_id))
+        _pause()

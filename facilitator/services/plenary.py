@@ -6,6 +6,7 @@ import json
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload
 
 from facilitator.domain import plenary as rules
 from facilitator.domain import synthesizing as synthesizing_rules
@@ -43,8 +44,10 @@ def vote_rules(workshop: Workshop) -> VoteRules:
 
 def solutions(workshop: Workshop) -> list[Solution]:
     """Solutions still standing (not merged into another), table then round order."""
+    # Their tables and rounds in the same query: sorting and every payload read them.
     found = db.session.scalars(select(Solution).where(
-        Solution.workshop_id == workshop.id, Solution.merged_into_id.is_(None))).all()
+        Solution.workshop_id == workshop.id, Solution.merged_into_id.is_(None))
+        .options(joinedload(Solution.table), joinedload(Solution.round))).all()
     return sorted(found, key=lambda s: (s.table.number, s.round.number, s.position, s.id))
 
 
@@ -243,6 +246,20 @@ def plenary_payload(workshop: Workshop, *, facilitator: bool,
     if person is not None:
         payload["my_votes"] = {str(k): v for k, v in my_votes(workshop, person).items()}
     return payload
+
+
+def plenary_payloads(workshop: Workshop) -> tuple[dict, dict] | None:
+    """(participants' copy, facilitator's copy) from one reading: before the reveal the
+    participants' copy is the facilitator's without the tallies and the ranking."""
+    mine = plenary_payload(workshop, facilitator=True)
+    if mine is None:
+        return None
+    if workshop.run.votes_revealed:
+        return mine, mine
+    public = {key: value for key, value in mine.items() if key != "ranking"}
+    public["solutions"] = [{key: value for key, value in solution.items() if key != "votes"}
+                           for solution in mine["solutions"]]
+    return public, mine
 
 
 def emerging(workshop: Workshop) -> list[dict]:

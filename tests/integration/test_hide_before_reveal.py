@@ -189,3 +189,21 @@ def test_no_participant_socket_carries_a_tally_before_the_reveal(app, workshop, 
         revealed = received(client, "plenary")[-1]
         assert {s["id"]: s["votes"] for s in revealed["solutions"]}[ids["Chat support"]] == 3
     assert db.session.get(Solution, ids["Chat support"]) is not None
+
+
+def test_one_reading_gives_each_audience_the_plenary_it_would_read_alone(app, workshop, tokens,
+                                                                         desk):
+    """The participants' copy is cut from the facilitator's (one reading per command): it
+    must equal what a participant-only reading gives, tallies hidden, then revealed."""
+    from facilitator.services import plenary
+    ids = _to_plenary(app, workshop, tokens, desk)
+    call(desk, "plenary", {"action": "open_votes"})
+    call(phone(app, workshop, tokens["P1"]), "vote", {"solution_id": ids["Chat support"],
+                                                      "dots": 2})
+    for action in ("next_table", "reveal"):
+        call(desk, "plenary", {"action": action})
+        db.session.expire_all()
+        public, mine = plenary.plenary_payloads(workshop)
+        assert public == plenary.plenary_payload(workshop, facilitator=False)
+        assert mine == plenary.plenary_payload(workshop, facilitator=True)
+    assert {s["id"]: s["votes"] for s in public["solutions"]}[ids["Chat support"]] == 2
