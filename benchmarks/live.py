@@ -316,6 +316,17 @@ async def sleep_until(at: float) -> None:
         await asyncio.sleep(delay)
 
 
+def browser_patience(client) -> None:
+    """Give up on a silent server when a browser would, not sooner. python-engineio's
+    client drops its websocket after max(pingInterval, pingTimeout) + 5 s with nothing to
+    send (30 s with the server's 25 s / 20 s), while socket.io's browser client waits
+    pingInterval + pingTimeout (45 s) for the server's ping: a harness with the former
+    counts as "dropped" phones (and consoles, which send no heartbeat) that a browser keeps
+    through a 30-45 s stall. Called once connected, when the server's values are known."""
+    eio = client.eio
+    eio.ping_timeout = max(eio.ping_timeout, eio.ping_interval + eio.ping_timeout - 5)
+
+
 class Bench:
     """The clients of one client process: the consoles and phones of the workshops it owns
     (a workshop's console and phones always share a process). The coordinator calls its
@@ -356,6 +367,7 @@ class Bench:
                              transports=["websocket"], headers={"Cookie": self.cookie},
                              auth={"workshop": code, "view": "facilitator", "protocol": 1},
                              wait_timeout=WAIT_SECONDS * 3)
+        browser_patience(client)
         await asyncio.wait_for(got.wait(), WAIT_SECONDS * 3)
         self.consoles.append((index, client))
 
@@ -392,6 +404,7 @@ class Bench:
                 transports=["websocket"], wait_timeout=WAIT_SECONDS * 3,
                 auth={"workshop": code, "view": "participant", "protocol": 1,
                       "token": phone.token}), WAIT_SECONDS * 3)
+            browser_patience(client)
             await asyncio.wait_for(got.wait(), WAIT_SECONDS * 3)
             phone.connected_at = now()
             return phone.connected_at - started

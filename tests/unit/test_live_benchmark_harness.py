@@ -158,3 +158,15 @@ def test_a_vote_never_answered_is_counted_apart_from_a_refusal(live, tmp_path):
         _answers(2, error="not_now"), 2.0, 1.0, _Pool(), args))
     assert (timed_out["unanswered"], timed_out["acked"]) == (1, 1)
     assert (refused["unanswered"], refused["acked"]) == (0, 1)
+
+
+def test_a_client_waits_for_a_silent_server_as_long_as_a_browser(live):
+    """python-engineio's write loop gives up after max(interval, timeout) + 5 s with nothing
+    to send; a browser waits interval + timeout for the server's ping."""
+    import socketio
+
+    client = socketio.AsyncClient(reconnection=False)
+    client.eio.ping_interval, client.eio.ping_timeout = 25, 20   # the server's defaults
+    live.browser_patience(client)
+    write_loop_gives_up = max(client.eio.ping_interval, client.eio.ping_timeout) + 5
+    assert write_loop_gives_up == 25 + 20
