@@ -131,6 +131,8 @@ TABLES = 8
 HEARTBEAT_SECONDS = 30
 CONNECT_AT_ONCE = 50
 WAIT_SECONDS = 10                      # the longest wait for one fan-out or for notes
+CONNECT_NEED = 30                      # the least budget left to start connecting phones
+SETTLE_SECONDS = 3                     # after the connects, before measuring memory
 
 # name: (gunicorn arguments, environment). {threads} and {connections} are filled in.
 CONFIGS = {
@@ -1092,11 +1094,11 @@ async def drive(pool: ClientPool, servers: list[Server], args, deadline: float) 
         started = now()
         at_once = max(1, CONNECT_AT_ONCE // len(pool))
         answers = await phase("connect", lambda: pool.call("connect", at_once=at_once),
-                              need=30)
+                              need=CONNECT_NEED)
         merged = _merge(answers)
         result["connect"] = {"wall": now() - started, "times": merged.get("times", []),
                              "failed": merged.get("failed", 0)}
-        await asyncio.sleep(3)         # the boards and presence writes of the connects settle
+        await asyncio.sleep(SETTLE_SECONDS)  # the boards and presence writes settle
         busy = [rss_kib(pid) for pid in workers]
         connected = len(result["connect"]["times"])
         result["rss"] = {"idle": sum(idle), "busy": sum(busy), "phones": connected,

@@ -170,3 +170,74 @@ def test_a_client_waits_for_a_silent_server_as_long_as_a_browser(live):
     live.browser_patience(client)
     write_loop_gives_up = max(client.eio.ping_interval, client.eio.ping_timeout) + 5
     assert write_loop_gives_up == 25 + 20
+
+
+class _FakePool:
+    """Answers like two client processes; the rounds' commands take `slow` seconds."""
+    bare = False
+
+    def __init__(self, slow=0.0):
+        self.slow, self.calls, self.busy = slow, [], {}
+
+    def __len__(self):
+        return 2
+
+    def attach(self):
+        pass
+
+    async def call(self, op, each=None, **kwargs):
+        self.calls.append(op)
+        if op == "command":
+            await asyncio.sleep(self.slow)
+            return [{"per_phone": [0.01], "per_workshop": [0.02], "run": [0.01],
+                     "ack": [0.01], "missing": 0, "unanswered": 0}] * 2
+        if op == "connect":
+            return [{"times": [0.1, 0.2], "failed": 0, "wall": 1.0, "consoles": 1}] * 2
+        if op == "finish":
+            return [{"notes": [], "retries": [], "errors": [], "disconnects": 0,
+                     "heartbeats": [3, 0], "repeated_runs": 0, "repeated_notes": 0,
+                     "cpu": 0.1, "wall": 1.0, "pid": 1, "phones": 2, "threads": 1}] * 2
+        raise AssertionError(f"unexpected {op}")
+
+
+def _drive_args(live, **changes):
+    import argparse
+
+    args = argparse.Namespace(stagger=0.0, workshops=2, gap=0.0, duration=1.0, note_rate=1.0,
+                              max_seconds=1.0, concurrency=2, rounds=3, cycles=1,
+                              vote_window=30.0, vote_per_workshop=5.0, database="")
+    vars(args).update(changes)
+    return args
+
+
+@pytest.fixture
+def quick(live, monkeypatch):
+    monkeypatch.setattr(live, "CONNECT_NEED", 1)
+    monkeypatch.setattr(live, "SETTLE_SECONDS", 0)
+    monkeypatch.setattr(live, "WAIT_SECONDS", 1)
+    return live
+
+
+def test_a_run_over_its_budget_stops_and_says_what_completed(quick, capsys):
+    live, pool = quick, _FakePool(slow=2.0)
+    server = live.Server(process=None, url="", log=Path("/dev/null"), worker=os.getpid())
+    deadline = live.now() + 3.0          # connect, then one 2 s command; the next needs 1 s
+    result = asyncio.run(live.drive(pool, [server], _drive_args(live), deadline))
+    assert result["completed"] == ["connect", "start_round"]
+    assert result["stopped"].startswith("skip ")
+    assert pool.calls[-1] == "finish"     # the clients are always told to finish
+    summary = live.summarise({**result, "config": "app", "command": "", "bare": False,
+                              "log_locked": 0, "log_errors": 0})
+    live.report_clients([summary])
+    printed = capsys.readouterr().out
+    assert "STOPPED EARLY (app): skip not started" in printed
+    assert "completed: connect, start_round" in printed
+
+
+def test_the_storm_keeps_its_time_when_the_budget_is_short(quick):
+    live, pool = quick, _FakePool()
+    server = live.Server(process=None, url="", log=Path("/dev/null"), worker=os.getpid())
+    deadline = live.now() + 60           # less than the storm's 70 s and the steady notes
+    result = asyncio.run(live.drive(pool, [server], _drive_args(live), deadline))
+    assert "notes at a steady rate skipped" in result["cut"]
+    assert "notes_at_rate" not in pool.calls and "command" in pool.calls
