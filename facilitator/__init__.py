@@ -150,8 +150,8 @@ def _init_sqlite(app: Flask, db) -> None:
 
 
 def _register_socket_handlers() -> None:
-    # Importing the module registers its handlers on the shared SocketIO object.
-    import facilitator.realtime.live  # noqa: F401
+    # Importing the package registers its handlers on the shared SocketIO object.
+    import facilitator.realtime.handlers  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -5,11 +5,17 @@ import threading
 import time
 
 from facilitator.extensions import socketio
-from facilitator.models import Note, Workshop
+from typing import TYPE_CHECKING
+
 from facilitator.realtime.protocol import NAMESPACE
 from facilitator.services import live, live_views, workshops
+from facilitator.services.notes import hosts_of, note_audience, seated_ids
 from facilitator.services import plenary as plenary_service
+from facilitator.services import voting
 from facilitator.services import synthesis as synthesis_service
+
+if TYPE_CHECKING:
+    from facilitator.models import Note, Workshop
 
 _dirty_boards: set[int] = set()
 _dirty_syntheses: set[tuple[int, int, int]] = set()  # (workshop, table, round) ids
@@ -78,7 +84,7 @@ def note(workshop: Workshop, note_: Note) -> None:
     """To the author's devices and, when shared, to everyone at that table this round and
     to the facilitator (the table's synthesis, which lists its notes)."""
     payload = live_views.note_payload(note_)  # built once, then only `mine` differs
-    for person_id in _audience(workshop, note_.participant_id, note_.table_id, note_.round_id,
+    for person_id in note_audience(workshop, note_.participant_id, note_.table_id, note_.round_id,
                                held=note_.held):
         _emit("note", {**payload, "mine": person_id == note_.participant_id},
               person_room(workshop.id, person_id))
@@ -98,7 +104,7 @@ def note_reviewed(workshop: Workshop, note_: Note, table) -> None:
         return
     _emit("note", {**live_views.note_payload(note_), "mine": True, "returned": True},
           person_room(workshop.id, note_.participant_id))
-    for person_id in _audience(workshop, note_.participant_id, table.id, note_.round_id,
+    for person_id in note_audience(workshop, note_.participant_id, table.id, note_.round_id,
                                held=True) - {note_.participant_id}:
         _emit("note_removed", {"id": note_.id, "client_id": note_.client_id},
               person_room(workshop.id, person_id))
@@ -109,35 +115,18 @@ def my_votes(workshop: Workshop, participant_ids: set[int]) -> None:
     """After a merge moved their dots: each voter's own votes, to their devices."""
     for person_id in participant_ids:
         person = live.get_participant(workshop, person_id)
-        mine = plenary_service.my_votes(workshop, person)
-        _emit("my_votes", plenary_service.my_votes_payload(workshop, mine),
+        mine = voting.my_votes(workshop, person)
+        _emit("my_votes", voting.my_votes_payload(workshop, mine),
               person_room(workshop.id, person_id))
 
 
 def note_removed(workshop: Workshop, note_id: int, client_id: str, author_id: int,
                  table_id: int | None, round_id: int) -> None:
-    for person_id in _audience(workshop, author_id, table_id, round_id):
+    for person_id in note_audience(workshop, author_id, table_id, round_id):
         _emit("note_removed", {"id": note_id, "client_id": client_id},
               person_room(workshop.id, person_id))
     if table_id:
         board_changed(workshop.id)
-
-
-def _audience(workshop: Workshop, author_id: int, table_id: int | None,
-              round_id: int, held: bool = False) -> set[int]:
-    """Who sees a note: its author and, once shared, the table; while held for review,
-    only the table's host among them."""
-    people = {author_id}
-    if table_id:
-        seated = live_views.seated_ids(round_id, table_id)
-        if held:
-            seated &= _hosts_of(workshop, table_id)
-        people |= seated
-    return people
-
-
-def _hosts_of(workshop: Workshop, table_id: int) -> set[int]:
-    return {p.id for p in workshop.participants if p.hosts(table_id)}
 
 
 def synthesis(workshop: Workshop, table, round_) -> None:
@@ -145,8 +134,8 @@ def synthesis(workshop: Workshop, table, round_) -> None:
     host reviews held notes; the others never see them (one reading, filtered)."""
     reviewing = synthesis_service.synthesis_payload(workshop, table, round_)
     public = synthesis_service.without_held(reviewing)
-    hosts = _hosts_of(workshop, table.id)
-    for person_id in live_views.seated_ids(round_.id, table.id):
+    hosts = hosts_of(workshop, table.id)
+    for person_id in seated_ids(round_.id, table.id):
         _emit("synthesis", reviewing if person_id in hosts else public,
               person_room(workshop.id, person_id))
     if workshop.show_names:  # the facilitator's copy names the authors
@@ -173,7 +162,7 @@ def photos(workshop: Workshop, table, round_) -> None:
     view), to the facilitator, and to every screen when the plenary shows them."""
     from facilitator.services import photos as photo_service
     payload = photo_service.table_payload(workshop, table, round_)  # paths, never images
-    for person_id in live_views.seated_ids(round_.id, table.id):
+    for person_id in seated_ids(round_.id, table.id):
         _emit("photos", payload, person_room(workshop.id, person_id))
     _emit("photos", payload, facilitator_room(workshop.id))
     board_changed(workshop.id)
@@ -230,19 +219,18 @@ def flush_votes() -> None:
     with _dirty_lock:
         pending = list(_dirty_votes)
         _dirty_votes.clear()
-    from facilitator.extensions import db
     for workshop_id in pending:
-        workshop = db.session.get(Workshop, workshop_id)
+        workshop = workshops.by_id(workshop_id)
         if workshop is None or workshop.run is None:
             continue
-        progress = plenary_service.vote_progress(workshop)
-        counts = plenary_service.tallies(workshop)
+        progress = voting.vote_progress(workshop)
+        counts = voting.tallies(workshop)
         before = _sent_tallies.get(workshop_id, {})
         changed = {str(k): v for k, v in counts.items() if before.get(k) != v}
         changed.update({str(k): 0 for k in before if k not in counts})
         _sent_tallies[workshop_id] = counts
         delta = {**progress, "tallies": changed,
-                 "ranking": plenary_service.ranking(plenary_service.solutions(workshop), counts)}
+                 "ranking": voting.ranking(plenary_service.solutions(workshop), counts)}
         _emit("votes", delta, facilitator_room(workshop_id))
         _emit("votes", delta if workshop.run.votes_revealed else progress,
               participants_room(workshop_id))
@@ -251,14 +239,12 @@ def flush_votes() -> None:
 
 def flush_syntheses() -> None:
     """The syntheses whose notes changed since the last tick, to the facilitator."""
-    from facilitator.extensions import db
-    from facilitator.models import Round, Table
     with _dirty_lock:
         pending = sorted(_dirty_syntheses)
         _dirty_syntheses.clear()
     for workshop_id, table_id, round_id in pending:
-        workshop = db.session.get(Workshop, workshop_id)
-        table, round_ = db.session.get(Table, table_id), db.session.get(Round, round_id)
+        workshop = workshops.by_id(workshop_id)
+        table, round_ = live.table_and_round(table_id, round_id)
         if workshop is None or table is None or round_ is None:
             continue
         _emit("synthesis", synthesis_service.synthesis_payload(

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-PROTOCOL_VERSION = 1
+from facilitator.domain.protocol import PROTOCOL_VERSION  # noqa: F401 (below services too)
+
 NAMESPACE = "/live"
 VIEWS = ("participant", "facilitator", "projector")
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")

@@ -7,6 +7,7 @@ import itertools
 from facilitator.domain.workshop import Phase
 from facilitator.models import Workshop
 from facilitator.services import live, plenary, synthesis
+from facilitator.services import notes as notes_service
 
 NOTES = {
     1: ["Le mail de bienvenue dit clairement qui contacter en cas de souci.",
@@ -137,7 +138,7 @@ def _play_table(workshop, people, table, round_number, texts) -> None:
     round_ = workshop.rounds[round_number - 1]
     note_ids = []
     for person in [p for p in seated if not p.is_host][:3]:
-        note = live.save_note(workshop, person, f"demo-r{round_number}-p{person.id}",
+        note = notes_service.save_note(workshop, person, f"demo-r{round_number}-p{person.id}",
                               next(texts), share=True)
         note_ids.append(note.id)
     synthesis.create_cluster(workshop, actor, table, round_, KEY_POINTS[round_number][0][:60],

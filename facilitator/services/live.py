@@ -1,4 +1,5 @@
-"""Running a workshop live: open it, drive the rounds, seat and move people, keep notes.
+"""Running a workshop live: open it, join, drive the rounds, seat and move people, presence.
+Notes are services.notes.
 
 Every use case commits once and returns plain data for the socket layer to emit. The run
 row's `version` makes each transition happen once, whichever process or timer tries it.
@@ -12,15 +13,14 @@ from datetime import datetime, timedelta, timezone
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 
 from facilitator.domain import context
 from facilitator.domain import run as machine
 from facilitator.domain.run import Command, RunError, Stage
-from facilitator.domain.workshop import (DEPARTMENT_MAX_LENGTH, NAME_MAX_LENGTH, NOTE_MAX_LENGTH,
+from facilitator.domain.workshop import (DEPARTMENT_MAX_LENGTH, NAME_MAX_LENGTH,
                                          Phase, Role, Status)
 from facilitator.extensions import db
-from facilitator.models import Note, Participant, Run, Seat, Table, Workshop
+from facilitator.models import Participant, Round, Run, Seat, Table, Workshop
 from facilitator.services import UserError, of_workshop, seating
 
 PRESENCE_WINDOW = timedelta(seconds=75)
@@ -517,114 +517,6 @@ def run_error_message(error: RunError) -> str:
     return messages[error.code]
 
 
-# Notes -------------------------------------------------------------------------------------
-
-def _current_round(workshop: Workshop):
-    run = workshop.run
-    if run is None or run.stage is not Stage.ROUND:
-        raise LiveError("not_now", _("Notes are written during a round."))
-    return workshop.rounds[run.round_number - 1]
-
-
-def _note_round(workshop: Workshop, round_number: int | None):
-    """The round a new note belongs to: the one named by the phone (a note typed offline
-    may arrive after its round), else the running one, else the last one played."""
-    run = workshop.run
-    played = run.round_number if run is not None else 0
-    if round_number is None:
-        round_number = played
-    if not played or not 1 <= round_number <= played:
-        raise LiveError("not_now", _("Notes are written during a round."))
-    return workshop.rounds[round_number - 1]
-
-
-def save_note(workshop: Workshop, person: Participant, client_id: str, text: str,
-              share: bool = False, round_number: int | None = None) -> Note:
-    """Create or update the note `client_id`: a retried save never makes a second note."""
-    text = text.strip()
-    if not text:
-        raise LiveError("invalid", _("A note cannot be empty."))
-    if len(text) > NOTE_MAX_LENGTH:
-        raise LiveError("invalid", _("A note is at most %(limit)s characters.",
-                                     limit=NOTE_MAX_LENGTH))
-    note = _note(person, client_id)
-    if note is None:
-        note = _insert_note(workshop, person, client_id, text, round_number)
-    if note.text != text:
-        _require_editable(note)
-        note.text = text
-    if share and note.table_id is None:
-        _share(workshop, person, note)
-    db.session.commit()
-    return note
-
-
-def _insert_note(workshop: Workshop, person: Participant, client_id: str, text: str,
-                 round_number: int | None) -> Note:
-    """Insert, or, when the same note was saved at the same moment by another request (two
-    tabs, a resend), use that one: the unique (participant, client_id) decides."""
-    note = Note(workshop_id=workshop.id, round_id=_note_round(workshop, round_number).id,
-                participant_id=person.id, client_id=client_id, text=text)
-    db.session.add(note)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        # Nothing else was written yet in this use case, so rolling back loses nothing.
-        db.session.rollback()
-        note = _note(person, client_id)
-        if note is None:  # pragma: no cover - the constraint names no other row
-            raise
-    return note
-
-
-def share_notes(workshop: Workshop, person: Participant, client_ids: list[str]) -> list[Note]:
-    notes = [n for n in (_note(person, c) for c in client_ids) if n is not None]
-    for note in notes:
-        if note.table_id is None:
-            _share(workshop, person, note)
-    db.session.commit()
-    return notes
-
-
-def delete_note(workshop: Workshop, person: Participant, client_id: str) -> Note | None:
-    """Delete one's own note; deleting twice (a retry) is not an error. Returns the deleted
-    note (its fields stay readable) so the tables that saw it can be told."""
-    note = _note(person, client_id)
-    if note is None:
-        return None
-    _require_editable(note)
-    db.session.delete(note)
-    db.session.commit()
-    return note
-
-
-def _note(person: Participant, client_id: str) -> Note | None:
-    return db.session.scalar(select(Note).where(Note.participant_id == person.id,
-                                                Note.client_id == client_id))
-
-
-def _require_editable(note: Note) -> None:
-    if note.consolidated:
-        raise LiveError("consolidated", _("The host has consolidated this note: it can no "
-                                          "longer be changed."))
-
-
-def _share(workshop: Workshop, person: Participant, note: Note) -> None:
-    """Share with the table the author sat at in the note's round: during that round from
-    the sharing phase on, or later (a note that waited offline still reaches its table)."""
-    run = workshop.run
-    round_number = next(r.number for r in workshop.rounds if r.id == note.round_id)
-    running = run.stage is Stage.ROUND and round_number == run.round_number
-    if running and run.phase not in SHARING_PHASES:
-        raise LiveError("not_now", _("Notes are shared from the sharing phase on."))
-    table = seat_of(workshop, person, round_number)
-    if table is None:
-        raise LiveError("not_now", _("You have no table in this round: ask the facilitator."))
-    note.table_id, note.shared_at = table.id, utcnow()
-    # A host's own notes need no review: they hold the table's pen anyway.
-    note.held = workshop.hold_notes and not person.is_host
-
-
 # Presence ----------------------------------------------------------------------------------
 
 def touch(person: Participant, connected: bool = True) -> None:
@@ -644,6 +536,15 @@ def touch_many(participant_ids: set[int]) -> None:
 def is_connected(person: Participant, now: datetime | None = None) -> bool:
     now = now or utcnow()
     return person.last_seen_at is not None and now - person.last_seen_at < PRESENCE_WINDOW
+
+
+def person_by_id(participant_id: int) -> Participant | None:
+    """The person a socket joined as (its workshop is checked by the caller's viewer)."""
+    return db.session.get(Participant, participant_id)
+
+
+def table_and_round(table_id: int, round_id: int) -> tuple[Table | None, Round | None]:
+    return db.session.get(Table, table_id), db.session.get(Round, round_id)
 
 
 def get_participant(workshop: Workshop, participant_id: int) -> Participant:

@@ -8,8 +8,8 @@ from facilitator.domain import synthesizing as synthesizing_rules
 from facilitator.domain.run import Stage
 from facilitator.extensions import db
 from facilitator.models import Note, Participant, Run, Seat, Table, Workshop
-from facilitator.realtime.protocol import PROTOCOL_VERSION
-from facilitator.services import diagnostic, live, photos, plenary, routes, synthesis
+from facilitator.domain.protocol import PROTOCOL_VERSION
+from facilitator.services import diagnostic, live, notes, photos, plenary, routes, synthesis
 from facilitator.services.live import epoch_ms
 
 
@@ -171,11 +171,6 @@ def me_payloads(workshop: Workshop) -> dict[int, dict]:
             for p in workshop.participants if p.joined_at is not None}
 
 
-def seated_ids(round_id: int, table_id: int) -> set[int]:
-    return set(db.session.scalars(select(Seat.participant_id).where(
-        Seat.round_id == round_id, Seat.table_id == table_id)))
-
-
 def note_payload(note: Note, viewer: Participant | None = None) -> dict:
     state = ("held" if note.held else "shared") if note.shared else "private"
     return {"id": note.id, "client_id": note.client_id, "text": note.text,
@@ -188,12 +183,13 @@ def note_payload(note: Note, viewer: Participant | None = None) -> dict:
 
 def _table_notes(workshop: Workshop, table_id: int, round_id: int,
                  viewer: Participant | None = None) -> list[dict]:
-    """A table's shared notes; held ones only for their author and the table's host."""
-    notes = db.session.scalars(select(Note).where(
+    """A table's shared notes as `viewer` (seated there) sees them (notes.note_audience)."""
+    found = db.session.scalars(select(Note).where(
         Note.table_id == table_id, Note.round_id == round_id).order_by(Note.shared_at, Note.id))
-    reviewer = viewer is not None and viewer.hosts(table_id)
-    return [note_payload(n, viewer) for n in notes
-            if not n.held or reviewer or (viewer is not None and n.participant_id == viewer.id)]
+    asking = {viewer.id} if viewer is not None else set()
+    return [note_payload(n, viewer) for n in found
+            if asking & notes.note_audience(workshop, n.participant_id, n.table_id, n.round_id,
+                                            held=n.held, seated=asking)]
 
 
 def joined_count(workshop: Workshop) -> int:

@@ -22,6 +22,7 @@ from facilitator.extensions import db
 from facilitator.models import (Cluster, FeedbackResponse, KeyPoint, Note, Participant, Photo,
                                 Seat, Solution, Vote, Workshop)
 from facilitator.services import UserError, live, plenary, synthesis
+from facilitator.services import notes as notes_service
 from facilitator.services import workshops as workshops_service
 
 # 1: real time; 40: a 20-minute round in 30 seconds.
@@ -205,7 +206,7 @@ def _write(workshop: Workshop, person: Participant, number: int, texts: list[str
     if existing is not None and (existing.shared or not share):
         return None
     text = existing.text if existing else texts[(person.id * 7 + number * 3) % len(texts)]
-    return live.save_note(workshop, person, client_id, text, share=share)
+    return notes_service.save_note(workshop, person, client_id, text, share=share)
 
 
 def _release_held(workshop: Workshop, host: Participant, table, round_) -> list:

@@ -33,6 +33,7 @@ from facilitator.models import Participant
 from facilitator.services import deliverables
 from facilitator.services import diagnostic as diagnostic_service
 from facilitator.services import live, workshops as workshops_service
+from facilitator.services import notes as notes_service
 from facilitator.services.accounts import create_or_reset
 from tests.conftest import make_app
 from tests.integration.live_helpers import join_all, ready_workshop
@@ -917,7 +918,7 @@ def _socket_world(stage: str) -> World:
                              ("mate-held-0001", True),
                              ("mate-edit-0001", False), ("mate-share-0001", False),
                              ("mate-delete-0001", False)):
-        live.save_note(workshop, mate, client_id, client_id, share=share)
+        notes_service.save_note(workshop, mate, client_id, client_id, share=share)
     from facilitator.models import Note
     notes = {n.client_id: n.id for n in db.session.scalars(
         select(Note).where(Note.participant_id == mate.id))}

@@ -287,6 +287,7 @@ def _open_solutions(world: World):
 def valid_payload(world: World, event: str) -> dict:
     """A request that must succeed in the world as the fuzzing left it."""
     from facilitator.services import live, plenary, synthesis
+    from facilitator.services import notes as notes_service
     workshop = db.session.get(Workshop, world.workshop)
     table = world.ids["table"]
     where = {"table": table, "round": 1}
@@ -314,7 +315,7 @@ def valid_payload(world: World, event: str) -> dict:
     if event == "note.review":  # a note held afresh: the fuzz may have released the world's
         from facilitator.models import Participant
         mate = db.session.get(Participant, world.ids["mate"])
-        note = live.save_note(workshop, mate, "held-after-0001", "after", share=True)
+        note = notes_service.save_note(workshop, mate, "held-after-0001", "after", share=True)
         note.held = True
         db.session.commit()
         return {"note_id": note.id, "action": "release"}
