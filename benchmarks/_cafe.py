@@ -47,7 +47,8 @@ def seed_open_workshops(user, title: str, count: int, tables: int, phones: int,
     """`count` workshops (in the caller's app context) with `phones` people at `tables`
     tables, seated, doors open, every name claimed. Returns (workshop, plan entry) pairs,
     the entry holding its id, code and people with their tokens."""
-    from facilitator.domain.workshop import Role
+    from flask import current_app
+
     from facilitator.services import live, roster, seating, workshops as service
 
     seeded = []
@@ -58,11 +59,19 @@ def seed_open_workshops(user, title: str, count: int, tables: int, phones: int,
             service.add_round(workshop, question=f"Question {r + 1}?",
                               reflection=PHASE_MINUTES[0], sharing=PHASE_MINUTES[1],
                               discussion=PHASE_MINUTES[2])
-        for t in range(tables):
-            roster.add(workshop, name=f"Host {t + 1}", department=DEPARTMENTS[t % 5],
-                       role=Role.HOST)
-        for i in range(phones - tables):
-            roster.add(workshop, name=f"P{i + 1}", department=DEPARTMENTS[i % 5])
+        # One roster import per workshop (the design is settled once, not once a person),
+        # parsed in this process: the rows are ours, not an upload.
+        rows = [f"Host {t + 1},{DEPARTMENTS[t % 5]},host" for t in range(tables)] + \
+            [f"P{i + 1},{DEPARTMENTS[i % 5]},participant" for i in range(phones - tables)]
+        in_child = current_app.config.get("READ_FILES_IN_CHILD", True)
+        current_app.config["READ_FILES_IN_CHILD"] = False
+        try:
+            report = roster.import_file(
+                workshop, ("name,department,role\n" + "\n".join(rows) + "\n").encode())
+        finally:
+            current_app.config["READ_FILES_IN_CHILD"] = in_child
+        if report.problems or report.added != phones:
+            raise RuntimeError(f"seeding the roster: {report.problems[:3]}")
         service.mark_ready(workshop)
         seating.replan(workshop, time_limit=0.3)
         live.open_workshop(workshop)

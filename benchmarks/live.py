@@ -3,6 +3,7 @@
 Run: .venv/bin/python benchmarks/live.py [--workshops 20] [--phones 50] [--rounds 3]
                                          [--duration 20] [--configs gevent,gthread] [--quick]
                                          [--bare] [--vote-window 30] [--vote-per-workshop 5]
+                                         [--clients N] [--budget 330]
      .venv/bin/python benchmarks/live.py --processes 2 [--workshops 10] [--quick]
 The gevent configuration needs gevent importable in the environment (see docs/deploy.md).
 
@@ -13,11 +14,26 @@ For each server configuration (`--configs gthread,gevent`, see CONFIGS) it:
 2. starts the production server (`gunicorn ... wsgi:app`, FACILITATOR_ENV_NAME=production, a
    random FACILITATOR_SECRET_KEY, FACILITATOR_ALLOW_HTTP_COOKIES=1 for plain http on
    loopback, SQLite in the temporary instance) as a separate process on a free port;
-3. signs the facilitator in over HTTP and connects, from this process (asyncio Socket.IO
-   clients, websocket transport only), one console per workshop and every phone;
-4. drives the rounds and measures, then stops the server it started (by PID).
+3. signs the facilitator in over HTTP and connects one console per workshop and every
+   phone (asyncio Socket.IO clients, websocket transport only, no thread per client) from
+   several client processes (benchmarks/_live_pool.py, forked: one per 250 phones, at most
+   one per core and one per workshop; `--clients N` to choose), so that the client is not
+   the bottleneck. A workshop's console and its phones share a process; workshops are
+   dealt round-robin. Each phase starts in every process at a time given on the machine's
+   monotonic clock, and each process reports the CPU seconds / wall seconds it spent per
+   phase and over the whole run (printed as "client processes": near 1.0 means the client
+   itself may be the bottleneck);
+4. drives the rounds and measures, then stops the server and the client processes it
+   started (by PID).
 
-Definitions of the figures printed (all times from this process's monotonic clock):
+The whole invocation is bounded by `--budget` seconds (330 by default: 1,000 phones with
+--bare fit in under 6 minutes); each run gets a share of what is left (an app run 3
+times a bare one, which plays two rounds and skips the max-rate notes and the storm). A phase that cannot start or finish within its run's share stops that run, and
+the report says what completed and why. The report ends with every target of issue 14,
+met or NOT met.
+
+Definitions of the figures printed (all times from the machine's monotonic clock, the same
+in every client process):
 - connect: from `connect()` to the `snapshot` event, per phone, at most 50 phones connecting
   at once; "all" is the wall time until the last phone got its snapshot.
 - rotation fan-out: the facilitator's `command` {"command": "rotate"} (the round ends, every
@@ -64,8 +80,10 @@ votes; then every phone casts its 3 dots one vote at a time (absolute counts), w
 starting at i x (window - per_workshop) / W and all its phones within `per_workshop`
 seconds (about 100 votes a second over 1,000 phones), while each facilitator sends a
 `plenary` command every 1.5 s (next table, reveal halfway, close the votes at the end).
-Printed: votes and commands acknowledged (each waits 30 s at most), vote answer and command
-times, tallies in the database against the acknowledged dots, bytes and events the room
+Printed: votes and commands acknowledged (each waits 30 s at most; "never answered" counts
+the timeouts apart from refusals), vote answer and command times, tallies in the database
+(per person and solution) and in the server's final plenary (each console's `sync`, per
+solution) against the acknowledged dots, bytes and events the room
 received per vote (`votes`, `my_votes`; the commands' `plenary` events apart), websockets
 dropped, server and client-process CPU.
 
@@ -83,6 +101,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import os
 import random
@@ -102,6 +121,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from _cafe import HOST, children, free_port, seed_open_workshops
+from _live_pool import ClientPool, WorkerFailed, client_processes, share
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -111,6 +131,8 @@ TABLES = 8
 HEARTBEAT_SECONDS = 30
 CONNECT_AT_ONCE = 50
 WAIT_SECONDS = 10                      # the longest wait for one fan-out or for notes
+CONNECT_NEED = 30                      # the least budget left to start connecting phones
+SETTLE_SECONDS = 3                     # after the connects, before measuring memory
 
 # name: (gunicorn arguments, environment). {threads} and {connections} are filled in.
 CONFIGS = {
@@ -284,9 +306,39 @@ class SentNote:
     phase: str = "sustained"
 
 
+def now() -> float:
+    """CLOCK_MONOTONIC: one clock for every client process of the machine, so that a time
+    taken in one process (a command's emit) and in another can be subtracted."""
+    return time.monotonic()
+
+
+async def sleep_until(at: float) -> None:
+    delay = at - now()
+    if delay > 0:
+        await asyncio.sleep(delay)
+
+
+def browser_patience(client) -> None:
+    """Give up on a silent server when a browser would, not sooner. python-engineio's
+    client drops its websocket after max(pingInterval, pingTimeout) + 5 s with nothing to
+    send (30 s with the server's 25 s / 20 s), while socket.io's browser client waits
+    pingInterval + pingTimeout (45 s) for the server's ping: a harness with the former
+    counts as "dropped" phones (and consoles, which send no heartbeat) that a browser keeps
+    through a 30-45 s stall. Called once connected, when the server's values are known."""
+    eio = client.eio
+    eio.ping_timeout = max(eio.ping_timeout, eio.ping_interval + eio.ping_timeout - 5)
+
+
 class Bench:
-    def __init__(self, plan: dict, servers: list[str], cookie: str, args):
+    """The clients of one client process: the consoles and phones of the workshops it owns
+    (a workshop's console and phones always share a process). The coordinator calls its
+    `op_*` methods through benchmarks/_live_pool.py; every answer is plain data."""
+
+    def __init__(self, plan: dict, servers: list[str], cookie: str, args, owned: list[int],
+                 processes: int):
         self.plan, self.servers, self.cookie, self.args = plan, servers, cookie, args
+        self.owned, self.processes = owned, processes
+        self.workshops = len(plan["workshops"])
         self.phones: list[Phone] = []
         self.by_workshop: dict[int, list[Phone]] = defaultdict(list)
         self.consoles: list = []
@@ -294,8 +346,11 @@ class Bench:
         self.errors: list[str] = []
         self.stop_heartbeat = asyncio.Event()
         self.heartbeats = self.heartbeat_errors = 0
+        self.heartbeat_task = None
         self.retries: list[bool] = []
         self.hosts: dict = {}
+        self.solutions: dict[int, list[int]] = {}
+        self.cpu0, self.wall0 = sum(os.times()[:2]), now()
 
     # connection ---------------------------------------------------------------------------
     def _client(self):
@@ -313,8 +368,9 @@ class Bench:
         await client.connect(self.servers[0], namespaces=[NAMESPACE],
                              transports=["websocket"], headers={"Cookie": self.cookie},
                              auth={"workshop": code, "view": "facilitator", "protocol": 1},
-                             wait_timeout=WAIT_SECONDS)
-        await asyncio.wait_for(got.wait(), WAIT_SECONDS)
+                             wait_timeout=WAIT_SECONDS * 3)
+        browser_patience(client)
+        await asyncio.wait_for(got.wait(), WAIT_SECONDS * 3)
         self.consoles.append((index, client))
 
     async def connect_phone(self, phone: Phone, slot: int, gate: asyncio.Semaphore) -> float:
@@ -329,10 +385,10 @@ class Bench:
 
             def on_seat(me):
                 phone.me = me
-                phone.seat_times.append((time.perf_counter(), me))
+                phone.seat_times.append((now(), me))
 
             def on_run(run):
-                phone.run_times.append((time.perf_counter(), run["stage"]))
+                phone.run_times.append((now(), run["stage"]))
                 phone.run_versions.append(run.get("version"))
 
             def on_disconnect(*_args):
@@ -344,45 +400,48 @@ class Bench:
             client.on("note", lambda note: self.on_note(phone, note), namespace=NAMESPACE)
             client.on("disconnect", on_disconnect, namespace=NAMESPACE)
             code = self.plan["workshops"][phone.workshop]["code"]
-            started = time.perf_counter()
+            started = now()
             await asyncio.wait_for(client.connect(
                 self.servers[slot % len(self.servers)], namespaces=[NAMESPACE],
                 transports=["websocket"], wait_timeout=WAIT_SECONDS * 3,
                 auth={"workshop": code, "view": "participant", "protocol": 1,
                       "token": phone.token}), WAIT_SECONDS * 3)
+            browser_patience(client)
             await asyncio.wait_for(got.wait(), WAIT_SECONDS * 3)
-            phone.connected_at = time.perf_counter()
+            phone.connected_at = now()
             return phone.connected_at - started
 
-    async def connect_all(self) -> dict:
-        for index in range(len(self.plan["workshops"])):
-            await self.connect_console(index)
+    async def op_connect(self, at_once: int) -> dict:
+        """This process's consoles, then its phones (`at_once` connecting at a time); the
+        heartbeat starts once they are in."""
+        started = now()
+        for index in self.owned:
+            try:
+                await self.connect_console(index)
+            except Exception as error:  # noqa: BLE001 - counted, the run goes on
+                self.errors.append(f"console {index}: {error!r}")
+        slot = 0
+        slots = []
         for index, workshop in enumerate(self.plan["workshops"]):
             for person in workshop["people"]:
-                phone = Phone(index, person["id"], person["name"], person["token"])
-                self.phones.append(phone)
-                self.by_workshop[index].append(phone)
-        gate = asyncio.Semaphore(CONNECT_AT_ONCE)
-        order = list(range(len(self.phones)))
-        started = time.perf_counter()
-        progress = asyncio.ensure_future(self.connect_progress(started))
-        results = await asyncio.gather(*(self.connect_phone(self.phones[i], i, gate)
-                                         for i in order), return_exceptions=True)
-        wall = time.perf_counter() - started
-        progress.cancel()
+                if index in self.owned:
+                    phone = Phone(index, person["id"], person["name"], person["token"])
+                    self.phones.append(phone)
+                    self.by_workshop[index].append(phone)
+                    slots.append(slot)   # phone i over all workshops -> server i % N
+                slot += 1
+        gate = asyncio.Semaphore(max(1, at_once))
+        results = await asyncio.gather(*(self.connect_phone(phone, s, gate)
+                                         for phone, s in zip(self.phones, slots)),
+                                       return_exceptions=True)
         times = [r for r in results if isinstance(r, float)]
         failures = [r for r in results if not isinstance(r, float)]
         for failure in failures[:3]:
             self.errors.append(f"connect: {failure!r}")
         self.hosts = {(p.workshop, p.name): p for p in self.phones if p.me}
-        return {"wall": wall, "times": times, "failed": len(failures)}
-
-    async def connect_progress(self, started: float) -> None:
-        while True:
-            await asyncio.sleep(5)
-            done = sum(1 for p in self.phones if p.connected_at)
-            print(f"  {time.perf_counter() - started:5.0f} s: {done} phones connected",
-                  file=sys.stderr)
+        self.heartbeat_task = asyncio.ensure_future(self.heartbeat())
+        return {"times": times, "failed": len(failures), "wall": now() - started,
+                "consoles": len(self.consoles)}
 
     async def close(self) -> None:
         clients = [c for _, c in self.consoles] + [p.client for p in self.phones if p.client]
@@ -392,7 +451,7 @@ class Bench:
 
     # heartbeat ----------------------------------------------------------------------------
     async def heartbeat(self) -> None:
-        """Each phone sends `time` every 30 s, spread evenly over the interval."""
+        """Each phone sends `time` every 30 s (docs/realtime.md), spread evenly."""
         live = [p for p in self.phones if p.client is not None and p.connected_at]
         if not live:
             return
@@ -402,7 +461,8 @@ class Bench:
         while not self.stop_heartbeat.is_set():
             phone = live[index % len(live)]
             index += 1
-            asyncio.ensure_future(self._beat(phone))
+            if not phone.disconnects:
+                asyncio.ensure_future(self._beat(phone))
             try:
                 await asyncio.wait_for(self.stop_heartbeat.wait(), gap)
             except asyncio.TimeoutError:
@@ -411,7 +471,7 @@ class Bench:
     async def _beat(self, phone: Phone) -> None:
         try:
             answer = await phone.client.call("time", {"t": int(time.time() * 1000)},
-                                             namespace=NAMESPACE, timeout=WAIT_SECONDS)
+                                             namespace=NAMESPACE, timeout=WAIT_SECONDS * 3)
             self.heartbeats += 1
             if not answer.get("ok"):
                 self.heartbeat_errors += 1
@@ -422,27 +482,33 @@ class Bench:
     def live_phones(self) -> list[Phone]:
         return [p for p in self.phones if p.connected_at and not p.disconnects]
 
-    async def command(self, name: str, expect_seat: bool, stagger: float = 0.0) -> dict:
-        """`name` in every workshop, all at once (stagger 0) or workshop i after i * stagger
-        seconds; then wait for each connected phone's `run` (and `seat`) event."""
+    async def op_command(self, name: str, expect_seat: bool, stagger: float,
+                         start_at: float) -> dict:
+        """`name` from each console of this process, workshop i (over all processes) at
+        `start_at + i * stagger`; then wait for each connected phone's `run` (and `seat`)."""
         phones = self.live_phones()
         marks = {id(p): (len(p.seat_times), len(p.run_times)) for p in phones}
 
         async def one(index, console):
-            await asyncio.sleep(index * stagger)
-            started = time.perf_counter()
-            answer = await console.call("command", {"command": name}, namespace=NAMESPACE,
-                                        timeout=WAIT_SECONDS * 3)
-            return index, started, time.perf_counter(), answer
+            await sleep_until(start_at + index * stagger)
+            started = now()
+            try:
+                answer = await console.call("command", {"command": name},
+                                            namespace=NAMESPACE, timeout=WAIT_SECONDS * 3)
+            except Exception as error:  # noqa: BLE001 - never answered
+                answer = {"ok": False, "error": type(error).__name__}
+            return index, started, now(), answer
 
         answers = await asyncio.gather(*(one(i, c) for i, c in self.consoles))
         starts = {index: started for index, started, _, _ in answers}
-        acks = [done - started for _, started, done, _ in answers]
+        acks = [done - started for _, started, done, answer in answers if answer.get("ok")]
+        unanswered = 0
         for index, _, _, answer in answers:
             if not answer.get("ok"):
+                unanswered += answer.get("error") in ("TimeoutError", "BadNamespaceError")
                 self.errors.append(f"{name} in workshop {index}: {answer}")
-        deadline = time.perf_counter() + WAIT_SECONDS
-        while time.perf_counter() < deadline:
+        deadline = now() + WAIT_SECONDS
+        while now() < deadline:
             phones = [p for p in phones if not p.disconnects]
             if all(len(p.run_times) > marks[id(p)][1] and
                    (not expect_seat or len(p.seat_times) > marks[id(p)][0]) for p in phones):
@@ -452,6 +518,8 @@ class Bench:
         last: dict[int, float] = {}
         for p in phones:
             seat_mark, run_mark = marks[id(p)]
+            if p.workshop not in starts:
+                continue
             if len(p.run_times) > run_mark:
                 runs.append(p.run_times[run_mark][0] - starts[p.workshop])
             if expect_seat:
@@ -463,27 +531,55 @@ class Bench:
                 last[p.workshop] = max(last.get(p.workshop, 0), at)
         per_workshop = [at - starts[w] for w, at in last.items()]
         return {"per_phone": per_phone, "per_workshop": per_workshop, "run": runs,
-                "ack": acks, "missing": missing}
+                "ack": acks, "missing": missing, "unanswered": unanswered}
 
     # the vote storm ----------------------------------------------------------------------
-    async def vote_storm(self, window: float, per_workshop: float, dots: int = 3) -> dict:
-        """Every host proposes two solutions, the run goes to the plenary, votes open; then
-        every phone casts its `dots` one at a time (absolute counts), workshop i starting
-        at i * (window - per_workshop) / W and all its phones within `per_workshop` seconds,
-        while each facilitator pages through the tables (one `plenary` command a second,
-        timed), reveals halfway and closes the votes at the end."""
-        phones = self.live_phones()
-        for phone in phones:
-            if phone.is_host:
-                for title in ("Welcome call", "Chat support"):
-                    await phone.client.call("solution", {"action": "add", "title": title},
+    async def op_add_solutions(self) -> int:
+        """Every host proposes two solutions (during the last round)."""
+        gate = asyncio.Semaphore(20)
+
+        async def propose(phone: Phone, title: str) -> bool:
+            async with gate:
+                try:
+                    answer = await phone.client.call(
+                        "solution", {"action": "add", "title": title},
+                        namespace=NAMESPACE, timeout=WAIT_SECONDS * 3)
+                except Exception as error:  # noqa: BLE001
+                    answer = {"ok": False, "error": type(error).__name__}
+                if not answer.get("ok"):
+                    self.errors.append(f"solution from {phone.name}: {answer}")
+                return bool(answer.get("ok"))
+
+        done = await asyncio.gather(*(propose(p, title) for p in self.live_phones()
+                                      if p.is_host
+                                      for title in ("Welcome call", "Chat support")))
+        return sum(done)
+
+    async def op_open_votes(self) -> int:
+        """Each console opens the votes; keeps each workshop's solutions."""
+        async def one(index, console):
+            try:
+                answer = await console.call("plenary", {"action": "open_votes"},
                                             namespace=NAMESPACE, timeout=WAIT_SECONDS * 3)
-        await self.command("plenary", False, self.args.stagger)
-        opened = await asyncio.gather(*(c.call("plenary", {"action": "open_votes"},
-                                               namespace=NAMESPACE, timeout=WAIT_SECONDS * 3)
-                                        for _i, c in self.consoles))
-        solutions = {i: [s["id"] for s in answer["plenary"]["solutions"]]
-                     for (i, _c), answer in zip(self.consoles, opened)}
+            except Exception as error:  # noqa: BLE001
+                answer = {"ok": False, "error": type(error).__name__}
+            if answer.get("ok"):
+                self.solutions[index] = [s["id"] for s in answer["plenary"]["solutions"]]
+            else:
+                self.errors.append(f"open_votes in workshop {index}: {answer}")
+
+        await asyncio.gather(*(one(i, c) for i, c in self.consoles))
+        return len(self.solutions)
+
+    async def op_vote_storm(self, window: float, per_workshop: float, begin_at: float,
+                            dots: int = 3) -> dict:
+        """Every phone of this process casts its `dots` one at a time (absolute counts, as
+        docs/realtime.md says), workshop i (over all processes) starting at begin_at + i *
+        (window - per_workshop) / W and all its phones within `per_workshop` seconds, while
+        each facilitator pages through the tables (a `plenary` command every 1.5 s), reveals
+        halfway and closes the votes at the end. Then each console asks `sync` for the
+        server's final tallies."""
+        phones = self.live_phones()
         received = {"bytes": 0, "events": 0, "plenary_bytes": 0, "plenary_events": 0}
 
         def count(payload) -> None:  # what votes cost the room: `votes` and `my_votes`
@@ -500,64 +596,68 @@ class Bench:
             phone.client.on("plenary", count_plenary, namespace=NAMESPACE)
         disconnects0 = sum(p.disconnects for p in phones)
         votes: list[dict] = []
-        mine: dict = {}                   # (phone, solution) -> dots acknowledged
-        workshops = max(1, len(self.consoles))
-        spread = max(0.0, window - per_workshop) / workshops
-        begin = time.perf_counter()
+        mine: dict = {}                   # (person, solution) -> dots acknowledged
+        spread = max(0.0, window - per_workshop) / max(1, self.workshops)
+        rng = random.Random(3 + (self.owned[0] if self.owned else 0))
 
         async def voter(phone: Phone) -> None:
-            await asyncio.sleep(phone.workshop * spread + random.random() * per_workshop)
-            choices = solutions.get(phone.workshop) or []
+            await sleep_until(begin_at + phone.workshop * spread + rng.random() * per_workshop)
+            choices = self.solutions.get(phone.workshop) or []
             wanted: dict[int, int] = defaultdict(int)
             for _dot in range(dots if choices else 0):
-                target = random.choice(choices)
+                target = rng.choice(choices)
                 if wanted[target] >= 2:   # the default rules: at most 2 on one solution
                     target = next((c for c in choices if wanted[c] < 2), target)
                 wanted[target] += 1
-                sent = time.perf_counter()
+                sent = now()
                 try:
                     answer = await phone.client.call(
                         "vote", {"solution_id": target, "dots": wanted[target]},
                         namespace=NAMESPACE, timeout=WAIT_SECONDS * 3)
-                except Exception as error:  # a timeout: never answered
+                except Exception as error:  # noqa: BLE001 - a timeout: never answered
                     answer = {"ok": False, "error": type(error).__name__}
                 votes.append({"ok": bool(answer.get("ok")), "error": answer.get("error"),
-                              "seconds": time.perf_counter() - sent})
+                              "seconds": now() - sent, "workshop": phone.workshop})
                 if answer.get("ok"):
                     mine[(phone.person_id, target)] = wanted[target]
 
         commands: list[dict] = []
 
         async def facilitator(index: int, console) -> None:
-            start = index * spread
-            await asyncio.sleep(start)
-            # A brisk facilitator: a command every second or two while the room votes.
+            await sleep_until(begin_at + index * spread)
+            # A brisk facilitator: a command every 1.5 s while the room votes.
             plan = ["next_table"] * max(1, int(per_workshop / 2)) + ["reveal"] + \
                 ["next_table"] * max(1, int(per_workshop / 2)) + ["close_votes"]
             for action in plan:
-                sent = time.perf_counter()
+                sent = now()
                 try:
                     answer = await console.call("plenary", {"action": action},
                                                 namespace=NAMESPACE, timeout=WAIT_SECONDS * 3)
-                except Exception as error:
+                except Exception as error:  # noqa: BLE001
                     answer = {"ok": False, "error": type(error).__name__}
                 commands.append({"action": action, "ok": bool(answer.get("ok")),
-                                 "error": answer.get("error"),
-                                 "seconds": time.perf_counter() - sent})
+                                 "error": answer.get("error"), "seconds": now() - sent})
                 await asyncio.sleep(1.5)
 
-        cpu_mark = sum(os.times()[:2])
         await asyncio.gather(*(voter(p) for p in phones),
                              *(facilitator(i, c) for i, c in self.consoles))
-        elapsed = time.perf_counter() - begin
+        ended = now()
         await asyncio.sleep(1.0)           # the last coalesced `votes` events
-        acked = [v for v in votes if v["ok"]]
-        return {"votes": votes, "commands": commands, "mine": mine, "seconds": elapsed,
-                "bytes_per_vote": received["bytes"] / max(len(acked), 1),
-                "events_per_vote": received["events"] / max(len(acked), 1),
-                "plenary_bytes": received["plenary_bytes"],
-                "plenary_events": received["plenary_events"],
-                "client_cpu": (sum(os.times()[:2]) - cpu_mark) / elapsed,
+        server: dict[str, int] = {}        # solution -> the server's final tally
+
+        async def final(index, console):
+            try:
+                answer = await console.call("sync", {}, namespace=NAMESPACE,
+                                            timeout=WAIT_SECONDS * 3)
+                for solution in answer["snapshot"]["plenary"]["solutions"]:
+                    server[str(solution["id"])] = solution.get("votes", 0)
+            except Exception as error:  # noqa: BLE001
+                self.errors.append(f"final sync in workshop {index}: {error!r}")
+
+        await asyncio.gather(*(final(i, c) for i, c in self.consoles))
+        return {"votes": votes, "commands": commands, "ended": ended,
+                "mine": [[p, s, d] for (p, s), d in mine.items()], "server": server,
+                "received": received,
                 "disconnects": sum(p.disconnects for p in phones) - disconnects0}
 
     # notes --------------------------------------------------------------------------------
@@ -568,12 +668,12 @@ class Bench:
         sent.host_ids.add(note.get("id"))
         sent.host_receipts += 1
         if sent.host_at is None:
-            sent.host_at = time.perf_counter()
+            sent.host_at = now()
 
     def authors(self) -> list[Phone]:
         people = [p for p in self.live_phones() if p.me and not p.is_host
                   and p.me.get("table")]
-        random.Random(2).shuffle(people)
+        random.Random(2 + (self.owned[0] if self.owned else 0)).shuffle(people)
         return people
 
     def host_of(self, author: Phone) -> Phone | None:
@@ -583,17 +683,16 @@ class Bench:
     async def save(self, author: Phone, phase: str, retry: bool) -> None:
         client_id = str(uuid.uuid4())
         text = f"Note {client_id[:8]} from {author.name}"
-        record = SentNote(author, self.host_of(author), time.perf_counter(), phase=phase,
-                          retried=retry)
+        record = SentNote(author, self.host_of(author), now(), phase=phase, retried=retry)
         self.notes[client_id] = record
         payload = {"client_id": client_id, "text": text, "share": True}
         try:
             answer = await author.client.call("note.save", payload, namespace=NAMESPACE,
                                               timeout=WAIT_SECONDS * 3)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001
             record.error = repr(error)
             return
-        record.acked, record.ok = time.perf_counter(), bool(answer.get("ok"))
+        record.acked, record.ok = now(), bool(answer.get("ok"))
         if not record.ok:
             record.error = answer.get("error")
             return
@@ -603,48 +702,83 @@ class Bench:
                 again = await author.client.call("note.save", payload, namespace=NAMESPACE,
                                                  timeout=WAIT_SECONDS * 3)
                 self.retries.append(again.get("ok") and again["note"]["id"] == record.note_id)
-            except Exception:
+            except Exception:  # noqa: BLE001
                 self.retries.append(False)
 
-    async def notes_at_rate(self, rate: float, seconds: float) -> float:
+    def _my_share(self, total: float) -> float:
+        return total * len(self.owned) / max(1, self.workshops)
+
+    async def op_notes_at_rate(self, rate: float, seconds: float, start_at: float) -> float:
+        """This process's share of `rate` notes a second over all phones, from `start_at`
+        for `seconds`; then wait for the hosts. Answers the seconds spent sending."""
         authors, tasks = self.authors(), []
-        count = int(rate * seconds)
-        started = time.perf_counter()
+        rate = self._my_share(rate)
+        count = int(rate * seconds) if authors else 0
+        await sleep_until(start_at)
         for k in range(count):
-            due = started + k / rate
-            delay = due - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
+            await sleep_until(start_at + k / rate)
             tasks.append(asyncio.ensure_future(
                 self.save(authors[k % len(authors)], "sustained", k % 20 == 7)))
-        sending = time.perf_counter() - started
+        sending = now() - start_at
         await asyncio.wait_for(asyncio.gather(*tasks), WAIT_SECONDS * 6)
+        await self.wait_for_hosts()
         return sending
 
-    async def notes_max(self, concurrency: int, seconds: float) -> tuple[int, float]:
+    async def op_notes_max(self, concurrency: int, seconds: float, start_at: float) -> dict:
+        """This process's share of `concurrency` authors in closed loops for `seconds`."""
         authors = self.authors()
-        stop = time.perf_counter() + seconds
+        loops = max(1, round(self._my_share(concurrency))) if authors else 0
+        await sleep_until(start_at)
+        stop = start_at + seconds
         counter = iter(range(10 ** 9))
-        started = time.perf_counter()
 
         async def loop(offset):
-            while time.perf_counter() < stop:
+            while now() < stop:
                 k = next(counter)
                 await self.save(authors[(k + offset) % len(authors)], "max", False)
 
-        await asyncio.wait_for(asyncio.gather(*(loop(i) for i in range(concurrency))),
+        await asyncio.wait_for(asyncio.gather(*(loop(i) for i in range(loops))),
                                seconds + WAIT_SECONDS * 6)
-        elapsed = time.perf_counter() - started
+        elapsed = now() - start_at
+        await self.wait_for_hosts()
         done = sum(1 for n in self.notes.values() if n.phase == "max" and n.ok)
-        return done, elapsed
+        return {"notes": done, "seconds": elapsed}
 
     async def wait_for_hosts(self) -> None:
-        deadline = time.perf_counter() + WAIT_SECONDS
-        while time.perf_counter() < deadline:
+        deadline = now() + WAIT_SECONDS
+        while now() < deadline:
             if all(n.host_at is not None for n in self.notes.values()
                    if n.ok and n.host and not n.host.disconnects):
                 return
             await asyncio.sleep(0.05)
+
+    # the end ------------------------------------------------------------------------------
+    async def op_finish(self) -> dict:
+        """Stop the heartbeat, let late duplicates arrive, answer everything measured as
+        plain data, and disconnect every client."""
+        self.stop_heartbeat.set()
+        if self.heartbeat_task is not None:
+            await self.heartbeat_task
+        await asyncio.sleep(0.5)           # an event delivered twice would have arrived by now
+        notes = [{"client_id": c, "phase": n.phase, "sent": n.sent, "acked": n.acked,
+                  "ok": n.ok, "error": n.error, "host_at": n.host_at,
+                  "host_ids": len(n.host_ids), "host_receipts": n.host_receipts,
+                  "retried": n.retried, "has_host": n.host is not None,
+                  "host_gone": bool(n.host and n.host.disconnects)}
+                 for c, n in self.notes.items()]
+        answer = {
+            "notes": notes, "retries": self.retries, "errors": self.errors,
+            "disconnects": sum(p.disconnects for p in self.phones),
+            "heartbeats": [self.heartbeats, self.heartbeat_errors],
+            "repeated_runs": sum(len(p.run_versions) - len(set(p.run_versions))
+                                 for p in self.phones),
+            "repeated_notes": sum(n.host_receipts - 1 for n in self.notes.values()
+                                  if not n.retried and n.host_receipts > 1),
+            "cpu": sum(os.times()[:2]) - self.cpu0, "wall": now() - self.wall0,
+            "pid": os.getpid(), "phones": len(self.phones),
+            "threads": thread_count(os.getpid())}   # asyncio clients: no thread per phone
+        await self.close()
+        return answer
 
 
 def percentiles(values: list[float], scale: float = 1000.0) -> tuple:
@@ -661,7 +795,7 @@ def fmt(triple: tuple) -> str:
     return " / ".join(f"{v:.0f}" for v in triple)
 
 
-def check_database(source: str, notes: dict[str, SentNote]) -> dict:
+def check_database(source: str, notes: list[dict]) -> dict:
     """`source`: an SQLite file's path, or a postgresql:// address."""
     if source.startswith("postgresql://"):
         import psycopg
@@ -674,7 +808,7 @@ def check_database(source: str, notes: dict[str, SentNote]) -> dict:
     by_client: dict[str, int] = defaultdict(int)
     for client_id, _, _ in rows:
         by_client[client_id] += 1
-    acked = {c for c, n in notes.items() if n.ok}
+    acked = {n["client_id"] for n in notes if n["ok"]}
     return {"rows": len(rows), "unshared": sum(1 for r in rows if r[2] is None),
             "missing": len(acked - set(by_client)),
             "duplicated_rows": sum(c - 1 for c in by_client.values() if c > 1)}
@@ -720,6 +854,44 @@ def report_ratios(rows: list[dict]) -> None:
             print(f"| {name} | {a:.1f} | {b:.1f} | {ratio:.1f} | {verdict} |")
 
 
+def busy(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values) or "-"
+
+
+def report_clients(rows: list[dict]) -> None:
+    """How busy the client processes were (CPU seconds / wall seconds, per process), and
+    where a run stopped early."""
+    for r in rows:
+        clients = r["clients"]
+        phases = "; ".join(f"{op} {busy(v)}" for op, v in clients["phases"].items())
+        print(f"- client processes ({r['config']}): {clients['processes']}, phones "
+              f"{clients['phones']}, threads {clients.get('threads')}; CPU / wall per "
+              f"process over the whole run "
+              f"{busy(clients['whole'])}; {phases}"
+              + (" (a process near 1.0 is itself a bottleneck)"
+                 if max(clients["whole"] + [v for x in clients["phases"].values() for v in x],
+                        default=0) > 0.85 else ""))
+        if r["cut"]:
+            print(f"- cut short ({r['config']}): {r['cut']}")
+        if r["stopped"]:
+            print(f"- STOPPED EARLY ({r['config']}): {r['stopped']}; completed: "
+                  f"{', '.join(r['completed']) or 'nothing'}")
+
+
+def storm_verdicts(storm: dict) -> dict:
+    votes, commands = storm["votes"], storm["commands"]
+    acked = [v["seconds"] for v in votes if v["ok"]]
+    unanswered = sum(1 for v in votes if v["error"] in ("TimeoutError", "BadNamespaceError"))
+    commands_acked = [c["seconds"] for c in commands if c["ok"]]
+    commands_unanswered = sum(1 for c in commands
+                              if c["error"] in ("TimeoutError", "BadNamespaceError"))
+    tallies = storm["tallies"]
+    return {"vote_p": percentiles(acked), "command_p": percentiles(commands_acked),
+            "unanswered": unanswered, "commands_unanswered": commands_unanswered,
+            "acked": len(acked), "commands_acked": len(commands_acked),
+            "tallies_equal": tallies["mismatches"] == 0 and tallies["server_mismatches"] == 0}
+
+
 def report_storm(rows: list[dict]) -> None:
     """The vote storm's figures, one line per run, against the issue's targets."""
     for r in rows:
@@ -727,30 +899,86 @@ def report_storm(rows: list[dict]) -> None:
         if not storm:
             continue
         votes, commands = storm["votes"], storm["commands"]
-        acked = [v["seconds"] for v in votes if v["ok"]]
+        v = storm_verdicts(storm)
         refused = defaultdict(int)
-        for v in votes:
-            if not v["ok"]:
-                refused[v["error"]] += 1
-        command_acked = [c["seconds"] for c in commands if c["ok"]]
-        vote_p = percentiles(acked)
-        command_p = percentiles(command_acked)
+        for vote in votes:
+            if not vote["ok"]:
+                refused[vote["error"]] += 1
         tallies = storm["tallies"]
         print(f"- vote storm ({r['config']}): {len(votes)} votes in {storm['seconds']:.1f} s "
-              f"({len(votes) / storm['seconds']:.0f}/s), {len(acked)} acknowledged, refused "
-              f"{dict(refused)}; vote answer {fmt(vote_p)} ms (target p95 < 300: "
-              f"{'met' if vote_p[1] < 300 else 'NOT met'}); facilitator commands "
-              f"{len(command_acked)}/{len(commands)} acknowledged, {fmt(command_p)} ms (target "
-              f"p95 < 200: {'met' if command_p[1] < 200 else 'NOT met'}); tallies: "
-              f"{tallies['stored_dots']} dots stored, {tallies['acked_dots']} acknowledged, "
-              f"{tallies['mismatches']} mismatches; the room received per vote "
+              f"({len(votes) / storm['seconds']:.0f}/s), {v['acked']} acknowledged, "
+              f"{v['unanswered']} never answered (30 s), refused {dict(refused)}; vote answer "
+              f"{fmt(v['vote_p'])} ms; facilitator commands {v['commands_acked']}/"
+              f"{len(commands)} acknowledged ({v['commands_unanswered']} never answered), "
+              f"{fmt(v['command_p'])} ms; tallies: {tallies['stored_dots']} dots in the "
+              f"database, {tallies['server_dots']} in the server's final plenary, "
+              f"{tallies['acked_dots']} acknowledged, mismatches {tallies['mismatches']} "
+              f"(database, per person and solution) and {tallies['server_mismatches']} (final "
+              f"plenary, per solution); the room received per vote "
               f"{storm['bytes_per_vote']:.0f} B in {storm['events_per_vote']:.2f} events (all "
               f"phones together; the facilitator's {len(commands)} commands added "
               f"{storm['plenary_events']} plenary events, "
               f"{storm['plenary_bytes'] / 1024:.0f} KiB); websockets dropped "
-              f"{storm['disconnects']}; server CPU "
-              f"{storm['server_cpu'] * 100:.0f}%, client process CPU "
-              f"{storm['client_cpu'] * 100:.0f}%")
+              f"{storm['disconnects']}; server CPU {storm['server_cpu'] * 100:.0f}%, client "
+              f"processes CPU / wall {busy(storm['client_cpu'])}")
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def report_targets(rows: list[dict], args, wall: float) -> None:
+    """Every target of issue 14, met or NOT met, for each app run (and its bare pair)."""
+    print(f"\nTargets (load average at the start {START_LOAD}; whole invocation "
+          f"{wall:.0f} s):")
+    for k, r in enumerate(rows):
+        if r["bare"]:
+            continue
+        print(f"- {r['config']}, {r['phones']} phones connected of "
+              f"{r['phones'] + r['failed']}:")
+        lines = []
+        if r["stopped"]:
+            lines.append(("the run completed", False, r["stopped"]))
+        storm = r.get("storm")
+        if storm:
+            v = storm_verdicts(storm)
+            lines += [
+                ("every vote acknowledged", v["unanswered"] == 0,
+                 f"{v['unanswered']} of {len(storm['votes'])} never answered"),
+                ("every facilitator command acknowledged",
+                 v["commands_unanswered"] == 0 and r["command_unanswered"] == 0,
+                 f"{v['commands_unanswered']} in the storm, {r['command_unanswered']} in the "
+                 f"rounds never answered"),
+                ("vote answer p95 < 300 ms", v["vote_p"][1] < 300, f"{v['vote_p'][1]:.0f} ms"),
+                ("facilitator command p95 < 200 ms during the storm", v["command_p"][1] < 200,
+                 f"{v['command_p'][1]:.0f} ms"),
+                ("tallies equal the acknowledged votes", v["tallies_equal"],
+                 f"{storm['tallies']['acked_dots']} acknowledged dots, "
+                 f"{storm['tallies']['stored_dots']} stored, "
+                 f"{storm['tallies']['server_dots']} in the final plenary"),
+                ("no websocket dropped", r["disconnects"] == 0,
+                 f"{r['disconnects']} over the run, {storm['disconnects']} in the storm")]
+        elif args.vote_window > 0:
+            lines.append(("vote storm played", False, "not reached"))
+        lines += [("rotation fan-out p95 < 100 ms", r["rotate"][1] < 100,
+                   f"{r['rotate'][1]:.0f} ms"),
+                  ("note to host p95 < 50 ms", r["note_host"][1] < 50,
+                   f"{r['note_host'][1]:.0f} ms"),
+                  ("no note lost or duplicated", r["lost"] == 0 and r["duplicated"] == 0,
+                   f"{r['lost']} / {r['duplicated']}")]
+        bare = rows[k + 1] if k + 1 < len(rows) and rows[k + 1]["bare"] else None
+        if bare:
+            for name, a, b in (("rotation fan-out p50", r["rotate"][0], bare["rotate"][0]),
+                               ("note to host p50", r["note_host"][0], bare["note_host"][0]),
+                               ("server CPU to connect", r["connect_cpu"],
+                                bare["connect_cpu"])):
+                ratio = a / b if b else float("nan")
+                lines.append((f"{name} within 3x of the bare server", ratio < 3,
+                              f"{ratio:.1f}x"))
+        if args.workshops * args.phones >= 1000:
+            lines.append(("the invocation took under 6 minutes", wall < 360, f"{wall:.0f} s"))
+        for name, ok, figure in lines:
+            print(f"  - {name}: {verdict(ok)} ({figure})")
 
 
 # PostgreSQL and Redis (--processes) ----------------------------------------------------------
@@ -806,88 +1034,202 @@ def drop_database(admin_url: str, name: str) -> None:
 
 # One configuration ---------------------------------------------------------------------------
 
-async def drive(bench: Bench, servers: list[Server], args) -> dict:
-    result: dict = {}
+class Stopped(Exception):
+    """A phase that could not start or finish within the run's budget."""
+
+
+def _merge(answers: list[dict]) -> dict:
+    """Lists concatenated, numbers summed, over the client processes' answers."""
+    merged: dict = {}
+    for figures in answers:
+        for key, value in figures.items():
+            if isinstance(value, list):
+                merged.setdefault(key, []).extend(value)
+            elif isinstance(value, (int, float)):
+                merged[key] = merged.get(key, 0) + value
+    return merged
+
+
+async def drive(pool: ClientPool, servers: list[Server], args, deadline: float) -> dict:
+    """The coordinator: every phase runs in all the client processes at once, at a time
+    given on the machine's monotonic clock; a phase that cannot start or finish before
+    `deadline` stops the run, and what completed is still reported with the reason."""
+    pool.attach()
+    result: dict = {"stopped": None, "completed": []}
     workers = [s.worker for s in servers]
 
     def cpu() -> float:
         return sum(cpu_seconds(pid) for pid in workers)
 
+    async def phase(name: str, make, need: float = 5.0):
+        remaining = deadline - now()
+        if remaining < need:
+            raise Stopped(f"{name} not started: {max(remaining, 0):.0f} s of the run's "
+                          f"budget left, it needs about {need:.0f} s")
+        try:
+            value = await asyncio.wait_for(make(), remaining)
+        except asyncio.TimeoutError:
+            raise Stopped(f"{name} did not finish before the run's budget ran out") from None
+        result["completed"].append(name)
+        return value
+
+    samples = defaultdict(lambda: defaultdict(list))
+    figures_per_command = WAIT_SECONDS + args.stagger * args.workshops
+
+    async def command(kind: str, name: str, expect_seat: bool, stagger: float) -> None:
+        start_at = now() + 0.1
+        answers = await phase(kind, lambda: pool.call(
+            "command", name=name, expect_seat=expect_seat, stagger=stagger,
+            start_at=start_at), need=min(figures_per_command, 15))
+        for key, value in _merge(answers).items():
+            if isinstance(value, list):
+                samples[kind][key].extend(value)
+            else:
+                samples[kind][key].append(value)
+        await asyncio.sleep(args.gap)
+
     idle = [rss_kib(pid) for pid in workers]
     cpu0 = cpu()
-    connect = await bench.connect_all()
-    result["connect"] = connect
-    await asyncio.sleep(3)             # the boards and presence writes of the connects settle
-    busy = [rss_kib(pid) for pid in workers]
-    connected = sum(1 for p in bench.phones if p.connected_at)
-    result["rss"] = {"idle": sum(idle), "busy": sum(busy), "phones": connected,
-                     "per_connection": (sum(busy) - sum(idle)) / max(connected, 1),
-                     "threads": sum(thread_count(pid) for pid in workers),
-                     "per_process": list(zip(idle, busy))}
-    result["server_cpu_connect"] = cpu() - cpu0
-    heartbeat = asyncio.ensure_future(bench.heartbeat())
-    samples = defaultdict(lambda: defaultdict(list))
-
-    def keep(kind, figures):
-        for key, values in figures.items():
-            if isinstance(values, list):
-                samples[kind][key].extend(values)
-            else:
-                samples[kind][key].append(values)
-
     try:
-        keep("start_round", await bench.command("start_round", True, args.stagger))
-        await asyncio.sleep(args.gap)
-        keep("skip", await bench.command("skip", False, args.stagger))  # -> sharing
-        await asyncio.sleep(args.gap)
-        bench.retries = []
-        cpu1, mine1 = cpu(), sum(os.times()[:2])
-        sustained_seconds = await bench.notes_at_rate(args.note_rate, args.duration)
-        await bench.wait_for_hosts()
-        result["sustained_seconds"] = sustained_seconds
-        result["server_cpu_sustained"] = (cpu() - cpu1) / sustained_seconds
-        result["client_cpu_sustained"] = (sum(os.times()[:2]) - mine1) / sustained_seconds
-        cpu2 = cpu()
-        done, elapsed = await bench.notes_max(args.concurrency, args.max_seconds)
-        await bench.wait_for_hosts()
-        result["max"] = {"notes": done, "seconds": elapsed, "server_cpu": (cpu() - cpu2) / elapsed}
-        for round_number in range(1, args.rounds):
+        started = now()
+        at_once = max(1, CONNECT_AT_ONCE // len(pool))
+        answers = await phase("connect", lambda: pool.call("connect", at_once=at_once),
+                              need=CONNECT_NEED)
+        merged = _merge(answers)
+        result["connect"] = {"wall": now() - started, "times": merged.get("times", []),
+                             "failed": merged.get("failed", 0)}
+        await asyncio.sleep(SETTLE_SECONDS)  # the boards and presence writes settle
+        busy = [rss_kib(pid) for pid in workers]
+        connected = len(result["connect"]["times"])
+        result["rss"] = {"idle": sum(idle), "busy": sum(busy), "phones": connected,
+                         "per_connection": (sum(busy) - sum(idle)) / max(connected, 1),
+                         "threads": sum(thread_count(pid) for pid in workers),
+                         "per_process": list(zip(idle, busy))}
+        result["server_cpu_connect"] = cpu() - cpu0
+
+        await command("start_round", "start_round", True, args.stagger)
+        await command("skip", "skip", False, args.stagger)          # -> sharing
+        storm_need = args.vote_window + 40 if args.vote_window > 0 and not pool.bare else 0
+        cuts = []
+        if storm_need and deadline - now() < storm_need + args.duration + 20:
+            cuts.append("notes at a steady rate skipped")
+        else:
+            cpu1, start_at = cpu(), now() + 0.1
+            sending = max(await phase("notes at a steady rate", lambda: pool.call(
+                "notes_at_rate", rate=args.note_rate, seconds=args.duration,
+                start_at=start_at), need=args.duration + 5))
+            result["sustained_seconds"] = sending
+            result["server_cpu_sustained"] = (cpu() - cpu1) / max(sending, 1e-6)
+        if storm_need and deadline - now() < storm_need + args.max_seconds + 15:
+            if "notes at a steady rate skipped" not in cuts:
+                cuts.append("notes at the maximum rate skipped")
+        elif not pool.bare:  # the bare server's maximum says nothing about the app
+            cpu2, start_at = cpu(), now() + 0.1
+            answers = await phase("notes at the maximum rate", lambda: pool.call(
+                "notes_max", concurrency=args.concurrency, seconds=args.max_seconds,
+                start_at=start_at), need=args.max_seconds + 5)
+            elapsed = max(a["seconds"] for a in answers)
+            result["max"] = {"notes": sum(a["notes"] for a in answers), "seconds": elapsed,
+                             "server_cpu": (cpu() - cpu2) / elapsed}
+        # The bare server plays two rounds: enough rotations for the ratios' medians.
+        for round_number in range(1, min(args.rounds, 2) if pool.bare else args.rounds):
+            commands_left = 2 * args.cycles + 2
+            if storm_need and deadline - now() < storm_need + commands_left * \
+                    figures_per_command:
+                cuts.append(f"rounds {round_number + 1} to {args.rounds} not played")
+                break
             for cycle in range(args.cycles):
                 # The first cycle rotates every workshop at the same instant (the worst case),
                 # the others one workshop every --stagger seconds.
                 burst = round_number == 1 and cycle == 0
                 suffix, stagger = ("_burst", 0.0) if burst else ("", args.stagger)
-                keep("rotate" + suffix, await bench.command("rotate", True, stagger))
-                await asyncio.sleep(args.gap)
-                keep("back" + suffix, await bench.command("back", True, stagger))
-                await asyncio.sleep(args.gap)
-            keep("rotate", await bench.command("rotate", True, args.stagger))
-            await asyncio.sleep(args.gap)
-            keep("start_round", await bench.command("start_round", True, args.stagger))
-            await asyncio.sleep(args.gap)
-        if args.vote_window > 0 and not getattr(bench, "bare", False):
-            cpu3 = cpu()
-            storm = await bench.vote_storm(args.vote_window, args.vote_per_workshop)
-            storm["server_cpu"] = (cpu() - cpu3) / storm["seconds"]
-            storm["tallies"] = check_votes(args.database, storm.pop("mine"))
-            result["storm"] = storm
+                await command("rotate" + suffix, "rotate", True, stagger)
+                await command("back" + suffix, "back", True, stagger)
+            await command("rotate", "rotate", True, args.stagger)
+            await command("start_round", "start_round", True, args.stagger)
+        if cuts:  # what was left out to leave the vote storm its time
+            result["cut"] = ", ".join(cuts) + ", to leave the vote storm its time"
+            print(f"  {result['cut']}", file=sys.stderr)
+        if storm_need:
+            need = storm_need
+            await phase("solutions", lambda: pool.call("add_solutions"), need=need)
+            await command("plenary", "plenary", False, args.stagger)
+            await phase("votes open", lambda: pool.call("open_votes"), need=need)
+            cpu3, begin_at = cpu(), now() + 0.5
+            answers = await phase("vote storm", lambda: pool.call(
+                "vote_storm", window=args.vote_window, per_workshop=args.vote_per_workshop,
+                begin_at=begin_at), need=need)
+            result["storm"] = storm_figures(answers, begin_at, cpu() - cpu3, pool, args)
+    except Stopped as stop:
+        result["stopped"] = str(stop)
+        print(f"  stopped: {stop}", file=sys.stderr)
+    except WorkerFailed as error:
+        result["stopped"] = f"a client process failed: {str(error)[:300]}"
+        print(f"  stopped: {error}", file=sys.stderr)
     finally:
-        bench.stop_heartbeat.set()
-        await heartbeat
-    await asyncio.sleep(0.5)           # an event delivered twice would have arrived by now
+        try:
+            finals = await asyncio.wait_for(pool.call("finish"), 60)
+        except Exception as error:  # noqa: BLE001 - report what there is
+            print(f"  the client processes did not finish: {error!r}", file=sys.stderr)
+            finals = []
     result["samples"] = samples
-    result["db"] = check_database(args.database, bench.notes) if args.database else {
-        "rows": sum(1 for n in bench.notes.values() if n.ok), "unshared": 0, "missing": 0,
+    notes = [n for final in finals for n in final["notes"]]
+    result["notes"] = notes
+    result["db"] = check_database(args.database, notes) if args.database else {
+        "rows": sum(1 for n in notes if n["ok"]), "unshared": 0, "missing": 0,
         "duplicated_rows": 0}  # the bare server keeps no rows
-    result["retries"] = bench.retries
-    result["disconnects"] = sum(p.disconnects for p in bench.phones)
-    result["heartbeats"] = (bench.heartbeats, bench.heartbeat_errors)
-    result["repeated_runs"] = sum(len(p.run_versions) - len(set(p.run_versions))
-                                  for p in bench.phones)
-    result["repeated_notes"] = sum(n.host_receipts - 1 for n in bench.notes.values()
-                                   if not n.retried and n.host_receipts > 1)
-    await bench.close()
+    result["retries"] = [r for final in finals for r in final["retries"]]
+    result["errors"] = [e for final in finals for e in final["errors"]]
+    result["disconnects"] = sum(final["disconnects"] for final in finals)
+    result["heartbeats"] = (sum(final["heartbeats"][0] for final in finals),
+                            sum(final["heartbeats"][1] for final in finals))
+    result["repeated_runs"] = sum(final["repeated_runs"] for final in finals)
+    result["repeated_notes"] = sum(final["repeated_notes"] for final in finals)
+    result["clients"] = {
+        "processes": len(pool), "phones": [final["phones"] for final in finals],
+        "threads": [final["threads"] for final in finals],
+        "whole": [final["cpu"] / max(final["wall"], 1e-6) for final in finals],
+        "phases": {op: [c / max(w, 1e-6) for c, w in per] for op, per in pool.busy.items()
+                   if op in ("connect", "notes_at_rate", "notes_max", "vote_storm")}}
+    sustained = pool.busy.get("notes_at_rate")
+    result["client_cpu_sustained"] = max((c / max(w, 1e-6) for c, w in sustained),
+                                         default=0.0) if sustained else 0.0
+    result.setdefault("connect", {"wall": float("nan"), "times": [], "failed": 0})
+    result.setdefault("rss", {"idle": 0, "busy": 0, "phones": 0, "per_connection": 0,
+                              "threads": 0, "per_process": []})
+    result.setdefault("server_cpu_connect", float("nan"))
+    result.setdefault("sustained_seconds", float("nan"))
+    result.setdefault("server_cpu_sustained", float("nan"))
+    result.setdefault("max", {"notes": 0, "seconds": float("nan"), "server_cpu": float("nan")})
     return result
+
+
+def storm_figures(answers: list[dict], begin_at: float, server_cpu: float,
+                  pool: ClientPool, args) -> dict:
+    """The vote storm's answers of every client process, merged; the tallies checked
+    against the database and against the server's final plenary (the consoles' `sync`)."""
+    votes = [v for a in answers for v in a["votes"]]
+    commands = [c for a in answers for c in a["commands"]]
+    mine = {(p, s): d for a in answers for p, s, d in a["mine"]}
+    server = {int(k): v for a in answers for k, v in a["server"].items()}
+    received = _merge([a["received"] for a in answers])
+    seconds = max(a["ended"] for a in answers) - begin_at
+    acked = sum(1 for v in votes if v["ok"])
+    by_solution: dict[int, int] = defaultdict(int)
+    for (_person, solution), dots in mine.items():
+        by_solution[solution] += dots
+    tallies = check_votes(args.database, mine)
+    tallies["server_dots"] = sum(server.values())
+    tallies["server_mismatches"] = sum(1 for s in set(server) | set(by_solution)
+                                       if server.get(s, 0) != by_solution.get(s, 0))
+    return {"votes": votes, "commands": commands, "seconds": seconds, "tallies": tallies,
+            "bytes_per_vote": received.get("bytes", 0) / max(acked, 1),
+            "events_per_vote": received.get("events", 0) / max(acked, 1),
+            "plenary_bytes": received.get("plenary_bytes", 0),
+            "plenary_events": received.get("plenary_events", 0),
+            "server_cpu": server_cpu / max(seconds, 1e-6),
+            "client_cpu": [c / max(w, 1e-6) for c, w in pool.busy["vote_storm"]],
+            "disconnects": sum(a["disconnects"] for a in answers)}
 
 
 def bare_plan(workshops: int, phones: int) -> dict:
@@ -899,7 +1241,8 @@ def bare_plan(workshops: int, phones: int) -> dict:
         for w in range(workshops)]}
 
 
-def run_config(config: str, args, processes: int = 0, bare: bool = False) -> dict:
+def run_config(config: str, args, deadline: float, processes: int = 0,
+               bare: bool = False) -> dict:
     """One run: SQLite and one server (processes 0, the default), or `processes` servers
     sharing a throw-away PostgreSQL database and Redis; `bare`: the bare server instead of
     the app (no database)."""
@@ -943,7 +1286,7 @@ def run_config(config: str, args, processes: int = 0, bare: bool = False) -> dic
             subprocess.run([sys.executable, __file__, "--role", "setup", "--out", str(tokens),
                             "--workshops", str(args.workshops), "--phones", str(args.phones),
                             "--rounds", str(args.rounds)], cwd=ROOT, env=env, check=True,
-                           timeout=args.timeout)
+                           timeout=max(deadline - now(), 1))
             plan = json.loads(tokens.read_text())
             print(f"[{label}] seeded {args.workshops} workshops x {args.phones} people in "
                   f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
@@ -959,17 +1302,26 @@ def run_config(config: str, args, processes: int = 0, bare: bool = False) -> dic
             print(f"[{label}] warning: {connections} phones > {args.threads} threads",
                   file=sys.stderr)
         cookie = sign_in(servers[0].url)
-        bench = Bench(plan, [s.url for s in servers], cookie, args)
-        bench.bare = bare
-        result = asyncio.run(asyncio.wait_for(drive(bench, servers, args), args.timeout))
-        result["errors"] = bench.errors
-        result["notes"] = bench.notes
+        urls = [s.url for s in servers]
+        count = client_processes(args.workshops * args.phones, args.workshops, args.clients)
+        owned = share(args.workshops, count)
+        pool = ClientPool([functools.partial(Bench, plan, urls, cookie, args, mine, count)
+                           for mine in owned])
+        pool.bare = bare
+        print(f"[{label}] {count} client process(es): "
+              f"{', '.join(str(p.pid) for p in pool.processes)}", file=sys.stderr)
+        try:
+            result = asyncio.run(drive(pool, servers, args, deadline))
+        finally:
+            pool.stop()
         if args.dump:
             with open(args.dump, "a") as out:
-                for n in bench.notes.values():
-                    out.write(json.dumps({"config": label, "phase": n.phase, "sent": n.sent,
-                                          "ack": n.acked and n.acked - n.sent,
-                                          "host": n.host_at and n.host_at - n.sent}) + "\n")
+                for n in result["notes"]:
+                    out.write(json.dumps({"config": label, "phase": n["phase"],
+                                          "sent": n["sent"],
+                                          "ack": n["acked"] and n["acked"] - n["sent"],
+                                          "host": n["host_at"] and n["host_at"] - n["sent"]})
+                              + "\n")
         logs = [s.log.read_text(errors="replace") for s in servers]
         result["log_locked"] = sum(log.count("database is locked") for log in logs)
         result["log_errors"] = sum(len(re.findall(r"Traceback|\[ERROR\]|\[CRITICAL\]", log))
@@ -1004,12 +1356,20 @@ def run_config(config: str, args, processes: int = 0, bare: bool = False) -> dic
 # Report --------------------------------------------------------------------------------------
 
 def summarise(result: dict) -> dict:
-    notes = result["notes"].values()
-    sustained = [n for n in notes if n.phase == "sustained"]
-    at_max = [n for n in notes if n.phase == "max"]
-    lost_host = sum(1 for n in notes if n.ok and n.host is not None and n.host_at is None)
-    dup_host = sum(1 for n in notes if len(n.host_ids) > 1)
+    notes = result["notes"]
+    sustained = [n for n in notes if n["phase"] == "sustained"]
+    at_max = [n for n in notes if n["phase"] == "max"]
+    # A host whose websocket dropped gets the note in its next snapshot, not as an event:
+    # counted apart, not as lost.
+    lost_host = sum(1 for n in notes if n["ok"] and n["has_host"] and n["host_at"] is None
+                    and not n["host_gone"])
+    host_gone = sum(1 for n in notes if n["ok"] and n["has_host"] and n["host_at"] is None
+                    and n["host_gone"])
+    dup_host = sum(1 for n in notes if n["host_ids"] > 1)
     samples = result["samples"]
+    empty = {"per_workshop": [], "per_phone": [], "run": [], "ack": [], "missing": []}
+    samples = {kind: samples.get(kind, empty) for kind in
+               ("rotate", "rotate_burst", "start_round", "back", "skip")} | dict(samples)
     return {
         "config": result["config"], "command": result["command"],
         "phones": result["rss"]["phones"], "failed": result["connect"]["failed"],
@@ -1025,17 +1385,18 @@ def summarise(result: dict) -> dict:
         "run_skip": percentiles(samples["skip"]["run"]),
         "ack": percentiles(samples["rotate"]["ack"]),
         "missing_seats": sum(sum(s["missing"]) for s in samples.values()),
-        "note_host": percentiles([n.host_at - n.sent for n in sustained if n.host_at]),
-        "note_ack": percentiles([n.acked - n.sent for n in sustained if n.acked]),
-        "note_host_max": percentiles([n.host_at - n.sent for n in at_max if n.host_at]),
-        "sustained_n": len(sustained), "sustained_rate": len(sustained) / result["sustained_seconds"],
+        "note_host": percentiles([n["host_at"] - n["sent"] for n in sustained if n["host_at"]]),
+        "note_ack": percentiles([n["acked"] - n["sent"] for n in sustained if n["acked"]]),
+        "note_host_max": percentiles([n["host_at"] - n["sent"] for n in at_max if n["host_at"]]),
+        "sustained_n": len(sustained),
+        "sustained_rate": len(sustained) / result["sustained_seconds"],
         "notes_per_s": result["max"]["notes"] / result["max"]["seconds"],
-        "refused": sum(1 for n in notes if n.ok is False or n.error),
-        "refusals": sorted({str(n.error) for n in notes if n.error})[:5],
-        "lost": result["db"]["missing"] + lost_host,
+        "refused": sum(1 for n in notes if n["ok"] is False or n["error"]),
+        "refusals": sorted({str(n["error"]) for n in notes if n["error"]})[:5],
+        "lost": result["db"]["missing"] + lost_host, "host_gone": host_gone,
         "duplicated": result["db"]["duplicated_rows"] + dup_host,
         "retries": (sum(1 for r in result["retries"] if r), len(result["retries"])),
-        "rows": result["db"]["rows"], "acked": sum(1 for n in notes if n.ok),
+        "rows": result["db"]["rows"], "acked": sum(1 for n in notes if n["ok"]),
         "rss": result["rss"], "cpu_sustained": result["server_cpu_sustained"],
         "cpu_max": result["max"]["server_cpu"],
         "client_cpu": result["client_cpu_sustained"], "disconnects": result["disconnects"],
@@ -1047,6 +1408,10 @@ def summarise(result: dict) -> dict:
         "repeated_notes": result.get("repeated_notes", 0),
         "connect_cpu": result.get("server_cpu_connect", 0.0),
         "storm": result.get("storm"), "bare": result.get("bare", False),
+        "clients": result["clients"], "stopped": result["stopped"],
+        "completed": result["completed"], "wall": result.get("wall", float("nan")),
+        "cut": result.get("cut"),
+        "command_unanswered": sum(sum(s.get("unanswered", [])) for s in samples.values()),
     }
 
 
@@ -1062,12 +1427,14 @@ def report(rows: list[dict], args) -> None:
     print(f"\nload average at the start: {START_LOAD}")
     if args.processes:
         report_processes(rows, args)
+        report_clients(rows)
         report_storm(rows)
         return
     print(f"\nLive benchmark: {args.workshops} workshops x {args.phones} phones "
           f"({TABLES} tables, {args.rounds} rounds), SQLite, one gunicorn worker; clients in "
-          f"one asyncio process on the same machine ({machine()}). Times in ms, p50 / p95 / "
-          f"p99; figures are per run (see the definitions in benchmarks/live.py).\n")
+          f"{rows[0]['clients']['processes']} asyncio process(es) on the same machine "
+          f"({machine()}). Times in ms, p50 / p95 / p99; figures are per run (see the "
+          f"definitions in benchmarks/live.py).\n")
     print("| configuration | phones | connect all (s) | connect per phone | rotation fan-out "
           "(last phone) | rotation per phone | start_round (last phone) | note to host "
           f"@{args.note_rate:g}/s | notes/s max | note to host @max | lost / duplicated "
@@ -1088,7 +1455,8 @@ def report(rows: list[dict], args) -> None:
               f"ack {fmt(r['ack'])}; seats never received {r['missing_seats']}; notes: "
               f"{r['sustained_n']} at {r['sustained_rate']:.0f}/s (ack {fmt(r['note_ack'])}), "
               f"{r['acked']} acknowledged, {r['rows']} rows, {r['refused']} refused "
-              f"{r['refusals']}, retries answered with the same id {r['retries'][0]}/"
+              f"{r['refusals']}, {r['host_gone']} not heard by a host whose websocket "
+              f"dropped, retries answered with the same id {r['retries'][0]}/"
               f"{r['retries'][1]}; server CPU {r['cpu_sustained'] * 100:.0f}% sustained, "
               f"{r['cpu_max'] * 100:.0f}% at max (clients {r['client_cpu'] * 100:.0f}% sustained); "
               f"disconnects {r['disconnects']}; heartbeats "
@@ -1096,6 +1464,7 @@ def report(rows: list[dict], args) -> None:
               f"{r['locked']}, server log errors {r['log_errors']}"
               + (f" {r['log_lines'][:3]}" if r["log_errors"] else "")
               + (f"; errors: {r['errors']}" if r["errors"] else ""))
+    report_clients(rows)
     report_storm(rows)
     report_ratios(rows)
 
@@ -1105,8 +1474,9 @@ def report_processes(rows: list[dict], args) -> None:
     print(f"\nLive benchmark, several processes: {args.workshops} workshops x {args.phones} "
           f"phones ({TABLES} tables, {args.rounds} rounds), PostgreSQL + Redis on {HOST}, one "
           f"gunicorn master with one {rows[0]['config'].split(',')[0]} worker per process, phone "
-          f"i on process i % N, every console on process 0; clients in one asyncio process "
-          f"on the same machine ({machine()}). Times in ms, p50 / p95 / p99 (see the "
+          f"i on process i % N, every console on process 0; clients in "
+          f"{rows[0]['clients']['processes']} asyncio process(es) on the same machine "
+          f"({machine()}). Times in ms, p50 / p95 / p99 (see the "
           f"definitions in benchmarks/live.py).\n")
     print("| processes | phones connected | connect all (s) | connect per phone | rotation "
           "fan-out (last phone) | rotation, all workshops at once (last phone) | note to host "
@@ -1169,7 +1539,7 @@ def main() -> None:
     parser.add_argument("--max-seconds", type=float, default=10.0)
     parser.add_argument("--concurrency", type=int, default=50,
                         help="authors in closed loops in the max-rate phase")
-    parser.add_argument("--cycles", type=int, default=2,
+    parser.add_argument("--cycles", type=int, default=1,
                         help="rotate/back cycles per round before the next round")
     parser.add_argument("--gap", type=float, default=0.5, help="seconds between commands")
     parser.add_argument("--stagger", type=float, default=0.2,
@@ -1183,7 +1553,13 @@ def main() -> None:
     parser.add_argument("--server-args", default="", help="more gunicorn arguments")
     parser.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
                         help="an environment variable for the server (repeatable)")
-    parser.add_argument("--timeout", type=float, default=600.0, help="bound on one run")
+    parser.add_argument("--budget", type=float, default=330.0,
+                        help="seconds for the whole invocation (every run, seeding included); "
+                             "a phase that does not fit stops its run, and what completed is "
+                             "printed with the reason")
+    parser.add_argument("--clients", type=int, metavar="N",
+                        help="client processes (default: one per 250 phones, at most one per "
+                             "core and one per workshop)")
     parser.add_argument("--processes", type=int, metavar="N",
                         help="PostgreSQL + Redis: run 1 process, then N processes (phone i on "
                              "process i %% N); without it, SQLite and one process")
@@ -1221,17 +1597,33 @@ def main() -> None:
         check_services(args)
     counts = ([0] if not args.processes else
               [1] if args.processes == 1 else [1, args.processes])
+    print(f"load average at the start: {START_LOAD}", flush=True)
+    started = now()
+    deadline = started + args.budget
+    # Each run gets its share of what is left of the budget: the app's runs weigh more than
+    # the bare server's (seeding, the vote storm).
+    plan = [(config.strip(), count, False) for _ in range(args.repeat)
+            for config in args.configs.split(",")
+            for count in counts + (["bare"] if args.bare else [])]
+    plan = [(config, 0, True) if count == "bare" else (config, count, False)
+            for config, count, _bare in plan]
+    weights = [1.0 if bare else 3.0 for _config, _count, bare in plan]
     rows = []
-    for _ in range(args.repeat):
-        for config in args.configs.split(","):
-            for count in counts:
-                rows.append(summarise(run_config(config.strip(), args, count)))
-                report(rows[-1:], args)
-            if args.bare:  # the same client against the bare server, right after
-                rows.append(summarise(run_config(config.strip(), args, 0, bare=True)))
-                report(rows[-1:], args)
+    for k, (config, count, bare) in enumerate(plan):
+        share_left = weights[k] / sum(weights[k:])
+        run_deadline = now() + (deadline - now()) * share_left
+        try:
+            result = run_config(config, args, run_deadline, count, bare=bare)
+        except (RuntimeError, subprocess.SubprocessError) as error:
+            print(f"[{config}] the run could not start: {error}", file=sys.stderr)
+            continue
+        result["wall"] = now() - started
+        rows.append(summarise(result))
+        report(rows[-1:], args)
+    wall = now() - started
     if len(rows) > 1:
         report(rows, args)
+    report_targets(rows, args, wall)
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1, default=str))
 
