@@ -1,6 +1,6 @@
 """The interface strings of the live pages (phone, console, projector), translated in the
 request's language and embedded as JSON: the scripts hold no user-facing text. Placeholders
-are %(name)s, replaced in the browser by live-common.js `format()`."""
+are %(name)s, replaced in the browser by text.js `format()`."""
 from __future__ import annotations
 
 import json

@@ -71,7 +71,7 @@ def close_rotation_card(page):
 
 
 def says(page, key, **params) -> str:
-    """A page's interface string (in the page's language), as live-common.js formats it."""
+    """A page's interface string (in the page's language), as text.js `format()` formats it."""
     text = page.evaluate("k => JSON.parse(document.getElementById('strings').textContent)[k]", key)
     return re.sub(r"%\((\w+)\)s", lambda m: str(params[m.group(1)]), text)
 
