@@ -236,3 +236,14 @@ def test_a_plan_keeps_every_rule_or_the_engine_says_which_cannot_hold(problem, s
     assert feasible
     assert_hard_rules(problem, result.rounds)
     assert_rules_kept(problem, result.rounds)
+
+
+def test_a_busy_machine_does_not_refuse_a_seatable_workshop():
+    # The budget is spent before the first step (as on a machine at load 15): the greedy
+    # start seats 4 and 5 together, and the repair must still run rather than give up.
+    rules = [PairRule("id1", "id2", "never"), PairRule("id3", "id4", "apart_first_round"),
+             PairRule("id5", "id4", "apart_first_round")]
+    problem = RotationProblem(workshop(6, 2, False, "AB"), 2, 2, pair_rules=rules)
+    assert all(seatable(problem, r) for r in range(problem.rounds))
+    result = plan(problem, seed=0, time_limit=0)
+    assert_rules_kept(problem, result.rounds)

@@ -639,7 +639,7 @@ class TabuSearch:
         rounds = list(L.free)
         while best_cost > self.floor:
             if (max_steps is not None and self.step >= max_steps) or (
-                    self.step % 8 == 0 and time.perf_counter() > deadline):
+                    self.step % 8 == 0 and self._out_of_time(deadline, started, best_cost)):
                 break
             rng.shuffle(rounds)
             round_, conflicted = next(((r, c) for r in rounds if (c := self._conflicted(seating, r))),
@@ -671,6 +671,17 @@ class TabuSearch:
                     found_at = time.perf_counter()
         return Outcome(best_seats, best_cost, self.step, restarts, best_cost <= self.floor, found_at)
 
+    def _out_of_time(self, deadline: float, started: float, best_cost: int) -> bool:
+        """Past the deadline, unless the best plan still breaks a pair rule: a busy machine
+        must not refuse a seatable workshop, so the repair then runs RULE_STEPS steps, within
+        RULE_GRACE times the budget (at least RULE_SECONDS)."""
+        now = time.perf_counter()
+        if now <= deadline:
+            return False
+        if best_cost < self.layout.w_rule or self.step >= self.RULE_STEPS:
+            return True
+        return now > deadline + max(self.RULE_GRACE * (deadline - started), self.RULE_SECONDS)
+
     def _only_departments_left(self, cost: int) -> bool:
         """Are repeats and revisits at their floor, department excess above its own?"""
         w_rev = self.layout.w_rev
@@ -686,6 +697,8 @@ class TabuSearch:
 
     TRADES = 2000  # schedule trades tried each time only department excess is left
     TRADE_EVERY = 50  # steps without gain before trading (a phase costs a few dozen steps)
+    RULE_STEPS = 2000  # a start still breaking a pair rule is repaired this long past the deadline
+    RULE_GRACE, RULE_SECONDS = 5, 1.0  # ... within 5 times the budget, or 1 s if more
     TRADE_SHARE = 0.25  # of the time spent so far, at most this much goes to trading
 
     def _start(self, attempt: int) -> Seating:
