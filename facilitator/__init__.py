@@ -90,12 +90,14 @@ def _socket_origins(app: Flask):
 
 
 def _init_i18n(app: Flask, babel) -> None:
-    from facilitator.web.i18n import compile_catalogues, select_locale
+    from facilitator.services import translations
+    from facilitator.web.i18n import select_locale
 
     from flask import g
     from flask_babel import format_date, get_locale, refresh
 
-    compile_catalogues()
+    translations.compile_catalogues()
+    translations.install()
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=str(Path(__file__).parent / "translations"))
     @app.before_request

@@ -12,6 +12,56 @@ import pytest
 
 from facilitator import create_app
 from facilitator.extensions import db as _db
+from facilitator.services import translations
+
+# The domain speaks French through the Babel catalogues, as it does once create_app ran:
+# unit tests of the domain build no app.
+translations.install()
+
+def _refuse_tuple_choices() -> None:
+    """WTForms 3.4 drops choices given as tuples, and 3.3 warns only for those declared on a
+    form's class: a view that assigns tuples fails here rather than after an upgrade."""
+    from wtforms.fields.choices import SelectField
+
+    declared = SelectField.choices
+
+    def assign(field, value):
+        if value is not None and not callable(value) and not isinstance(value, dict):
+            tuples = [item for item in value if isinstance(item, tuple)]
+            if tuples:
+                raise TypeError(f"{field.name}: choices as tuples ({tuples[0]!r}); WTForms "
+                                "3.4 takes SelectChoice(value, label) only")
+        declared.fset(field, value)
+
+    SelectField.choices = property(declared.fget, assign, doc=declared.__doc__)
+
+
+_refuse_tuple_choices()
+
+
+def _share_url_builders() -> None:
+    """Each app compiles a function per URL rule to build its URLs (Werkzeug's
+    Rule._compile_builder, through ast and compile): three quarters of create_app, which the
+    suite calls for nearly every test. The function depends only on the rule's parts and the
+    names of its defaults, so apps after the first reuse it."""
+    from werkzeug.routing.rules import Rule
+
+    compile_builder = Rule._compile_builder
+    built: dict[tuple, object] = {}
+
+    def shared(rule, append_unknown=True):
+        defaults = rule.defaults or {}
+        if any(dynamic and part in defaults for dynamic, part in rule._trace):
+            return compile_builder(rule, append_unknown)  # a default baked in: not shared
+        key = (tuple(rule._trace), tuple(map(str, defaults)), append_unknown)
+        if key not in built:
+            built[key] = compile_builder(rule, append_unknown)
+        return built[key]
+
+    Rule._compile_builder = shared
+
+
+_share_url_builders()
 
 REQUIRE_SERVICES = os.environ.get("FACILITATOR_REQUIRE_SERVICES") == "1"
 POSTGRES_URL = os.environ.get("FACILITATOR_TEST_POSTGRES_URL",

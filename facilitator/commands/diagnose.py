@@ -33,6 +33,9 @@ _SHOWN_REJECTIONS = 20
 @click.option("--json", "as_json", is_flag=True, help="Print the diagnostic as JSON.")
 def diagnose(file: Path, stages_file: Path | None, language: str | None, as_json: bool) -> None:
     """Diagnose an NPS feedback export (CSV, TSV, XLSX or JSON)."""
+    from facilitator.services import translations
+
+    translations.install()  # the domain's French, with no app to install it
     messages = language or "en"
     try:
         stages = parse_stages(_read_text(stages_file)) if stages_file else None
@@ -72,6 +75,12 @@ def _read_text(path: Path) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def _percent(share: float, lang: str) -> str:
+    # A whole percentage in the language's typography; apart from the sentence, so that no
+    # catalogue entry holds "% o" that gettext's checker would take for a "%o" placeholder.
+    return text("report.percent", lang, value=100 * share)
+
+
 def render_report(result: Diagnostic) -> str:
     """A plain-text report, in the diagnostic's language."""
     lang, summary = result.language, result.summary
@@ -90,8 +99,8 @@ def render_report(result: Diagnostic) -> str:
     for theme in result.themes:
         lines.append("  " + text("report.theme", lang, name=theme.name,
                                  stage=stage_label(theme.stage, lang), count=theme.count,
-                                 nps=theme.nps, rate=100 * theme.detractor_rate,
-                                 share=100 * theme.detractor_share))
+                                 nps=theme.nps, rate=_percent(theme.detractor_rate, lang),
+                                 share=_percent(theme.detractor_share, lang)))
         lines.append("      " + text("report.lines", lang, lines=_lines(theme.lines)))
         lines += [f"      \u201c{quote}\u201d" for quote in theme.verbatims[:2]]
     lines += ["", text("report.questions", lang)]

@@ -54,10 +54,8 @@ def test_the_follow_up_gives_every_diagnostic_indicator_a_dated_value(looped):
 
 
 def test_the_action_plan_pdf_shows_baseline_target_and_current_value(looped):
-    from facilitator.domain.deliverables import build_action_plan_pdf
-
     plan = actionplan.report(looped)
-    pages = pages_text(build_action_plan_pdf(plan))
+    pages = pages_text(actionplan.action_plan_pdf(plan))
     assert all(page.strip() for page in pages), "no page without text"
     text = " ".join(pages)
     assert text.startswith("Atelier World Café · Plan d'action")

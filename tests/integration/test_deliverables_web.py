@@ -129,6 +129,16 @@ def test_the_cli_writes_the_three_pdfs_and_the_exports(app, finished, tmp_path):
                        "solutions.csv", "summary.pdf", "syntheses.csv"]
     for name in ("summary.pdf", "detailed.pdf", "action-plan.pdf"):
         assert (tmp_path / "out" / name).read_bytes().startswith(b"%PDF")
+    # In the workshop's language, from the Babel catalogue: French, then English.
+    assert "Synthèse de l'atelier" in text_of((tmp_path / "out" / "summary.pdf").read_bytes())
+    assert "Rapport détaillé" in text_of((tmp_path / "out" / "detailed.pdf").read_bytes())
+    finished.language = "en"
+    db.session.commit()
+    result = runner.invoke(args=["deliverables", finished.join_code, "--out",
+                                 str(tmp_path / "en")])
+    assert result.exit_code == 0, result.output
+    assert "Workshop summary" in text_of((tmp_path / "en" / "summary.pdf").read_bytes())
+    assert "Detailed report" in text_of((tmp_path / "en" / "detailed.pdf").read_bytes())
     result = runner.invoke(args=["deliverables", "NOPE99", "--out", str(tmp_path / "x")])
     assert result.exit_code != 0 and "no workshop has the code" in result.output
 
@@ -149,7 +159,7 @@ def test_the_shared_link_serves_a_cached_pdf_until_the_data_changes(client, fini
     builds = []
     real = compose.build_summary_pdf
     monkeypatch.setattr(compose, "build_summary_pdf",
-                        lambda report: builds.append(1) or real(report))
+                        lambda report, gettext: builds.append(1) or real(report, gettext))
     anonymous = client.application.test_client()
     first = anonymous.get(f"/d/{token}/summary.pdf")
     second = anonymous.get(f"/d/{token}/summary.pdf")
