@@ -143,6 +143,23 @@ def test_the_cli_writes_the_three_pdfs_and_the_exports(app, finished, tmp_path):
     assert result.exit_code != 0 and "no workshop has the code" in result.output
 
 
+def test_missing_fonts_give_a_503_page_for_every_pdf(signed_in, facilitator, monkeypatch):
+    from facilitator.domain import deliverables as compose
+    from facilitator.domain.deliverables import FontsMissingError
+
+    def missing(*_args, **_kwargs):
+        raise FontsMissingError("Install the Debian package fonts-dejavu-core.")
+
+    for name in ("build_summary_pdf", "build_detailed_pdf", "build_action_plan_pdf"):
+        monkeypatch.setattr(compose, name, missing)
+    workshop = service.create(facilitator, title="Sans polices")
+    for path in ("deliverables/summary.pdf", "deliverables/detailed.pdf",
+                 "action-plan/action-plan.pdf"):
+        response = signed_in.get(f"/workshops/{workshop.id}/{path}")
+        assert response.status_code == 503, path
+        assert "fonts-dejavu-core" in response.text and "Traceback" not in response.text
+
+
 def test_a_workshop_without_a_run_still_gives_readable_pdfs(facilitator):
     workshop = service.create(facilitator, title="Pas encore joué")
     service.add_round(workshop, question="Qu'est-ce qui marche ?")
