@@ -12,11 +12,6 @@ import pytest
 
 from facilitator import create_app
 from facilitator.extensions import db as _db
-from facilitator.services import translations
-
-# The domain speaks French through the Babel catalogues, as it does once create_app ran:
-# unit tests of the domain build no app.
-translations.install()
 
 def _refuse_tuple_choices() -> None:
     """WTForms 3.4 drops choices given as tuples, and 3.3 warns only for those declared on a
@@ -91,7 +86,8 @@ def need_service(name: str, host: str, port: int) -> None:
 CHEAP_PASSWORD_HASH = "pbkdf2:sha256:1"
 
 
-def make_app(tmp_path, create_tables=True, **overrides):
+def make_app(tmp_path, create_tables=True, database: Path | None = None, **overrides):
+    """An app on tmp_path's SQLite file, a copy of the empty template (or of `database`)."""
     config = {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
@@ -104,7 +100,7 @@ def make_app(tmp_path, create_tables=True, **overrides):
     config.update(overrides)
     fresh_file = _new_sqlite_file(config["DATABASE_URL"]) if create_tables else None
     if fresh_file:
-        shutil.copyfile(_template_database(), fresh_file)
+        shutil.copyfile(database or _template_database(), fresh_file)
     app = create_app(config)
     if create_tables and not fresh_file:
         with app.app_context():
@@ -140,6 +136,28 @@ def _template_database() -> Path:
         assert not Path(f"{path}-wal").exists()
         _TEMPLATE = path
     return _TEMPLATE
+
+
+_SEEDED: dict[str, Path] = {}
+
+
+def seeded_database(name: str, seed) -> Path:
+    """A database file that `seed()` fills once a session (in an app context), for the tests
+    that each start from the same played workshop: given to make_app, it is copied per test
+    as the empty template is, where playing the demo again took 2 to 8 s a test."""
+    if name not in _SEEDED:
+        folder = Path(tempfile.mkdtemp(prefix=f"facilitator-{name}-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        seeding = make_app(folder)
+        with seeding.app_context():
+            seed()
+            _db.session.commit()
+            _db.session.remove()
+            _db.engine.dispose()  # the WAL is folded into the file
+        path = folder / "test.sqlite3"
+        assert not Path(f"{path}-wal").exists()
+        _SEEDED[name] = path
+    return _SEEDED[name]
 
 
 @pytest.fixture

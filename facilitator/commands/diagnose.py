@@ -33,9 +33,6 @@ _SHOWN_REJECTIONS = 20
 @click.option("--json", "as_json", is_flag=True, help="Print the diagnostic as JSON.")
 def diagnose(file: Path, stages_file: Path | None, language: str | None, as_json: bool) -> None:
     """Diagnose an NPS feedback export (CSV, TSV, XLSX or JSON)."""
-    from facilitator.services import translations
-
-    translations.install()  # the domain's French, with no app to install it
     messages = language or "en"
     try:
         stages = parse_stages(_read_text(stages_file)) if stages_file else None

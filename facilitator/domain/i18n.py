@@ -2,8 +2,9 @@
 
 Babel catalogues (``facilitator/translations``) are the only translations. The domain
 marks its English texts with ``N_`` for the extractor and asks :func:`gettext_for` at
-use; the application installs Babel's ``Translations`` with :func:`use_catalogues`
-(``services/translations.py``), so the domain imports no framework and reads no file.
+use; the package installs Babel's ``Translations`` with :func:`use_catalogues` when it is
+imported (``facilitator/__init__.py``, ``services/translations.py``), so the domain imports
+no framework and reads no file.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ _languages: tuple[str, ...] = ("en",)
 
 
 def use_catalogues(catalogues: Catalogues, languages: Sequence[str]) -> None:
-    """Install the app's gettext per language (done once, by create_app and the tests)."""
+    """Install the app's gettext per language (done once, on importing the package)."""
     global _catalogues, _languages
     _catalogues, _languages = catalogues, tuple(languages)
 

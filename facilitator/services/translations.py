@@ -51,5 +51,5 @@ def gettext_for(language: str) -> i18n.Gettext:
 
 
 def install() -> None:
-    """Give the domain these catalogues (create_app does it; so do the tests)."""
+    """Give the domain these catalogues (done on importing the package)."""
     i18n.use_catalogues(gettext_for, languages())

@@ -7,25 +7,41 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from pypdf import PdfReader
 
 from facilitator.extensions import db
-from facilitator.models import Action, FollowUpImport, Indicator, IndicatorValue
+from facilitator.models import Action, FollowUpImport, Indicator, IndicatorValue, Workshop
 from facilitator.services import actionplan, demo_feedback, demo_run
 from facilitator.services.demo import _design
-from tests.conftest import sign_in
+from tests.conftest import make_app, seeded_database, sign_in
 
 FEEDBACK = Path(__file__).parent.parent / "fixtures" / "feedback"
 
 
-@pytest.fixture
-def looped(facilitator):
+def _play_the_pilot() -> None:
     """The demo's pilot: played, diagnosed, planned and followed up once."""
-    workshop = _design(facilitator, "Café pilote", date(2026, 11, 19))
+    from facilitator.services.accounts import create_or_reset
+
+    owner, _created = create_or_reset("ana@cafe.test", "correct horse", "Ana")
+    workshop = _design(owner, "Café pilote", date(2026, 11, 19))
     demo_run.play(workshop)
     db.session.commit()
     demo_feedback.play_loop(workshop)
-    return workshop
+
+
+@pytest.fixture
+def app(tmp_path):
+    """Every test here starts from the played pilot: played once a session, then copied."""
+    app = make_app(tmp_path, database=seeded_database("pilot-looped", _play_the_pilot))
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture
+def looped(facilitator):
+    return db.session.scalar(select(Workshop).where(Workshop.title == "Café pilote"))
 
 
 def pages_text(pdf: bytes) -> list[str]:

@@ -5,22 +5,40 @@ import json
 import zipfile
 
 import pytest
+from sqlalchemy import select
 from pypdf import PdfReader
 
 from facilitator.extensions import db
-from facilitator.models import KeyPoint, Solution
+from facilitator.models import KeyPoint, Solution, Workshop
 from facilitator.services import deliverables, demo_run
 from facilitator.services import workshops as service
 from facilitator.services.demo import _design
-from tests.conftest import sign_in
+from tests.conftest import make_app, seeded_database, sign_in
+
+
+def _play_the_pilot() -> None:
+    from facilitator.services.accounts import create_or_reset
+
+    owner, _created = create_or_reset("ana@cafe.test", "correct horse", "Ana")
+    demo_run.play(_design(owner, "Café pilote", None))
+    db.session.commit()
+
+
+@pytest.fixture
+def app(request, tmp_path):
+    """A test that asks for the finished workshop starts from the demo's pilot, played once
+    a session and copied; the others from an empty database."""
+    played = ("finished" in request.fixturenames
+              and seeded_database("pilot-played", _play_the_pilot))
+    app = make_app(tmp_path, database=played or None)
+    with app.app_context():
+        yield app
+        db.session.remove()
 
 
 @pytest.fixture
 def finished(facilitator):
-    workshop = _design(facilitator, "Café pilote", None)
-    demo_run.play(workshop)
-    db.session.commit()
-    return workshop
+    return db.session.scalar(select(Workshop).where(Workshop.title == "Café pilote"))
 
 
 def text_of(pdf: bytes) -> str:

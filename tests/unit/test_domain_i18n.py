@@ -43,7 +43,8 @@ def test_a_language_without_a_catalogue_reads_english():
 @pytest.mark.parametrize("language, title", [("fr", "Diagnostic des retours clients"),
                                              ("en", "Feedback diagnostic")])
 def test_the_diagnose_command_speaks_its_language_without_the_app(language, title):
-    """A fresh process, as from a shell: the command installs the catalogues itself."""
+    """A fresh process, as from a shell, with no app: the package gave the domain its
+    catalogues when it was imported."""
     sample = FEEDBACK / "surveymonkey.csv"
     found = subprocess.run(
         [sys.executable, "-c", "from facilitator.cli import main; main()", "diagnose",
