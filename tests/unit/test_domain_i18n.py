@@ -40,13 +40,12 @@ def test_a_language_without_a_catalogue_reads_english():
     assert i18n.gettext_for("de")("Website") == "Website"
 
 
-@pytest.mark.parametrize("language, title", [("fr", "Diagnostic des retours clients"),
-                                             ("en", "Feedback diagnostic")])
-def test_the_diagnose_command_speaks_its_language_without_the_app(language, title):
+def test_the_diagnose_command_speaks_french_without_the_app():
     """A fresh process, as from a shell, with no app: the package gave the domain its
-    catalogues when it was imported."""
+    catalogues when it was imported. (English, the texts themselves, needs none.)"""
     sample = FEEDBACK / "surveymonkey.csv"
     found = subprocess.run(
         [sys.executable, "-c", "from facilitator.cli import main; main()", "diagnose",
-         str(sample), "--lang", language], capture_output=True, text=True, check=True).stdout
-    assert found.splitlines()[0] == title
+         str(sample), "--lang", "fr"], capture_output=True, text=True, check=True).stdout
+    assert found.splitlines()[0] == "Diagnostic des retours clients"
+    assert "Questions suggérées" in found
