@@ -160,12 +160,18 @@ def seeded_database(name: str, seed) -> Path:
     return _SEEDED[name]
 
 
-@pytest.fixture
-def app(tmp_path):
-    app = make_app(tmp_path)
+def app_in_context(tmp_path, database: Path | None = None):
+    """The `app` fixture's body: an app (on a copy of `database`, else of the empty
+    template) inside its app context for the test."""
+    app = make_app(tmp_path, database=database)
     with app.app_context():
         yield app
         _db.session.remove()
+
+
+@pytest.fixture
+def app(tmp_path):
+    yield from app_in_context(tmp_path)
 
 
 @pytest.fixture

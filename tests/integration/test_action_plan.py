@@ -14,7 +14,7 @@ from facilitator.extensions import db
 from facilitator.models import Action, FollowUpImport, Indicator, IndicatorValue, Workshop
 from facilitator.services import actionplan, demo_feedback, demo_run
 from facilitator.services.demo import _design
-from tests.conftest import make_app, seeded_database, sign_in
+from tests.conftest import app_in_context, seeded_database, sign_in
 
 FEEDBACK = Path(__file__).parent.parent / "fixtures" / "feedback"
 
@@ -33,10 +33,7 @@ def _play_the_pilot() -> None:
 @pytest.fixture
 def app(tmp_path):
     """Every test here starts from the played pilot: played once a session, then copied."""
-    app = make_app(tmp_path, database=seeded_database("pilot-looped", _play_the_pilot))
-    with app.app_context():
-        yield app
-        db.session.remove()
+    yield from app_in_context(tmp_path, seeded_database("pilot-looped", _play_the_pilot))
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from facilitator.models import KeyPoint, Solution, Workshop
 from facilitator.services import deliverables, demo_run
 from facilitator.services import workshops as service
 from facilitator.services.demo import _design
-from tests.conftest import make_app, seeded_database, sign_in
+from tests.conftest import app_in_context, seeded_database, sign_in
 
 
 def _play_the_pilot() -> None:
@@ -30,10 +30,7 @@ def app(request, tmp_path):
     a session and copied; the others from an empty database."""
     played = ("finished" in request.fixturenames
               and seeded_database("pilot-played", _play_the_pilot))
-    app = make_app(tmp_path, database=played or None)
-    with app.app_context():
-        yield app
-        db.session.remove()
+    yield from app_in_context(tmp_path, played or None)
 
 
 @pytest.fixture
