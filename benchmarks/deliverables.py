@@ -28,9 +28,7 @@ from pypdf import PdfReader
 from facilitator.domain.actionplan import (
     ActionItem, ActionPlanReport, FollowUpPoint, IndicatorItem, Measure, ValuePoint,
 )
-from facilitator.domain.deliverables import (
-    build_action_plan_pdf, build_detailed_pdf, build_summary_pdf,
-)
+from facilitator.domain import deliverables as compose
 from facilitator.domain.deliverables.data import (
     Note, Qualification, RoundInfo, Solution, SolutionOrigin, TableInfo, TableSynthesis,
     WorkshopReport,
@@ -151,6 +149,17 @@ def _yardstick() -> float:
         [Paragraph(f"Paragraph {i}: the quick brown fox jumps over the lazy dog. " * 3, style)
          for i in range(3000)])
     return time.perf_counter() - start
+
+
+def _in_its_language(build):
+    """A builder given the Babel catalogue of the report's language, as the services do."""
+    from facilitator.services.translations import gettext_for
+    return lambda data: build(data, gettext_for(data.language))
+
+
+build_summary_pdf = _in_its_language(compose.build_summary_pdf)
+build_detailed_pdf = _in_its_language(compose.build_detailed_pdf)
+build_action_plan_pdf = _in_its_language(compose.build_action_plan_pdf)
 
 
 def main() -> None:

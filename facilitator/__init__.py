@@ -13,6 +13,18 @@ from flask import Flask
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _give_the_domain_its_catalogues() -> None:
+    # Every process that imports the package (the app, a command, the file reader's child
+    # process, a notebook) gets the domain's French from the Babel catalogues; Babel itself
+    # loads on the first text asked for in a language other than English.
+    from facilitator.services import translations
+
+    translations.install()
+
+
+_give_the_domain_its_catalogues()
+
+
 def create_app(config: dict | None = None) -> Flask:
     from facilitator import config as settings
     from facilitator.extensions import (babel, compress, csrf, db, limiter, login, migrate,
@@ -91,12 +103,13 @@ def _socket_origins(app: Flask):
 
 
 def _init_i18n(app: Flask, babel) -> None:
-    from facilitator.web.i18n import compile_catalogues, select_locale
+    from facilitator.services import translations
+    from facilitator.web.i18n import select_locale
 
     from flask import g
     from flask_babel import format_date, get_locale, refresh
 
-    compile_catalogues()
+    translations.compile_catalogues()
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=str(Path(__file__).parent / "translations"))
     @app.before_request

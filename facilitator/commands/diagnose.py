@@ -72,6 +72,12 @@ def _read_text(path: Path) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def _percent(share: float, lang: str) -> str:
+    # A whole percentage in the language's typography; apart from the sentence, so that no
+    # catalogue entry holds "% o" that gettext's checker would take for a "%o" placeholder.
+    return text("report.percent", lang, value=100 * share)
+
+
 def render_report(result: Diagnostic) -> str:
     """A plain-text report, in the diagnostic's language."""
     lang, summary = result.language, result.summary
@@ -90,8 +96,8 @@ def render_report(result: Diagnostic) -> str:
     for theme in result.themes:
         lines.append("  " + text("report.theme", lang, name=theme.name,
                                  stage=stage_label(theme.stage, lang), count=theme.count,
-                                 nps=theme.nps, rate=100 * theme.detractor_rate,
-                                 share=100 * theme.detractor_share))
+                                 nps=theme.nps, rate=_percent(theme.detractor_rate, lang),
+                                 share=_percent(theme.detractor_share, lang)))
         lines.append("      " + text("report.lines", lang, lines=_lines(theme.lines)))
         lines += [f"      \u201c{quote}\u201d" for quote in theme.verbatims[:2]]
     lines += ["", text("report.questions", lang)]

@@ -22,6 +22,7 @@ from typing import Any, Literal
 from facilitator.domain.diagnostic import (
     Response, Stage, ThemeEditError, apply_edits, edit_from_dict, find_mentions, summarise,
 )
+from facilitator.domain.i18n import N_, gettext_for
 
 Source = Literal["manual", "nps", "theme_nps", "theme_detractors", "theme_volume"]
 SOURCES: tuple[Source, ...] = ("manual", "nps", "theme_nps", "theme_detractors", "theme_volume")
@@ -31,6 +32,11 @@ TITLE_MAX = 200
 NAME_MAX = 160
 UNIT_MAX = 40
 OWNER_MAX = 120
+COMMENT_MAX = 500
+FIGURE_TEXT_MAX = 40  # a typed figure, such as "12,5" or "-3"
+# The same limits for the page's fields (maxlength), by field.
+LIMITS = {"title": TITLE_MAX, "name": NAME_MAX, "unit": UNIT_MAX, "owner": OWNER_MAX,
+          "comment": COMMENT_MAX, "figure": FIGURE_TEXT_MAX}
 VALUE_LIMIT = 1e12  # figures beyond this are typing mistakes, not measurements
 Z95 = 1.96
 
@@ -228,7 +234,7 @@ def is_late(due: dt.date | None, status: str, today: dt.date) -> bool:
     return due is not None and due < today and status not in ("done", "dropped")
 
 
-# Labels (the caller's gettext: Flask-Babel's, or the deliverables' French) ----------
+# Labels (the caller's gettext: Flask-Babel's, or the catalogue's for the workshop) ---
 
 def status_name(status: str, _: Callable[[str], str]) -> str:
     return {"planned": _("Planned"), "in_progress": _("In progress"), "done": _("Done"),
@@ -342,17 +348,14 @@ def milestones(plan: ActionPlanReport) -> list[tuple[dt.date, str, str, str]]:
     return sorted(found, key=lambda m: (m[0], m[1]))
 
 
-# The calendar speaks the workshop's language without a gettext: two labels only.
-ICAL_LABELS = {
-    "fr": {"action": "Échéance de l'action : %(title)s",
-           "indicator": "Échéance de l'indicateur : %(title)s"},
-    "en": {"action": "Action due: %(title)s", "indicator": "Indicator due: %(title)s"},
-}
+# The calendar's two labels, in English; the workshop's language comes from the catalogue.
+ICAL_LABELS = {"action": N_("Action due: %(title)s"),
+               "indicator": N_("Indicator due: %(title)s")}
 
 
 def export_ical(plan: ActionPlanReport, stamp: dt.datetime) -> str:
     """An iCalendar file: one all-day event per dated action and indicator."""
-    labels = ICAL_LABELS.get(plan.language, ICAL_LABELS["en"])
+    _ = gettext_for(plan.language)
     seed = hashlib.sha256(f"{plan.title}|{plan.date}".encode()).hexdigest()[:16]
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//facilitator//action plan//EN",
              "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ical_text(plan.title)}"]
@@ -362,7 +365,7 @@ def export_ical(plan: ActionPlanReport, stamp: dt.datetime) -> str:
                   f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
                   f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
                   f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}",
-                  f"SUMMARY:{_ical_text(labels[kind] % {'title': title})}"]
+                  f"SUMMARY:{_ical_text(_(ICAL_LABELS[kind]) % {'title': title})}"]
         if detail:
             lines.append(f"DESCRIPTION:{_ical_text(detail)}")
         lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]

@@ -1,33 +1,31 @@
 """Setting the context before round 1: the lobby's slide sequence (join, purpose, the
-diagnostic's key figures, the café etiquette) and the etiquette's default text in French
-and English. Plain data in, plain data out."""
+diagnostic's key figures, the café etiquette) and the etiquette's default text (English,
+translated by the catalogue). Plain data in, plain data out."""
 from __future__ import annotations
+
+from facilitator.domain.i18n import N_, gettext_for, languages
 
 ETIQUETTE_MAX_LENGTH = 2000
 ETIQUETTE_MAX_ITEMS = 10
 
 # The five principles of café etiquette (The World Café Community's card), each as a short
-# title and the line that explains it.
-DEFAULT_ETIQUETTE = {
-    "en": (
-        "Focus on what matters — the question in front of you, not the usual agenda.",
-        "Contribute your thinking — your experience counts, whatever your department.",
-        "Listen to understand — rather than to answer or convince.",
-        "Link and connect ideas — carry what you heard from table to table.",
-        "Have fun — doodle, draw, write on the tablecloth.",
-    ),
-    "fr": (
-        "Concentrez-vous sur l'essentiel — la question posée, pas l'ordre du jour habituel.",
-        "Partagez votre réflexion — votre expérience compte, quel que soit votre service.",
-        "Écoutez pour comprendre — plutôt que pour répondre ou convaincre.",
-        "Reliez et connectez les idées — emportez ce que vous avez entendu de table en table.",
-        "Amusez-vous — griffonnez, dessinez, écrivez sur la nappe.",
-    ),
-}
+# title and the line that explains it; in English, translated by the catalogue.
+DEFAULT_ETIQUETTE = (
+    N_("Focus on what matters — the question in front of you, not the usual agenda."),
+    N_("Contribute your thinking — your experience counts, whatever your department."),
+    N_("Listen to understand — rather than to answer or convince."),
+    N_("Link and connect ideas — carry what you heard from table to table."),
+    N_("Have fun — doodle, draw, write on the tablecloth."),
+)
+
+
+def _default_lines(language: str) -> list[str]:
+    _ = gettext_for(language)
+    return [_(line) for line in DEFAULT_ETIQUETTE]
 
 
 def default_etiquette(language: str) -> str:
-    return "\n".join(DEFAULT_ETIQUETTE.get(language, DEFAULT_ETIQUETTE["en"]))
+    return "\n".join(_default_lines(language))
 
 
 def etiquette_items(text: str, language: str) -> list[dict[str, str]]:
@@ -36,7 +34,7 @@ def etiquette_items(text: str, language: str) -> list[dict[str, str]]:
     lines = [" ".join(line.split()) for line in (text or "").splitlines()]
     lines = [line.lstrip("-•*· ").strip() for line in lines if line.strip()]
     if not lines:
-        lines = list(DEFAULT_ETIQUETTE.get(language, DEFAULT_ETIQUETTE["en"]))
+        lines = _default_lines(language)
     return [_split(line) for line in lines[:ETIQUETTE_MAX_ITEMS]]
 
 
@@ -53,7 +51,7 @@ def stored_etiquette(text: str, language: str) -> str:
     """What to store for the etiquette a facilitator typed: nothing when it is the default
     (in either language), so the text follows a later change of the workshop's language."""
     cleaned = "\n".join(line.rstrip() for line in (text or "").strip().splitlines())
-    if any(cleaned == default_etiquette(lang) for lang in DEFAULT_ETIQUETTE):
+    if any(cleaned == default_etiquette(lang) for lang in languages()):
         return ""
     return cleaned
 

@@ -6,6 +6,8 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from facilitator.domain.i18n import N_, gettext_for
+
 DEFAULT_DOTS = 3            # dots each participant may place
 DEFAULT_MAX_PER_SOLUTION = 2
 LEVELS = ("low", "medium", "high")
@@ -17,24 +19,22 @@ KEY_POINT_MAX = 500
 CLUSTER_TITLE_MAX = 120
 CHANNELS = ("mobile_app", "relationship_marketing", "service", "web", "people", "process",
             "other")
-# How each channel reads in a deliverable: (English, French).
-CHANNEL_LABELS = {
-    "mobile_app": ("Mobile app feature", "Fonctionnalité de l'application mobile"),
-    "relationship_marketing": ("Relationship marketing", "Marketing relationnel"),
-    "service": ("Service", "Service"),
-    "web": ("Website", "Site web"),
-    "people": ("People and skills", "Personnes et compétences"),
-    "process": ("Process", "Processus"),
-    "other": ("Other", "Autre"),
+# How each channel reads in a deliverable (English; the catalogue has the other languages).
+CHANNEL_NAMES = {
+    "mobile_app": N_("Mobile app feature"),
+    "relationship_marketing": N_("Relationship marketing"),
+    "service": N_("Service"),
+    "web": N_("Website"),
+    "people": N_("People and skills"),
+    "process": N_("Process"),
+    "other": N_("Other"),
 }
 
 
 def channel_label(channel: str, language: str) -> str:
     """A known channel's label in the language; free text stays as the host wrote it."""
-    labels = CHANNEL_LABELS.get(channel)
-    if labels is None:
-        return channel
-    return labels[1] if language == "fr" else labels[0]
+    name = CHANNEL_NAMES.get(channel)
+    return channel if name is None else gettext_for(language)(name)
 
 
 class VoteError(ValueError):

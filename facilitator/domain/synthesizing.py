@@ -7,23 +7,21 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
+from .i18n import N_, gettext_for
 from .plenary import RoundSummary
 
 # Round 1 has heard nothing yet: a synthesizing round needs at least one round before it.
 FIRST_POSSIBLE_ROUND = 2
 
 # In the workshop's language (not the facilitator's page): the room reads it.
-SUGGESTED_QUESTION = {
-    "en": "What is emerging across the tables? Which ideas connect, and what is missing?",
-    "fr": "Qu'est-ce qui émerge d'une table à l'autre\u00a0? Quelles idées se rejoignent, "
-          "que manque-t-il\u00a0?",
-}
+SUGGESTED_QUESTION = N_(
+    "What is emerging across the tables? Which ideas connect, and what is missing?")
 
 TableKey = TypeVar("TableKey", bound=Hashable)
 
 
 def suggested_question(language: str) -> str:
-    return SUGGESTED_QUESTION.get(language, SUGGESTED_QUESTION["en"])
+    return gettext_for(language)(SUGGESTED_QUESTION)
 
 
 def may_synthesize(round_number: int) -> bool:

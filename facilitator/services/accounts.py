@@ -1,4 +1,4 @@
-"""Facilitator accounts."""
+"""Facilitator accounts: creating one, signing in and out (the session's user)."""
 from __future__ import annotations
 
 import re
@@ -24,7 +24,7 @@ def create_or_reset(email: str, password: str, name: str = "") -> tuple[User, bo
         raise AccountError(f"{email!r} is not an email address.")
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"The password needs at least {MIN_PASSWORD} characters.")
-    user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+    user = _by_email(email)
     created = user is None
     if created:
         user = User(email=email, name=name or email.split("@")[0])
@@ -34,6 +34,33 @@ def create_or_reset(email: str, password: str, name: str = "") -> tuple[User, bo
     user.set_password(password, _hash_method())
     db.session.commit()
     return user, created
+
+
+def _by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user with this email (in any case) and password, or None."""
+    user = _by_email(email)
+    return user if user is not None and user.check_password(password) else None
+
+
+def from_session(session_id: str) -> User | None:
+    """`id:version` from the session or remember-me cookie; an older version was signed out."""
+    user_id, _sep, version = session_id.partition(":")
+    if not (user_id.isascii() and user_id.isdigit() and len(user_id) < 19):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or version != str(user.session_version):
+        return None
+    return user
+
+
+def sign_out_everywhere(user: User) -> None:
+    """Every copy of the user's session cookies (another tab, a stolen one) stops working."""
+    user.end_sessions()
+    db.session.commit()
 
 
 def _hash_method() -> str:

@@ -16,6 +16,7 @@ from facilitator.extensions import db
 from facilitator.models import (Action, ActionPlan, FollowUpImport, Indicator, IndicatorValue,
                                 Solution, Workshop, WorkshopDiagnostic)
 from facilitator.services import NotFound, UserError, diagnostic, of_workshop, plenary
+from facilitator.services.translations import gettext_for
 
 
 # Reading ----------------------------------------------------------------------------------
@@ -158,14 +159,6 @@ def _number(text: str | None, what: str) -> float | None:
         raise UserError(_("%(what)s: type a number, such as 42 or 12.5.", what=what)) from None
 
 
-def _workshop_words(workshop: Workshop):
-    """The deliverables' own gettext for the workshop's language (works without a request)."""
-    from facilitator.domain.deliverables.texts_fr import FRENCH
-    if workshop.language == "fr":
-        return lambda msgid: FRENCH.get(msgid, msgid)
-    return lambda msgid: msgid
-
-
 def source_name(kind: str, theme: str = "") -> str:
     """How a source reads on the page, in the page's language."""
     return plan_rules.source_label(kind, theme, _)
@@ -191,7 +184,7 @@ def add_indicator(workshop: Workshop, action_id: int, *, name: str, unit: str, s
         indicator.baseline, indicator.baseline_margin = found["baseline"], found["margin"]
         indicator.baseline_date = baseline_date(workshop)
     # Defaults in the workshop's language (the one the PDF speaks), whoever types them.
-    words = _workshop_words(workshop)
+    words = gettext_for(workshop.language)
     default_name = plan_rules.source_label(kind, theme, words)
     unit_name = plan_rules.default_unit(kind, words)
     indicator.name = _clip(name, plan_rules.NAME_MAX) or default_name[:plan_rules.NAME_MAX]
@@ -242,7 +235,7 @@ def add_value(workshop: Workshop, indicator_id: int, *, measured_on: date | None
     if measured_on is None:
         raise UserError(_("Give the date of the value."))
     point = IndicatorValue(indicator=indicator, measured_on=measured_on, value=number,
-                           comment=_clip(comment, 500))
+                           comment=_clip(comment, plan_rules.COMMENT_MAX))
     db.session.add(point)
     db.session.commit()
     return point
@@ -331,6 +324,12 @@ def report(workshop: Workshop) -> plan_rules.ActionPlanReport:
                                          figures["responses"]) if figures else None),
         baseline_respondents=figures["responses"] if figures else 0,
         generated_at=date.today())  # a living plan: late is judged against today
+
+
+def action_plan_pdf(plan: plan_rules.ActionPlanReport) -> bytes:
+    """The action plan PDF, in the workshop's language."""
+    from facilitator.domain.deliverables import build_action_plan_pdf
+    return build_action_plan_pdf(plan, gettext_for(plan.language))
 
 
 def ical(plan: plan_rules.ActionPlanReport, stamp) -> str:

@@ -8,7 +8,7 @@ import secrets
 import threading
 import zipfile
 from collections import OrderedDict
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -20,6 +20,7 @@ from facilitator.models import Note, Solution, Workshop
 from facilitator.domain.diagnostic.texts import stage_label
 from facilitator.domain.plenary import channel_label
 from facilitator.services import diagnostic, live, photos, plenary, synthesis
+from facilitator.services.translations import gettext_for
 
 
 def build_report(workshop: Workshop, images: bool = True) -> report_data.WorkshopReport:
@@ -150,11 +151,12 @@ def _diagnostic(workshop: Workshop) -> report_data.DiagnosticSnapshot | None:
 
 
 def summary_pdf(workshop: Workshop) -> bytes:
-    return compose.build_summary_pdf(build_report(workshop, images=False))
+    return compose.build_summary_pdf(build_report(workshop, images=False),
+                                     gettext_for(workshop.language))
 
 
 def detailed_pdf(workshop: Workshop) -> bytes:
-    return compose.build_detailed_pdf(build_report(workshop))
+    return compose.build_detailed_pdf(build_report(workshop), gettext_for(workshop.language))
 
 
 def export_json(workshop: Workshop) -> str:
@@ -169,6 +171,34 @@ def export_zip(workshop: Workshop) -> bytes:
         for name, text in sorted(compose.export_csv(report).items()):
             archive.writestr(name, text.encode("utf-8-sig"))
     return buffer.getvalue()
+
+
+def by_code(code: str) -> Workshop | None:
+    """A workshop by its join code, whatever its status (the deliverables command)."""
+    from facilitator.domain.workshop import normalise_join_code
+    return db.session.scalar(select(Workshop).where(
+        Workshop.join_code == normalise_join_code(code)))
+
+
+def all_files(workshop: Workshop, stamp: datetime) -> dict[str, bytes]:
+    """Every deliverable by file name: the three PDFs, the data and the action plan's
+    exports, in the workshop's language; ``stamp`` dates the calendar."""
+    from facilitator.domain import actionplan as plan_rules
+    from facilitator.services import actionplan
+
+    gettext = gettext_for(workshop.language)
+    report = build_report(workshop)
+    plan = actionplan.report(workshop)
+    files = {"summary.pdf": compose.build_summary_pdf(report, gettext),
+             "detailed.pdf": compose.build_detailed_pdf(report, gettext),
+             "data.json": compose.export_json(report).encode(),
+             "action-plan.pdf": compose.build_action_plan_pdf(plan, gettext),
+             "action-plan.csv": plan_rules.export_csv(plan).encode("utf-8-sig"),
+             "action-plan.json": plan_rules.export_json(plan).encode(),
+             "action-plan.ics": actionplan.ical(plan, stamp).encode()}
+    files.update({name: text.encode("utf-8-sig")
+                  for name, text in compose.export_csv(report).items()})
+    return files
 
 
 def file_stem(workshop: Workshop) -> str:
@@ -209,8 +239,8 @@ def shared_pdf(workshop: Workshop, name: str) -> tuple[bytes, str]:
         if cached and cached[0] == version:
             _shared_cache.move_to_end(key)
             return cached[1], version
-    content = (compose.build_summary_pdf(report) if name == "summary.pdf"
-               else compose.build_detailed_pdf(build_report(workshop)))
+    content = (compose.build_summary_pdf(report, gettext_for(report.language))
+               if name == "summary.pdf" else detailed_pdf(workshop))
     with _shared_lock:
         _shared_cache[key] = (version, content)
         _shared_cache.move_to_end(key)

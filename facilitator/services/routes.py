@@ -13,6 +13,7 @@ from facilitator.domain.workshop import Mode
 from facilitator.extensions import db
 from facilitator.models import Participant, Seat, Workshop
 from facilitator.services import UserError
+from facilitator.services.translations import gettext_for
 
 SIZES = compose.SIZES
 
@@ -124,4 +125,5 @@ def book(workshop: Workshop, join_url: str, person: Participant | None = None) -
 def routes_pdf(workshop: Workshop, join_url: str, size: str,
                person: Participant | None = None) -> bytes:
     """A6 badges or A4 sheets, one page per person, in the workshop's language."""
-    return compose.build_routes_pdf(book(workshop, join_url, person), size)
+    return compose.build_routes_pdf(book(workshop, join_url, person), size,
+                                    gettext=gettext_for(workshop.language))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from flask import (Blueprint, Response, abort, flash, g, redirect, render_template, request,
+from flask import (Blueprint, abort, flash, g, redirect, render_template, request,
                    url_for)
 from flask_babel import format_decimal, gettext as _
 from flask_login import login_required
@@ -16,6 +16,7 @@ from facilitator.services import actionplan as service
 from facilitator.services import followup
 from facilitator.web import owned_workshop
 from facilitator.web.actionplan_forms import ActionForm, FollowUpForm, IndicatorForm, ValueForm
+from facilitator.web.downloads import private_file
 from facilitator.web.urls import external_base
 from facilitator.web.workshops.forms import ActionForm as ButtonForm
 
@@ -93,7 +94,7 @@ def _page(workshop, token: str | None, status: int = 200):
         share_url=(f"{external_base()}{url_for('.shared', token=share_token)}"
                    if share_token else None),
         posted=request.form if request.method == "POST" else {},
-        statuses=[(s, rules.status_name(s, _)) for s in rules.STATUSES],
+        statuses=[(s, rules.status_name(s, _)) for s in rules.STATUSES], limits=rules.LIMITS,
         source_name=service.source_name, verdict=verdict, button=ButtonForm()), status
 
 
@@ -241,26 +242,16 @@ def shared_download(token: str, name: str):
 def _download(workshop, name: str):
     if name not in DOWNLOADS:
         abort(404)
-    from facilitator.domain.deliverables import FontsMissingError
     from facilitator.services import deliverables
 
-    plan = service.report(workshop)
-    try:
-        content = _content(plan, name)
-    except FontsMissingError as error:
-        return render_template("error.html", status=503, title=_("Fonts missing"),
-                               message=str(error)), 503
-    disposition = "inline" if name.endswith(".pdf") else "attachment"
-    filename = f"{deliverables.file_stem(workshop)}-{name}"
-    return Response(content, mimetype=DOWNLOADS[name], headers={
-        "Content-Disposition": f'{disposition}; filename="{filename}"',
-        "Cache-Control": "private, no-store"})
+    content = _content(service.report(workshop), name)
+    return private_file(content, DOWNLOADS[name], f"{deliverables.file_stem(workshop)}-{name}",
+                        inline=name.endswith(".pdf"))
 
 
 def _content(plan: rules.ActionPlanReport, name: str) -> bytes:
     if name == "action-plan.pdf":
-        from facilitator.domain.deliverables import build_action_plan_pdf
-        return build_action_plan_pdf(plan)
+        return service.action_plan_pdf(plan)
     if name == "action-plan.csv":
         return rules.export_csv(plan).encode("utf-8-sig")
     if name == "action-plan.json":

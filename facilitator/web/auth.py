@@ -1,17 +1,21 @@
 """Facilitator sign-in and sign-out."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l, gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
 from wtforms import BooleanField, EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
-from facilitator.extensions import db, limiter, login
-from facilitator.models import User
+from facilitator.extensions import limiter, login
+from facilitator.services import accounts
 from facilitator.web.urls import safe_next
+
+if TYPE_CHECKING:
+    from facilitator.models import User
 
 bp = Blueprint("auth", __name__)
 login.login_view = "auth.login"
@@ -21,14 +25,7 @@ login.login_message_category = "info"
 
 @login.user_loader
 def load_user(session_id: str) -> User | None:
-    """`id:version` from the session or remember-me cookie; an older version was signed out."""
-    user_id, _sep, version = session_id.partition(":")
-    if not (user_id.isascii() and user_id.isdigit() and len(user_id) < 19):
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or version != str(user.session_version):
-        return None
-    return user
+    return accounts.from_session(session_id)
 
 
 class LoginForm(FlaskForm):
@@ -45,9 +42,8 @@ def login_page():
         return redirect(url_for("workshops.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(
-            select(User).where(func.lower(User.email) == form.email.data.strip().lower()))
-        if user and user.check_password(form.password.data):
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is not None:
             login_user(user, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next")) or url_for("workshops.index"))
         flash(_("Wrong email or password."), "error")
@@ -57,9 +53,7 @@ def login_page():
 @bp.post("/logout")
 @login_required
 def logout():
-    # Copies of this session's cookies (another tab, a stolen one) stop working too.
-    current_user.end_sessions()
-    db.session.commit()
+    accounts.sign_out_everywhere(current_user)
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))

@@ -2,16 +2,16 @@
 and shares a read-only link with participants (valid until revoked)."""
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, flash, g, redirect, render_template, request,
+from flask import (Blueprint, abort, flash, g, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import login_required
 
-from facilitator.domain.deliverables import FontsMissingError
 from facilitator.extensions import limiter
 from facilitator.services import deliverables as service
 from facilitator.services import roster, routes
 from facilitator.web import owned_workshop
+from facilitator.web.downloads import private_file
 from facilitator.web.urls import external_base, query_id
 from facilitator.web.workshops.forms import ActionForm
 
@@ -52,16 +52,8 @@ def _file(workshop, name: str, allowed):
     if name not in allowed:
         abort(404)
     build, mimetype = FILES[name]
-    try:
-        content = build(workshop)
-    except FontsMissingError as error:
-        return render_template("error.html", status=503, title=_("Fonts missing"),
-                               message=str(error)), 503
-    disposition = "inline" if name.endswith(".pdf") else "attachment"
-    filename = f"{service.file_stem(workshop)}-{name}"
-    return Response(content, mimetype=mimetype, headers={
-        "Content-Disposition": f'{disposition}; filename="{filename}"',
-        "Cache-Control": "private, no-store"})
+    return private_file(build(workshop), mimetype, f"{service.file_stem(workshop)}-{name}",
+                        inline=name.endswith(".pdf"))
 
 
 @bp.get("/workshops/<int:workshop_id>/routes.pdf")
@@ -80,14 +72,9 @@ def routes_pdf(workshop_id: int):
     except routes.NoSeating as error:
         flash(error.message, "error")
         return redirect(url_for("workshops.seating", workshop_id=workshop.id))
-    except FontsMissingError as error:
-        return render_template("error.html", status=503, title=_("Fonts missing"),
-                               message=str(error)), 503
     who = f"route-{person.id}" if person else "routes"
-    filename = f"{service.file_stem(workshop)}-{who}-{size}.pdf"
-    return Response(content, mimetype="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="{filename}"',
-        "Cache-Control": "private, no-store"})
+    return private_file(content, "application/pdf",
+                        f"{service.file_stem(workshop)}-{who}-{size}.pdf", inline=True)
 
 
 @bp.post("/workshops/<int:workshop_id>/deliverables/settings")
@@ -135,14 +122,8 @@ def shared_file(token: str, name: str):
     if workshop is None or name not in PUBLIC_FILES:
         abort(404)
     g.workshop_language = workshop.language
-    try:
-        content, version = service.shared_pdf(workshop, name)
-    except FontsMissingError as error:
-        return render_template("error.html", status=503, title=_("Fonts missing"),
-                               message=str(error)), 503
-    filename = f"{service.file_stem(workshop)}-{name}"
-    response = Response(content, mimetype="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="{filename}"',
-        "Cache-Control": "private, no-cache"})
+    content, version = service.shared_pdf(workshop, name)
+    response = private_file(content, "application/pdf", f"{service.file_stem(workshop)}-{name}",
+                            inline=True, cache="private, no-cache")
     response.set_etag(version)
     return response.make_conditional(request)

@@ -9,6 +9,7 @@ from flask import (Blueprint, Response, flash, g, jsonify, redirect, render_temp
                    url_for)
 from flask_babel import format_decimal, format_percent, gettext as _
 from flask_login import login_required
+from wtforms.fields.choices import SelectChoice
 
 from facilitator.domain import workshop as rules
 from facilitator.domain.diagnostic import stage_label
@@ -255,7 +256,7 @@ def themes(workshop_id: int):
 def _render_themes(workshop, result, status: int = 200, merge_form=None):
     names = service.theme_names(result)
     merge_form = merge_form or MergeForm(formdata=None)
-    merge_form.sources.choices = [(name, name) for name in names]
+    merge_form.sources.choices = [SelectChoice(name) for name in names]
     stage_choices = [(name, stage_label(name, service.page_language()))
                      for name in (result["stage_names"] if result else [])] + [
         (UNASSIGNED, stage_label(UNASSIGNED, service.page_language()))]
@@ -295,7 +296,7 @@ def rename_theme(workshop_id: int):
 def merge_themes(workshop_id: int):
     def build():
         form = MergeForm()
-        form.sources.choices = [(name, name) for name in request.form.getlist("sources")]
+        form.sources.choices = [SelectChoice(name) for name in request.form.getlist("sources")]
         if not form.validate_on_submit():
             flash(_("Tick the themes to merge and name the theme they become."), "error")
             return None
@@ -307,7 +308,7 @@ def merge_themes(workshop_id: int):
 def move_theme(workshop_id: int):
     def build():
         form = MoveForm()
-        form.stage.choices = [(value, value) for value in request.form.getlist("stage")]
+        form.stage.choices = [SelectChoice(value) for value in request.form.getlist("stage")]
         if not form.validate_on_submit():
             flash(_("Choose one of the journey stages."), "error")
             return None

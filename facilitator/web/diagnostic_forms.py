@@ -15,6 +15,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from facilitator.domain import workshop as rules
@@ -42,8 +43,9 @@ class MappingForm(FlaskForm):
     FIELDS = ("score", "comment", "date", "segment", "respondent")
 
     def set_columns(self, header: list[str]) -> None:
-        choices = [(NO_COLUMN, _l("(none)"))] + [
-            (index, f"{index + 1}. {name or '—'}") for index, name in enumerate(header)]
+        choices = [SelectChoice(NO_COLUMN, _l("(none)"))] + [
+            SelectChoice(index, f"{index + 1}. {name or '—'}")
+            for index, name in enumerate(header)]
         for name in self.FIELDS:
             getattr(self, name).choices = choices
 

@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import BadRequest
 
+from facilitator.domain.deliverables import FontsMissingError
 from facilitator.extensions import db
 from facilitator.services import NotFound
 
@@ -33,6 +34,10 @@ def register(app: Flask) -> None:
         return _page(400, _("Form expired"),
                      _("This form has expired or was sent from elsewhere. Go back, reload the "
                        "page and send it again: nothing was saved."))
+
+    @app.errorhandler(FontsMissingError)
+    def fonts_missing(error):
+        return _page(503, _("Fonts missing"), str(error))
 
     @app.errorhandler(413)
     def too_large(_error):

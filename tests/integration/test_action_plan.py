@@ -7,25 +7,38 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from pypdf import PdfReader
 
 from facilitator.extensions import db
-from facilitator.models import Action, FollowUpImport, Indicator, IndicatorValue
+from facilitator.models import Action, FollowUpImport, Indicator, IndicatorValue, Workshop
 from facilitator.services import actionplan, demo_feedback, demo_run
 from facilitator.services.demo import _design
-from tests.conftest import sign_in
+from tests.conftest import app_in_context, seeded_database, sign_in
 
 FEEDBACK = Path(__file__).parent.parent / "fixtures" / "feedback"
 
 
-@pytest.fixture
-def looped(facilitator):
+def _play_the_pilot() -> None:
     """The demo's pilot: played, diagnosed, planned and followed up once."""
-    workshop = _design(facilitator, "Café pilote", date(2026, 11, 19))
+    from facilitator.services.accounts import create_or_reset
+
+    owner, _created = create_or_reset("ana@cafe.test", "correct horse", "Ana")
+    workshop = _design(owner, "Café pilote", date(2026, 11, 19))
     demo_run.play(workshop)
     db.session.commit()
     demo_feedback.play_loop(workshop)
-    return workshop
+
+
+@pytest.fixture
+def app(tmp_path):
+    """Every test here starts from the played pilot: played once a session, then copied."""
+    yield from app_in_context(tmp_path, seeded_database("pilot-looped", _play_the_pilot))
+
+
+@pytest.fixture
+def looped(facilitator):
+    return db.session.scalar(select(Workshop).where(Workshop.title == "Café pilote"))
 
 
 def pages_text(pdf: bytes) -> list[str]:
@@ -54,10 +67,8 @@ def test_the_follow_up_gives_every_diagnostic_indicator_a_dated_value(looped):
 
 
 def test_the_action_plan_pdf_shows_baseline_target_and_current_value(looped):
-    from facilitator.domain.deliverables import build_action_plan_pdf
-
     plan = actionplan.report(looped)
-    pages = pages_text(build_action_plan_pdf(plan))
+    pages = pages_text(actionplan.action_plan_pdf(plan))
     assert all(page.strip() for page in pages), "no page without text"
     text = " ".join(pages)
     assert text.startswith("Atelier World Café · Plan d'action")

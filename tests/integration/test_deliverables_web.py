@@ -5,22 +5,37 @@ import json
 import zipfile
 
 import pytest
+from sqlalchemy import select
 from pypdf import PdfReader
 
 from facilitator.extensions import db
-from facilitator.models import KeyPoint, Solution
+from facilitator.models import KeyPoint, Solution, Workshop
 from facilitator.services import deliverables, demo_run
 from facilitator.services import workshops as service
 from facilitator.services.demo import _design
-from tests.conftest import sign_in
+from tests.conftest import app_in_context, seeded_database, sign_in
+
+
+def _play_the_pilot() -> None:
+    from facilitator.services.accounts import create_or_reset
+
+    owner, _created = create_or_reset("ana@cafe.test", "correct horse", "Ana")
+    demo_run.play(_design(owner, "Café pilote", None))
+    db.session.commit()
+
+
+@pytest.fixture
+def app(request, tmp_path):
+    """A test that asks for the finished workshop starts from the demo's pilot, played once
+    a session and copied; the others from an empty database."""
+    played = ("finished" in request.fixturenames
+              and seeded_database("pilot-played", _play_the_pilot))
+    yield from app_in_context(tmp_path, played or None)
 
 
 @pytest.fixture
 def finished(facilitator):
-    workshop = _design(facilitator, "Café pilote", None)
-    demo_run.play(workshop)
-    db.session.commit()
-    return workshop
+    return db.session.scalar(select(Workshop).where(Workshop.title == "Café pilote"))
 
 
 def text_of(pdf: bytes) -> str:
@@ -129,8 +144,35 @@ def test_the_cli_writes_the_three_pdfs_and_the_exports(app, finished, tmp_path):
                        "solutions.csv", "summary.pdf", "syntheses.csv"]
     for name in ("summary.pdf", "detailed.pdf", "action-plan.pdf"):
         assert (tmp_path / "out" / name).read_bytes().startswith(b"%PDF")
+    # In the workshop's language, from the Babel catalogue: French, then English.
+    assert "Synthèse de l'atelier" in text_of((tmp_path / "out" / "summary.pdf").read_bytes())
+    assert "Rapport détaillé" in text_of((tmp_path / "out" / "detailed.pdf").read_bytes())
+    finished.language = "en"
+    db.session.commit()
+    result = runner.invoke(args=["deliverables", finished.join_code, "--out",
+                                 str(tmp_path / "en")])
+    assert result.exit_code == 0, result.output
+    assert "Workshop summary" in text_of((tmp_path / "en" / "summary.pdf").read_bytes())
+    assert "Detailed report" in text_of((tmp_path / "en" / "detailed.pdf").read_bytes())
     result = runner.invoke(args=["deliverables", "NOPE99", "--out", str(tmp_path / "x")])
     assert result.exit_code != 0 and "no workshop has the code" in result.output
+
+
+def test_missing_fonts_give_a_503_page_for_every_pdf(signed_in, facilitator, monkeypatch):
+    from facilitator.domain import deliverables as compose
+    from facilitator.domain.deliverables import FontsMissingError
+
+    def missing(*_args, **_kwargs):
+        raise FontsMissingError("Install the Debian package fonts-dejavu-core.")
+
+    for name in ("build_summary_pdf", "build_detailed_pdf", "build_action_plan_pdf"):
+        monkeypatch.setattr(compose, name, missing)
+    workshop = service.create(facilitator, title="Sans polices")
+    for path in ("deliverables/summary.pdf", "deliverables/detailed.pdf",
+                 "action-plan/action-plan.pdf"):
+        response = signed_in.get(f"/workshops/{workshop.id}/{path}")
+        assert response.status_code == 503, path
+        assert "fonts-dejavu-core" in response.text and "Traceback" not in response.text
 
 
 def test_a_workshop_without_a_run_still_gives_readable_pdfs(facilitator):
@@ -149,7 +191,7 @@ def test_the_shared_link_serves_a_cached_pdf_until_the_data_changes(client, fini
     builds = []
     real = compose.build_summary_pdf
     monkeypatch.setattr(compose, "build_summary_pdf",
-                        lambda report: builds.append(1) or real(report))
+                        lambda report, gettext: builds.append(1) or real(report, gettext))
     anonymous = client.application.test_client()
     first = anonymous.get(f"/d/{token}/summary.pdf")
     second = anonymous.get(f"/d/{token}/summary.pdf")

@@ -108,17 +108,6 @@ def test_translations_keep_the_placeholders(language):
     assert not wrong, "placeholders differ between msgid and msgstr:\n" + "\n".join(wrong)
 
 
-def test_french_catalogue_agrees_with_the_deliverables_labels():
-    from facilitator.domain.deliverables.texts_fr import FRENCH
-
-    catalogue = _catalogue("fr")
-    differ = [f"  {msgid!r}: catalogue {catalogue.get(msgid).string!r}, texts_fr {text!r}"
-              for msgid, text in FRENCH.items()
-              if catalogue.get(msgid) is not None and catalogue.get(msgid).string != text]
-    assert not differ, ("the PDF labels read differently in the catalogue and in "
-                        "facilitator/domain/deliverables/texts_fr.py:\n" + "\n".join(differ))
-
-
 def test_sign_in_page_follows_the_browser_language(app, client):
     page = fetch(app, client, "/login", headers={"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"})
     assert '<html lang="fr">' in page

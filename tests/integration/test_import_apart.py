@@ -35,6 +35,7 @@ def test_an_upload_is_stored_chunk_by_chunk_exactly(app, workshop, monkeypatch):
     assert len(paused) >= len(data) // 1000  # the hub was given back between chunks
 
 
+@pytest.mark.slow  # 5,000 rows through a child process
 def test_a_large_upload_reaches_the_reader_in_chunks_and_imports_every_row(app, workshop,
                                                                            monkeypatch):
     monkeypatch.setattr(blobs, "CHUNK", 4096)
@@ -48,6 +49,7 @@ def test_a_large_upload_reaches_the_reader_in_chunks_and_imports_every_row(app, 
     assert service.response_count(workshop) == 5000
 
 
+@pytest.mark.slow  # 2,500 responses analysed twice, once in a child process
 def test_a_large_analysis_runs_in_the_child_with_the_same_result(app, workshop, monkeypatch):
     data = feedback_csv(2500)
     record = service.start_import(workshop, data, "nps.csv")

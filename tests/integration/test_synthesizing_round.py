@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 from sqlalchemy import event, select
 
-from facilitator.domain.synthesizing import SUGGESTED_QUESTION
+from facilitator.domain.synthesizing import suggested_question
 from facilitator.extensions import db
 from facilitator.models import Round, Seat
 from facilitator.services import deliverables, live_views, plenary, synthesis
@@ -49,7 +49,7 @@ def test_a_blank_synthesizing_round_gets_the_suggested_question_in_the_workshops
     response = _add_round(client, workshop, synthesizing="y")
     assert response.status_code == 302
     added = workshop.rounds[1]
-    assert added.synthesizing and added.question == SUGGESTED_QUESTION["fr"]
+    assert added.synthesizing and added.question == suggested_question("fr")
     page = client.get(f"/workshops/{workshop.id}/rounds").get_data(as_text=True)
     assert "Synthesizing round" in page  # the badge
     assert 'data-suggestion="' in page  # the script's suggestion for the next one

@@ -12,7 +12,9 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from facilitator.domain.deliverables import build_detailed_pdf, build_summary_pdf, sample_report
+from facilitator.domain import deliverables as compose
+from facilitator.domain.deliverables import sample_report
+from facilitator.services.translations import gettext_for
 from facilitator.domain.deliverables.data import Note, WorkshopReport
 from facilitator.domain.deliverables.fonts import fonts
 
@@ -38,6 +40,15 @@ def assert_in_order(text: str, items: list[str]) -> None:
         found = text.find(item, position)
         assert found >= 0, f"{item!r} missing or out of order"
         position = found + len(item)
+
+
+def build_summary_pdf(report: WorkshopReport, gettext=None) -> bytes:
+    """In the report's language, from its Babel catalogue, as services/deliverables does."""
+    return compose.build_summary_pdf(report, gettext or gettext_for(report.language))
+
+
+def build_detailed_pdf(report: WorkshopReport) -> bytes:
+    return compose.build_detailed_pdf(report, gettext_for(report.language))
 
 
 @pytest.fixture(scope="module")

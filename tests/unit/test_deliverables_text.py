@@ -1,9 +1,6 @@
-"""User text made safe for ReportLab, fonts, and the French labels of the deliverables."""
+"""User text made safe for ReportLab, fonts, and the deliverables' dates and numbers."""
 
 from __future__ import annotations
-
-import ast
-import pathlib
 
 import pytest
 from hypothesis import given, settings
@@ -15,12 +12,10 @@ from facilitator.domain.deliverables import fonts as fonts_module
 from facilitator.domain.deliverables.fonts import (
     CJK, SANS, SANS_BOLD, SANS_ITALIC, FontsMissingError,
 )
-from facilitator.domain.deliverables.i18n import format_date, format_signed, translator
+from facilitator.domain.deliverables.i18n import format_date, format_signed
 from facilitator.domain.deliverables.layout import styles
-from facilitator.domain.deliverables.texts_fr import FRENCH
 from facilitator.domain.deliverables.text import clean, label, markup, plain
-
-PACKAGE = pathlib.Path(deliverables.__file__).parent
+from facilitator.services.translations import gettext_for
 
 
 def test_markup_escapes_tags_and_entities():
@@ -74,40 +69,10 @@ def test_missing_dejavu_names_the_debian_package(monkeypatch, tmp_path):
         fonts_module.fonts.__wrapped__()
 
 
-def _msgids() -> list[str]:
-    ids = []
-    # The action plan's status and source labels live beside its rules, read by the PDF too.
-    for path in [*sorted(PACKAGE.glob("*.py")), PACKAGE.parent / "actionplan.py"]:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id == "_" and node.args):
-                arg = node.args[0]
-                assert isinstance(arg, ast.Constant), f"{path.name}:{node.lineno} not a literal"
-                ids.append(arg.value)
-    return ids
-
-
-def test_every_label_has_a_french_translation_and_none_is_stale():
-    ids = set(_msgids())
-    assert len(ids) > 80
-    assert sorted(ids - FRENCH.keys()) == []
-    assert sorted(FRENCH.keys() - ids) == []
-
-
-def test_french_translations_keep_their_placeholders():
-    import re
-
-    for msgid, french in FRENCH.items():
-        assert sorted(re.findall(r"%\(\w+\)s|%%", msgid)) == sorted(
-            re.findall(r"%\(\w+\)s|%%", french)), msgid
-
-
 def test_dates_and_signed_numbers_follow_the_language():
     import datetime as dt
 
-    report = deliverables.sample_report()
-    fr = translator(report)
-    en = translator(report.__class__(**{**report.__dict__, "language": "en"}))
+    fr, en = gettext_for("fr"), gettext_for("en")
     assert format_date(dt.date(2025, 8, 1), fr) == "1 août 2025"
     assert format_date(dt.date(2025, 8, 1), en) == "1 August 2025"
     assert format_signed(-4.5, fr, 1) == "\u22124,5"

@@ -24,10 +24,12 @@ def test_the_splitter_is_installed_and_cuts_like_reportlab():
 def test_a_pdf_with_long_words_keeps_every_character():
     from facilitator.domain.deliverables import build_detailed_pdf
     from facilitator.domain.deliverables.sample import build_hostile_report
+    from facilitator.services.translations import gettext_for
     import io
     from pypdf import PdfReader
 
-    pdf = build_detailed_pdf(build_hostile_report())
+    report = build_hostile_report()
+    pdf = build_detailed_pdf(report, gettext_for(report.language))
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Début" + "x" * 1995 in text.replace("\n", "")  # the whole word, over lines
 
@@ -37,9 +39,11 @@ def test_the_one_pass_contents_point_at_the_pages_their_headings_are_on():
     import subprocess
     from pypdf import PdfReader
     from facilitator.domain.deliverables import build_detailed_pdf, sample_report
+    from facilitator.services.translations import gettext_for
 
-    pdf = build_detailed_pdf(sample_report())
-    assert build_detailed_pdf(sample_report()) == pdf  # same data, same bytes
+    french = gettext_for(sample_report().language)
+    pdf = build_detailed_pdf(sample_report(), french)
+    assert build_detailed_pdf(sample_report(), french) == pdf  # same data, same bytes
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
     # pdftotext -layout puts each page number (a form) on its entry's line.
     laid_out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,

@@ -14,9 +14,14 @@ import pdfplumber
 import pytest
 from reportlab.lib.pagesizes import A4, A6
 
-from facilitator.domain.deliverables.routes import (
-    PersonRoute, RouteBook, Stop, build_routes_pdf,
-)
+from facilitator.domain.deliverables import routes
+from facilitator.domain.deliverables.routes import PersonRoute, RouteBook, Stop
+from facilitator.services.translations import gettext_for
+
+def build_routes_pdf(book: RouteBook, size: str = "a6") -> bytes:
+    """In the book's language, from its Babel catalogue, as services/routes does."""
+    return routes.build_routes_pdf(book, size, gettext=gettext_for(book.language))
+
 
 LONG_NAME = ("Maria-Magdalena Wolkenstein-Rodríguez de la Fuente y Villanueva "
              "Hohenzollern-Sigmaringen")

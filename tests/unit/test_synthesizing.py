@@ -24,9 +24,11 @@ def test_round_1_never_synthesizes():
 
 
 def test_the_suggested_question_is_short_and_in_the_workshops_language():
-    assert suggested_question("fr") == SUGGESTED_QUESTION["fr"] != SUGGESTED_QUESTION["en"]
-    assert suggested_question("de") == SUGGESTED_QUESTION["en"]
-    assert all(len(q) <= rules.QUESTION_WARN_LENGTH for q in SUGGESTED_QUESTION.values())
+    assert suggested_question("fr") == ("Qu'est-ce qui émerge d'une table à l'autre\u00a0? "
+                                        "Quelles idées se rejoignent, que manque-t-il\u00a0?")
+    assert suggested_question("de") == suggested_question("en") == SUGGESTED_QUESTION
+    assert all(len(suggested_question(language)) <= rules.QUESTION_WARN_LENGTH
+               for language in ("en", "fr"))
 
 
 def test_a_person_hears_only_the_tables_they_sat_at_before_this_round_oldest_first():

@@ -1,8 +1,9 @@
 """Deliverables of a workshop composed from plain data: three PDFs (ReportLab) and exports.
 
-``build_summary_pdf`` and ``build_detailed_pdf`` take a :class:`WorkshopReport` and an
-optional ``gettext``, ``build_action_plan_pdf`` an ``ActionPlanReport``
-(domain.actionplan); ``export_json`` and ``export_csv`` give the same data as text.
+``build_summary_pdf`` and ``build_detailed_pdf`` take a :class:`WorkshopReport`,
+``build_action_plan_pdf`` an ``ActionPlanReport`` (domain.actionplan), each with the gettext
+of the workshop's language (a Babel catalogue's, given by the caller); ``export_json`` and
+``export_csv`` give the same data as text.
 """
 
 from .actionplan import build_action_plan_pdf

@@ -16,7 +16,7 @@ from facilitator.domain.actionplan import (
 from .bidi import Paragraph
 from .cover import slim_header
 from .fonts import SANS_BOLD
-from .i18n import Gettext, format_date, format_decimal, format_signed, translator
+from .i18n import Gettext, format_date, format_decimal, format_signed
 from .layout import (
     ACCENT_SOFT, CONTENT_WIDTH, Styles, data_table, heading, new_table, render_pdf, styles,
 )
@@ -25,9 +25,9 @@ from .text import label, markup
 DASH = "\u2014"
 
 
-def build_action_plan_pdf(plan: ActionPlanReport, gettext: Gettext | None = None) -> bytes:
-    """The action plan PDF in the workshop's language (``gettext`` or the built-in French)."""
-    _ = translator(plan, gettext)  # type: ignore[arg-type] - only .language is read
+def build_action_plan_pdf(plan: ActionPlanReport, gettext: Gettext) -> bytes:
+    """The action plan PDF in the language of ``gettext`` (the workshop's, given by the caller)."""
+    _ = gettext
     st = styles()
     name = _("Action plan")
     story = slim_header(plan, name, st, _)  # type: ignore[arg-type]

@@ -21,7 +21,7 @@ from .charts import nps_distribution_chart, votes_chart
 from .cover import cover_story
 from .data import HORIZONS, Horizon, Level, Note, Photo, Solution, WorkshopReport
 from .fonts import SANS, SANS_BOLD
-from .i18n import Gettext, format_signed, translator
+from .i18n import Gettext, format_signed
 from .layout import (
     ACCENT, ACCENT_SOFT, CONTENT_WIDTH, RULE, Styles, data_table, heading, new_table,
     OnePassContents, prime_contents, render_pdf, styles,
@@ -31,9 +31,9 @@ from .text import label, markup
 LABEL_WIDTH = 38 * mm
 
 
-def build_detailed_pdf(report: WorkshopReport, gettext: Gettext | None = None) -> bytes:
-    """The detailed PDF, in the report's language (``gettext`` or the built-in French)."""
-    _ = translator(report, gettext)
+def build_detailed_pdf(report: WorkshopReport, gettext: Gettext) -> bytes:
+    """The detailed PDF, in the language of ``gettext`` (the report's, given by the caller)."""
+    _ = gettext
     st = styles()
     name = _("Detailed report")
     contents = _contents(st, _)

@@ -1,28 +1,15 @@
-"""Translation and number/date formatting for the deliverables, without Flask.
+"""Number and date formatting for the deliverables, in the language of a gettext.
 
-The app passes Flask-Babel's ``gettext``; alone, the domain falls back to the French
-dictionary in :mod:`texts_fr` (or to English, the msgids themselves). Labels are written
-as literal ``_("...")`` calls in each module so that Babel's extractor finds them.
+Callers pass the gettext of the workshop's language (a Babel catalogue's, see
+``services/translations.py``). Labels are written as literal ``_("...")`` calls in each
+module so that Babel's extractor finds them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
-from .data import WorkshopReport
-from .texts_fr import FRENCH
-
-Gettext = Callable[[str], str]
-
-
-def translator(report: WorkshopReport, gettext: Gettext | None = None) -> Gettext:
-    """The gettext to use for this report: the caller's, else the built-in French or English."""
-    if gettext is not None:
-        return gettext
-    if report.language == "fr":
-        return lambda msgid: FRENCH.get(msgid, msgid)
-    return lambda msgid: msgid
+from facilitator.domain.i18n import Gettext
 
 
 def month_names(_: Gettext) -> tuple[str, ...]:

@@ -29,7 +29,7 @@ from reportlab.platypus import (
 from .bidi import Paragraph
 from .data import Language
 from .fonts import SANS, SANS_BOLD, fonts
-from .i18n import Gettext, format_date, translator
+from .i18n import Gettext, format_date
 from .layout import ACCENT, ACCENT_SOFT, INK, MUTED, RULE, _style, new_table
 from .text import clean, label, markup, plain
 
@@ -100,12 +100,12 @@ SHEETS: dict[Size, Sheet] = {
 QUADRANTS = ((0.0, A4[1] / 2), (A4[0] / 2, A4[1] / 2), (0.0, 0.0), (A4[0] / 2, 0.0))
 
 
-def build_routes_pdf(book: RouteBook, size: Size = "a6", gettext: Gettext | None = None) -> bytes:
-    """One page per person of ``book``, in the book's language (or ``gettext``)."""
+def build_routes_pdf(book: RouteBook, size: Size = "a6", *, gettext: Gettext) -> bytes:
+    """One page per person of ``book``, in the language of ``gettext`` (the book's)."""
     if not book.people:
         raise ValueError("a route book needs at least one person")
     fonts()
-    _ = translator(book, gettext)  # type: ignore[arg-type]  # reads only .language
+    _ = gettext
     if size == "a4x4":
         return _four_up(book, _)
     sheet = SHEETS[size]

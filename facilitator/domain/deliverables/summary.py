@@ -19,7 +19,7 @@ from .data import (
     DiagnosticSnapshot, RoundInfo, Solution, StageInsight, TableSynthesis, Theme, WorkshopReport,
 )
 from .fonts import SANS_BOLD
-from .i18n import Gettext, format_date, format_decimal, format_signed, translator
+from .i18n import Gettext, format_date, format_decimal, format_signed
 from .layout import (
     ACCENT, ACCENT_SOFT, CONTENT_WIDTH, Styles, bullets, data_table, heading, new_table, render_pdf, styles,
 )
@@ -29,9 +29,9 @@ TOP_SOLUTIONS = 10
 SMALL_SAMPLE = 30  # below this many respondents an NPS moves a lot with each answer
 
 
-def build_summary_pdf(report: WorkshopReport, gettext: Gettext | None = None) -> bytes:
-    """The summary PDF, in the report's language (``gettext`` or the built-in French)."""
-    _ = translator(report, gettext)
+def build_summary_pdf(report: WorkshopReport, gettext: Gettext) -> bytes:
+    """The summary PDF, in the language of ``gettext`` (the report's, given by the caller)."""
+    _ = gettext
     st = styles()
     name = _("Workshop summary")
     story = slim_header(report, name, st, _) + glance_section(report, st, _)

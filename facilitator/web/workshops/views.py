@@ -9,6 +9,7 @@ from flask import (Blueprint, Response, abort, flash, g, redirect, render_templa
                    url_for)
 from flask_babel import format_decimal, gettext as _
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from facilitator.domain import context
 from facilitator.domain import synthesizing as synthesizing_rules
@@ -22,6 +23,7 @@ from facilitator.services import roster as roster_service
 from facilitator.services import seating as seating_service
 from facilitator.services import workshops as service
 from facilitator.web import owned_workshop
+from facilitator.web.downloads import private_file
 from facilitator.web.urls import external_base, form_id
 from facilitator.web.workshops.checks import check_link, check_message, step_labels, step_url
 from facilitator.web.workshops.forms import (ActionForm, DuplicateForm, NewWorkshopForm,
@@ -159,9 +161,8 @@ def mark_ready(workshop_id: int):
 @bp.get("/<int:workshop_id>/personal-data.json")
 def personal_data(workshop_id: int):
     workshop = owned_workshop(workshop_id)
-    return Response(privacy.export(workshop), mimetype="application/json", headers={
-        "Content-Disposition": f'attachment; filename="{workshop.join_code}-personal-data.json"',
-        "Cache-Control": "private, no-store"})
+    return private_file(privacy.export(workshop), "application/json",
+                        f"{workshop.join_code}-personal-data.json", inline=False)
 
 
 @bp.post("/<int:workshop_id>/personal-data/erase")
@@ -341,8 +342,8 @@ def _warn_long_question(question: str) -> None:
 
 def _participant_form(workshop, **kwargs) -> ParticipantForm:
     form = ParticipantForm(**kwargs)
-    form.host_table.choices = [(0, _("(choose automatically)"))] + [
-        (t.id, f"{t.number} · {t.label}") for t in workshop.tables]
+    form.host_table.choices = [SelectChoice(0, _("(choose automatically)"))] + [
+        SelectChoice(t.id, f"{t.number} · {t.label}") for t in workshop.tables]
     return form
 
 
@@ -485,8 +486,8 @@ def _pair_rule_form(workshop) -> PairRuleForm:
     form = PairRuleForm()
     people = sorted(workshop.participants, key=lambda p: p.display_name.casefold())
     # Nobody chosen at first: a rule is never saved between two people picked by default.
-    form.first.choices = form.second.choices = [("", _("Choose a person…"))] + [
-        (p.id, p.display_name) for p in people]
+    form.first.choices = form.second.choices = [SelectChoice("", _("Choose a person…"))] + [
+        SelectChoice(p.id, p.display_name) for p in people]
     return form
 
 
