@@ -30,8 +30,13 @@ def upgrade():
     op.execute("INSERT INTO feedback_file_chunk (import_id, seq, data) "
                "SELECT id, 0, data FROM feedback_import "
                "WHERE data IS NOT NULL AND length(data) > 0")
-    with op.batch_alter_table('feedback_import', schema=None) as batch_op:
-        batch_op.drop_column('data')
+    if op.get_bind().dialect.name == "sqlite":
+        # SQLite's own DROP COLUMN (3.35+), not a batch copy: the copy would drop the old
+        # table, and with foreign keys on that deletes, by cascade, every response and
+        # chunk of every import.
+        op.execute("ALTER TABLE feedback_import DROP COLUMN data")
+    else:
+        op.drop_column('feedback_import', 'data')
 
 
 def downgrade():
