@@ -1,7 +1,7 @@
 """Hostile files against the production server while 30 phones are live (issue 17).
 
 Run: flock /tmp/bench.lock .venv/bin/python benchmarks/hostile_inputs.py [--phones 30]
-     [--baseline 8] [--quick] [--only long header]
+     [--baseline 8] [--quick] [--only long header] [--repeat 5]
 
 1. A fresh instance in a temporary folder (`facilitator db upgrade`), seeded by a setup
    subprocess: one open workshop of `--phones` people, every name claimed, and one draft
@@ -200,9 +200,9 @@ async def measure(url: str, plan: dict, cookie_jar, worker: int, args) -> None:
           f"baseline {args.baseline:.0f} s: median {statistics.median(baseline):.1f} ms, "
           f"p95 {percentile(baseline, 0.95):.1f} ms ({len(baseline)} round trips)")
     rows = []
-    for name, kind, filename, data in catalogue(args.quick):
-        if args.only and not any(word in name for word in args.only):
-            continue
+    chosen = [entry for entry in catalogue(args.quick)
+              if not args.only or any(word in entry[0] for word in args.only)]
+    for name, kind, filename, data in chosen * args.repeat:
         quiet = time.monotonic()
         await asyncio.sleep(IDLE_SECONDS)  # the phones alone, just before: a local baseline
         idle = phones.between(quiet, time.monotonic())
@@ -233,6 +233,17 @@ async def measure(url: str, plan: dict, cookie_jar, worker: int, args) -> None:
               f"{result['settled_s']:7.2f}s {worst:6.2f}s {peak:6.0f}MB {child:6.0f}MB "
               f"{median:6.1f}ms {p95:6.1f}ms {idle_p95:7.1f}ms {load:5.1f}  "
               f"cpu {result['server_cpu']:.2f}s  {result['outcome']}{flags}")
+    if args.repeat > 1:
+        print(f"\nmedians of {args.repeat} uploads per class")
+        print(f"{'file class':24} {'worst':>7} {'server':>8} {'rt p95':>7} {'idle p95':>8} "
+              f"{'cpu':>6}")
+        for name, *_ in chosen:
+            mine = [row for row in rows if row[0] == name]
+            worst = statistics.median(max(r[2]["request_s"], r[2]["settled_s"]) for r in mine)
+            print(f"{name:24} {worst:6.2f}s {statistics.median(r[3] for r in mine):6.0f}MB "
+                  f"{statistics.median(r[6] for r in mine):6.1f}ms "
+                  f"{statistics.median(r[7] for r in mine):7.1f}ms "
+                  f"{statistics.median(r[2]['server_cpu'] for r in mine):5.2f}s")
     print(f"\nphone failures (no answer within 10 s or refused): {phones.failures}")
     print("server = the gunicorn worker's peak VmRSS; reader = the peak of the child process "
           "that parses the file (RLIMIT_AS 768 MB, 60 s CPU).")
@@ -244,6 +255,8 @@ def main() -> None:
     parser.add_argument("--baseline", type=float, default=8)
     parser.add_argument("--quick", action="store_true", help="smaller files")
     parser.add_argument("--only", nargs="*", help="only the classes whose name has a word")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="upload each class this many times; print the medians")
     parser.add_argument("--role", default="bench")
     parser.add_argument("--out")
     args = parser.parse_args()
