@@ -181,7 +181,12 @@ def upload(url: str, cookie_jar, target: int, kind: str, filename: str, data: by
     return {"request_s": request_s, "settled_s": settled_s, "outcome": outcome[:110]}
 
 
-async def measure(url: str, plan: dict, cookie_jar, worker: int, args) -> None:
+async def measure(url: str, plan: dict, cookie_jar, worker: int, args) -> int:
+    # The files first: building them blocks this process's event loop for seconds (the
+    # sparse workbook), long enough for the server to drop phones that miss their pings.
+    chosen = [(name, kind, filename, build()) for name, kind, filename, build
+              in catalogue(args.quick)
+              if not args.only or any(word in name for word in args.only)]
     phones = Phones(url, plan["live"], args.phones)
     await phones.connect()
     tasks = [asyncio.create_task(phones.ping(c, i * PING_SECONDS / len(phones.clients)))
@@ -200,8 +205,6 @@ async def measure(url: str, plan: dict, cookie_jar, worker: int, args) -> None:
           f"baseline {args.baseline:.0f} s: median {statistics.median(baseline):.1f} ms, "
           f"p95 {percentile(baseline, 0.95):.1f} ms ({len(baseline)} round trips)")
     rows = []
-    chosen = [entry for entry in catalogue(args.quick)
-              if not args.only or any(word in entry[0] for word in args.only)]
     for name, kind, filename, data in chosen * args.repeat:
         quiet = time.monotonic()
         await asyncio.sleep(IDLE_SECONDS)  # the phones alone, just before: a local baseline
@@ -247,6 +250,7 @@ async def measure(url: str, plan: dict, cookie_jar, worker: int, args) -> None:
     print(f"\nphone failures (no answer within 10 s or refused): {phones.failures}")
     print("server = the gunicorn worker's peak VmRSS; reader = the peak of the child process "
           "that parses the file (RLIMIT_AS 768 MB, 60 s CPU).")
+    return phones.failures
 
 
 def main() -> None:
@@ -266,6 +270,7 @@ def main() -> None:
     import requests
 
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    failures = 0
     with tempfile.TemporaryDirectory(prefix="facilitator-hostile-") as folder:
         folder = Path(folder)
         instance = folder / "instance"
@@ -284,11 +289,11 @@ def main() -> None:
             for pair in cookie.split("; "):
                 name, _, value = pair.partition("=")
                 jar.cookies.set(name, value)
-            asyncio.run(measure(server.url, plan, jar, server.worker, args))
+            failures = asyncio.run(measure(server.url, plan, jar, server.worker, args))
         finally:
             server.stop()
             log = server.log.read_text()
-            if "Traceback" in log or "WORKER TIMEOUT" in log:
+            if "Traceback" in log or "WORKER TIMEOUT" in log or failures:
                 print("server log has errors:\n" + log[-3000:])
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
