@@ -1,6 +1,7 @@
 """Hostile files against the production server while 30 phones are live (issue 17).
 
-Run: .venv/bin/python benchmarks/hostile_inputs.py [--phones 30] [--baseline 8] [--quick]
+Run: flock /tmp/bench.lock .venv/bin/python benchmarks/hostile_inputs.py [--phones 30]
+     [--baseline 8] [--quick] [--only long header] [--repeat 5]
 
 1. A fresh instance in a temporary folder (`facilitator db upgrade`), seeded by a setup
    subprocess: one open workshop of `--phones` people, every name claimed, and one draft
@@ -8,7 +9,7 @@ Run: .venv/bin/python benchmarks/hostile_inputs.py [--phones 30] [--baseline 8] 
 2. The production server as deployed (gunicorn, ONE gevent worker, SQLite), on a free port
    of 127.0.0.1; stopped by PID at the end.
 3. The phones (asyncio Socket.IO clients, websocket) each send the `time` event every
-   200 ms and time the acknowledgement: the round trip. Baseline: `--baseline` seconds with
+   second and time the acknowledgement: the round trip. Baseline: `--baseline` seconds with
    no upload. Then, for each hostile file class, the facilitator uploads the file (a real
    multipart POST with the CSRF token) while the phones keep pinging; a feedback file that
    goes to the background is followed on its progress URL until it settles.
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import io
 import json
 import os
 import re
@@ -38,6 +38,7 @@ import time
 from pathlib import Path
 
 from _cafe import children, seed_open_workshops
+from hostile_files import catalogue
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from live import rss_kib, server_env, sign_in, start_server  # noqa: E402
@@ -64,64 +65,6 @@ def setup(out: Path, phones: int) -> None:
         seeded = seed_open_workshops(user, "Live café", 1, tables=5, phones=phones, rounds=3)
         target = service.create(user, title="Uploads", language="en")
         out.write_text(json.dumps({"live": seeded[0][1], "target": target.id}))
-
-
-# The hostile files -------------------------------------------------------------------------
-
-def _xlsx(cells: dict[str, object]) -> bytes:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for ref, value in cells.items():
-        sheet[ref] = value
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _sparse_xlsx(rows: int) -> bytes:
-    """A score in A and a comment far right on rows spread over the whole sheet."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet()
-    sheet.append(["Score", "Comment"])
-    step = 1_048_000 // rows
-    from openpyxl.cell import WriteOnlyCell  # noqa: F401 - write-only rows are lists
-    for i in range(rows):
-        # Write-only sheets write rows in order; empty rows between are simply absent.
-        row = [None] * 490
-        row[0], row[-1] = i % 11, f"commentaire {i}"
-        sheet.append(row)
-        for _ in range(step - 1):
-            sheet.append([])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def hostile_files(quick: bool) -> list[tuple[str, str, str, bytes]]:
-    """(class, kind, filename, bytes); kind is "feedback" or "roster"."""
-    keys = 8_000 if quick else 40_000
-    roster_rows = 20_000
-    files = [
-        ("spreadsheet dimensions", "feedback", "last-cell.xlsx",
-         _xlsx({"A1": "Score", "B1": "Comment", "A2": 9, "B2": "ok", "XFD1048576": "x"})),
-        ("sparse cells", "feedback", "sparse.xlsx", _sparse_xlsx(200 if quick else 1000)),
-        ("JSON keys", "feedback", "keys.json",
-         json.dumps([{"score": i % 11, f"k{i}": "x"} for i in range(keys)]).encode()),
-        ("huge roster", "roster", "roster.csv",
-         ("name,department,role\n" + "".join(f"Person {i},Sales,participant\n"
-                                             for i in range(roster_rows))).encode()),
-        ("deep JSON", "feedback", "deep.json",
-         b'{"responses": ' + b"[" * 1_000_000 + b"]" * 1_000_000 + b"}"),
-        ("long lines", "feedback", "long.csv",
-         b"score;comment\n9;" + b";" * (5_000_000 if quick else 15_000_000) + b"\n"),
-        ("long header", "feedback", "header.csv",
-         b"score;comment;" + b"x" * (5_000_000 if quick else 15_000_000) + b"\n9;ok;y\n"),
-    ]
-    return files
 
 
 # Measuring ---------------------------------------------------------------------------------
@@ -238,7 +181,12 @@ def upload(url: str, cookie_jar, target: int, kind: str, filename: str, data: by
     return {"request_s": request_s, "settled_s": settled_s, "outcome": outcome[:110]}
 
 
-async def measure(url: str, plan: dict, cookie_jar, worker: int, args) -> None:
+async def measure(url: str, plan: dict, cookie_jar, worker: int, args) -> int:
+    # The files first: building them blocks this process's event loop for seconds (the
+    # sparse workbook), long enough for the server to drop phones that miss their pings.
+    chosen = [(name, kind, filename, build()) for name, kind, filename, build
+              in catalogue(args.quick)
+              if not args.only or any(word in name for word in args.only)]
     phones = Phones(url, plan["live"], args.phones)
     await phones.connect()
     tasks = [asyncio.create_task(phones.ping(c, i * PING_SECONDS / len(phones.clients)))
@@ -257,7 +205,7 @@ async def measure(url: str, plan: dict, cookie_jar, worker: int, args) -> None:
           f"baseline {args.baseline:.0f} s: median {statistics.median(baseline):.1f} ms, "
           f"p95 {percentile(baseline, 0.95):.1f} ms ({len(baseline)} round trips)")
     rows = []
-    for name, kind, filename, data in hostile_files(args.quick):
+    for name, kind, filename, data in chosen * args.repeat:
         quiet = time.monotonic()
         await asyncio.sleep(IDLE_SECONDS)  # the phones alone, just before: a local baseline
         idle = phones.between(quiet, time.monotonic())
@@ -288,9 +236,21 @@ async def measure(url: str, plan: dict, cookie_jar, worker: int, args) -> None:
               f"{result['settled_s']:7.2f}s {worst:6.2f}s {peak:6.0f}MB {child:6.0f}MB "
               f"{median:6.1f}ms {p95:6.1f}ms {idle_p95:7.1f}ms {load:5.1f}  "
               f"cpu {result['server_cpu']:.2f}s  {result['outcome']}{flags}")
+    if args.repeat > 1:
+        print(f"\nmedians of {args.repeat} uploads per class")
+        print(f"{'file class':24} {'worst':>7} {'server':>8} {'rt p95':>7} {'idle p95':>8} "
+              f"{'cpu':>6}")
+        for name, *_ in chosen:
+            mine = [row for row in rows if row[0] == name]
+            worst = statistics.median(max(r[2]["request_s"], r[2]["settled_s"]) for r in mine)
+            print(f"{name:24} {worst:6.2f}s {statistics.median(r[3] for r in mine):6.0f}MB "
+                  f"{statistics.median(r[6] for r in mine):6.1f}ms "
+                  f"{statistics.median(r[7] for r in mine):7.1f}ms "
+                  f"{statistics.median(r[2]['server_cpu'] for r in mine):5.2f}s")
     print(f"\nphone failures (no answer within 10 s or refused): {phones.failures}")
     print("server = the gunicorn worker's peak VmRSS; reader = the peak of the child process "
           "that parses the file (RLIMIT_AS 768 MB, 60 s CPU).")
+    return phones.failures
 
 
 def main() -> None:
@@ -298,6 +258,9 @@ def main() -> None:
     parser.add_argument("--phones", type=int, default=30)
     parser.add_argument("--baseline", type=float, default=8)
     parser.add_argument("--quick", action="store_true", help="smaller files")
+    parser.add_argument("--only", nargs="*", help="only the classes whose name has a word")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="upload each class this many times; print the medians")
     parser.add_argument("--role", default="bench")
     parser.add_argument("--out")
     args = parser.parse_args()
@@ -307,6 +270,7 @@ def main() -> None:
     import requests
 
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    failures = 0
     with tempfile.TemporaryDirectory(prefix="facilitator-hostile-") as folder:
         folder = Path(folder)
         instance = folder / "instance"
@@ -325,11 +289,11 @@ def main() -> None:
             for pair in cookie.split("; "):
                 name, _, value = pair.partition("=")
                 jar.cookies.set(name, value)
-            asyncio.run(measure(server.url, plan, jar, server.worker, args))
+            failures = asyncio.run(measure(server.url, plan, jar, server.worker, args))
         finally:
             server.stop()
             log = server.log.read_text()
-            if "Traceback" in log or "WORKER TIMEOUT" in log:
+            if "Traceback" in log or "WORKER TIMEOUT" in log or failures:
                 print("server log has errors:\n" + log[-3000:])
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 

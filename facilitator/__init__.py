@@ -69,6 +69,8 @@ def create_app(config: dict | None = None) -> Flask:
     _register_blueprints(app)
     _register_commands(app)
     _security_headers(app)
+    from facilitator.web.uploads import CooperativeBody
+    app.wsgi_app = CooperativeBody(app.wsgi_app)  # large uploads give the hub back
     return app
 
 

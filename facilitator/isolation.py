@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from typing import BinaryIO
 
@@ -25,6 +26,7 @@ NICENESS = 10
 # A small text file (CSV, TSV, JSON) parses in milliseconds and cannot inflate: starting an
 # interpreter for it would cost more than it protects. A workbook is a zip: always apart.
 IN_PROCESS_BYTES = 64 * 1024
+CHUNK = 1024 * 1024  # a large file goes to the child by this much
 
 
 def worth_a_child(data: bytes) -> bool:
@@ -40,15 +42,18 @@ class TooLarge(Exception):
         self.memory_mb, self.seconds = memory_mb, seconds
 
 
-def run(task: str, data: bytes | Callable[[BinaryIO], None], options: dict,
+def run(task: str, data: bytes | BinaryIO | Callable[[BinaryIO], None], options: dict,
         progress: Callable[[int, int | None], None] | None = None, *,
         memory_mb: int = MEMORY_MB, cpu_seconds: int = CPU_SECONDS,
         wall_seconds: int = WALL_SECONDS, always: bool = False):
     """Run TASKS[task](data, **options) in a child process and return its result, or
     raise what it raised (TooLarge past the ceilings). A small text file is read here
-    (worth_a_child), unless `always`. `data` may be a function that writes the bytes into
-    the child's input file: a large upload then goes from the database to the child in
-    chunks, never whole in the server's memory (always read apart)."""
+    (worth_a_child), unless `always`. `data` may be an open file (the request's spooled
+    upload) or a function that writes the bytes into the child's input file (chunks from
+    the database): a large file then goes to the child in chunks, never whole in the
+    server's memory, and the hub serves the phones between two chunks."""
+    if hasattr(data, "read"):
+        data = _from_stream(data)
     if not callable(data) and not always and not worth_a_child(data):
         return TASKS[task](data, progress=progress, **options)
     with tempfile.TemporaryDirectory(prefix="facilitator-read-") as folder:
@@ -81,6 +86,20 @@ def run(task: str, data: bytes | Callable[[BinaryIO], None], options: dict,
     if ok:
         return value
     raise value
+
+
+def _from_stream(stream: BinaryIO) -> bytes | Callable[[BinaryIO], None]:
+    """A small file's bytes; for a larger one, a function copying the rest chunk by chunk."""
+    head = stream.read(IN_PROCESS_BYTES + 1)
+    if len(head) <= IN_PROCESS_BYTES:
+        return head
+
+    def copy(handle: BinaryIO) -> None:
+        handle.write(head)
+        while chunk := stream.read(CHUNK):
+            handle.write(chunk)
+            time.sleep(0)  # gevent's under the server: the phones between two chunks
+    return copy
 
 
 def _child_env() -> dict:

@@ -8,11 +8,12 @@ from facilitator.models.run import Run
 from facilitator.models.notes import Note
 from facilitator.models.synthesis import Cluster, KeyPoint, Solution, Vote
 from facilitator.models.photos import Photo
-from facilitator.models.diagnostic import FeedbackImport, FeedbackResponse, WorkshopDiagnostic
+from facilitator.models.diagnostic import (FeedbackFileChunk, FeedbackImport, FeedbackResponse,
+                                           WorkshopDiagnostic)
 from facilitator.models.actionplan import (Action, ActionPlan, FollowUpImport, Indicator,
                                           IndicatorValue)
 
 __all__ = ["User", "Workshop", "Table", "Round", "Participant", "Seat", "PairRule", "Run", "Note",
            "Cluster", "KeyPoint", "Solution", "Vote", "Photo",
-           "FeedbackImport", "FeedbackResponse", "WorkshopDiagnostic",
+           "FeedbackFileChunk", "FeedbackImport", "FeedbackResponse", "WorkshopDiagnostic",
            "ActionPlan", "Action", "Indicator", "IndicatorValue", "FollowUpImport"]

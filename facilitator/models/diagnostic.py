@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (JSON, ForeignKey, Index, LargeBinary, SmallInteger, String, Text,
                         UniqueConstraint)
-from sqlalchemy.orm import Mapped, deferred, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.extensions import db
 from facilitator.models.user import utcnow
@@ -15,8 +15,8 @@ TEXT_FIELD_LENGTH = 255  # segment and respondent id are cut to this
 
 
 class FeedbackImport(db.Model):
-    """One uploaded export and what became of it. The file is kept (deferred column) so the
-    facilitator can re-run it with another column mapping."""
+    """One uploaded export and what became of it. The file is kept (in FeedbackFileChunk
+    rows) so the facilitator can re-run it with another column mapping."""
     __tablename__ = "feedback_import"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -40,9 +40,36 @@ class FeedbackImport(db.Model):
     known: Mapped[int] = mapped_column(default=0)  # already imported by an earlier file
     rejected_count: Mapped[int] = mapped_column(default=0)
     rejections: Mapped[list] = mapped_column(JSON, default=list)  # [[line, code, params]]
-    data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    chunks: Mapped[list[FeedbackFileChunk]] = relationship(
+        order_by="FeedbackFileChunk.seq", cascade="all, delete-orphan", passive_deletes=True)
+
+    @property
+    def data(self) -> bytes:
+        """The whole file, for small files and tests: the server reads a large one chunk by
+        chunk (services/blobs.py)."""
+        return b"".join(chunk.data for chunk in self.chunks)
+
+    @data.setter
+    def data(self, value: bytes) -> None:
+        self.chunks = [FeedbackFileChunk(seq=number, data=value[start:start + FILE_CHUNK])
+                       for number, start in enumerate(range(0, len(value or b""), FILE_CHUNK))]
+
+
+FILE_CHUNK = 1024 * 1024
+
+
+class FeedbackFileChunk(db.Model):
+    """A piece of an uploaded export (1 MB), in a row of its own. SQLite rewrites a whole row
+    on any update: with the file inside the import's row, each status or progress update
+    copied the whole 15 MB again, on the hub that serves the phones."""
+    __tablename__ = "feedback_file_chunk"
+
+    import_id: Mapped[int] = mapped_column(
+        ForeignKey("feedback_import.id", ondelete="CASCADE"), primary_key=True)
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class FeedbackResponse(db.Model):

@@ -1,9 +1,13 @@
-"""Large binary columns (an uploaded feedback export, up to 15 MB) written and read in
-chunks: the file is never whole in the server's memory, and between two chunks the gevent
-hub serves the phones. Each chunk is a transaction of its own, so no greenlet gives the hub
-back while it holds SQLite's write lock (another greenlet waiting on that lock would block
-the hub in SQLite's busy handler); under gevent, SQLite's writes run in a thread of the
-hub's pool with a connection of their own."""
+"""Large files (an uploaded feedback export, up to 15 MB) stored as rows of 1 MB chunks and
+read back chunk by chunk: the file is never whole in the server's memory, and between two
+chunks the gevent hub serves the phones. The chunks live in a table of their own (owner
+key, seq, data): SQLite rewrites a whole row on any update, so a file kept inside a row that
+changes (an import's status) would be copied again at each change.
+
+Each chunk is a transaction of its own, so no greenlet gives the hub back while it holds
+SQLite's write lock (another greenlet waiting on that lock would block the hub in SQLite's
+busy handler); under gevent, SQLite's reads and writes of chunks run in a thread of the
+hub's pool with a connection of their own, where SQLite works with the GIL released."""
 from __future__ import annotations
 
 import hashlib
@@ -11,7 +15,7 @@ import sqlite3
 import time
 from typing import BinaryIO
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Table, insert, select
 
 from facilitator.extensions import db
 
@@ -23,28 +27,47 @@ def pause() -> None:
     time.sleep(0)
 
 
-def _sqlite() -> bool:
-    return db.engine.url.get_backend_name() == "sqlite"
+def _sqlite_file() -> str | None:
+    """The SQLite database's path, or None (another database, or one in memory)."""
+    url = db.engine.url
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return url.database
+    return None
 
 
-def store(table: Table, column: str, row_id: int, stream: BinaryIO, size: int) -> str:
-    """Write `size` bytes of `stream` into the row's column; return their SHA-256 (hex).
-    The caller has committed the row; the session is left committed."""
-    where = table.c.id == row_id
-    if _sqlite():
-        path = db.engine.url.database
-        if path and path != ":memory:":
-            return _offload(_store_sqlite, path, table.name, column, row_id, stream, size)
+def store(table: Table, key: str, owner: int, stream: BinaryIO, size: int) -> str:
+    """Write `size` bytes of `stream` as the owner's chunks (rows `key`=owner, seq 0, 1...);
+    return their SHA-256 (hex). The session is left committed."""
+    path = _sqlite_file()
+    if path:
+        return _offload(_store_sqlite, path, table.name, key, owner, stream, size)
     digest = hashlib.sha256()
-    first = True
-    while chunk := stream.read(CHUNK):  # other databases: appended chunk by chunk
+    offset, seq = 0, 0
+    while offset < size and (chunk := stream.read(min(CHUNK, size - offset))):
         digest.update(chunk)
-        value = chunk if first else table.c[column].op("||")(chunk)
-        db.session.execute(update(table).where(where).values({column: value}))
+        db.session.execute(insert(table).values({key: owner, "seq": seq, "data": chunk}))
         db.session.commit()
-        first = False
+        offset, seq = offset + len(chunk), seq + 1
         pause()
     return digest.hexdigest()
+
+
+def copy(table: Table, key: str, owner: int, handle: BinaryIO) -> None:
+    """Write the owner's chunks, in order, into `handle`."""
+    path = _sqlite_file()
+    if path:
+        db.session.commit()  # no read snapshot held here while the thread reads
+        _offload(_copy_sqlite, path, table.name, key, owner, handle)
+        return
+    sequence = list(db.session.scalars(select(table.c.seq).where(table.c[key] == owner)
+                                       .order_by(table.c.seq)))
+    db.session.commit()
+    for seq in sequence:
+        chunk = db.session.scalar(select(table.c.data).where(table.c[key] == owner,
+                                                             table.c.seq == seq))
+        db.session.commit()
+        handle.write(chunk)
+        pause()
 
 
 def _offload(function, *args):
@@ -61,51 +84,48 @@ def _offload(function, *args):
     return get_hub().threadpool.apply(function, args)
 
 
-def _store_sqlite(path: str, table: str, column: str, row_id: int, stream: BinaryIO,
-                  size: int, between=None) -> str:
-    """A zero-filled blob of the full size, then filled in place 1 MB at a time, each step
-    a transaction of its own on a connection of its own (it may run in another thread)."""
-    digest = hashlib.sha256()
+def _connect(path: str) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=5)
     connection.execute("PRAGMA synchronous=NORMAL")  # as the app's connections
+    connection.execute("PRAGMA foreign_keys=ON")
+    return connection
+
+
+def _store_sqlite(path: str, table: str, key: str, owner: int, stream: BinaryIO, size: int,
+                  between=None) -> str:
+    """One INSERT and commit a chunk, on a connection of its own (it may run in a thread)."""
+    digest = hashlib.sha256()
+    connection = _connect(path)
     try:
-        connection.execute(f'UPDATE "{table}" SET "{column}" = zeroblob(?) WHERE id = ?',
-                           (size, row_id))
-        connection.commit()
-        offset = 0
+        offset, seq = 0, 0
         while offset < size and (chunk := stream.read(min(CHUNK, size - offset))):
             digest.update(chunk)
-            with connection.blobopen(table, column, row_id) as blob:
-                blob.seek(offset)
-                blob.write(chunk)
+            connection.execute(f'INSERT INTO "{table}" ("{key}", seq, data) VALUES (?, ?, ?)',
+                               (owner, seq, chunk))
             connection.commit()
-            offset += len(chunk)
+            offset, seq = offset + len(chunk), seq + 1
             if between:
                 between()
-        # Copy the ~2x size of WAL frames into the database here, so that the next commit
-        # on the hub (a phone's note) does not inherit that checkpoint.
+        # Copy the file's WAL frames into the database here, so that the next commit on
+        # the hub (a phone's note) does not inherit that checkpoint.
         connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
     finally:
         connection.close()
     return digest.hexdigest()
 
 
-def copy(table: Table, column: str, row_id: int, size: int, handle: BinaryIO) -> None:
-    """Write the row's column into `handle`, chunk by chunk."""
-    offset = 0
-    while offset < size:
-        length = min(CHUNK, size - offset)
-        if _sqlite():
-            raw = db.session.connection().connection.driver_connection
-            with raw.blobopen(table.name, column, row_id, readonly=True) as blob:
-                blob.seek(offset)
-                chunk = blob.read(length)
-        else:
-            chunk = db.session.scalar(select(func.substr(table.c[column], offset + 1, length))
-                                      .where(table.c.id == row_id))
-        db.session.commit()
-        if not chunk:
-            break
-        handle.write(chunk)
-        offset += len(chunk)
-        pause()
+def _copy_sqlite(path: str, table: str, key: str, owner: int, handle: BinaryIO,
+                 between=None) -> None:
+    connection = _connect(path)
+    try:
+        sequence = [seq for (seq,) in connection.execute(
+            f'SELECT seq FROM "{table}" WHERE "{key}" = ? ORDER BY seq', (owner,))]
+        for seq in sequence:
+            (chunk,) = connection.execute(
+                f'SELECT data FROM "{table}" WHERE "{key}" = ? AND seq = ?',
+                (owner, seq)).fetchone()
+            handle.write(chunk)
+            if between:
+                between()
+    finally:
+        connection.close()

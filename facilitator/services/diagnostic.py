@@ -8,12 +8,13 @@ import io
 import json
 import logging
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from flask import current_app
 from flask_babel import get_locale, gettext as _
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, literal, select
 
 from facilitator.domain.diagnostic import (
     PROGRESSION,
@@ -33,7 +34,8 @@ from facilitator.domain.diagnostic import (
 from facilitator.domain.diagnostic.stages import UNASSIGNED, Stage
 from facilitator import isolation
 from facilitator.extensions import db
-from facilitator.models import FeedbackImport, FeedbackResponse, Workshop, WorkshopDiagnostic
+from facilitator.models import (FeedbackFileChunk, FeedbackImport, FeedbackResponse, Workshop,
+                                WorkshopDiagnostic)
 from facilitator.models.diagnostic import TEXT_FIELD_LENGTH
 from facilitator.models.user import utcnow
 from facilitator.services import UserError, blobs, of_workshop
@@ -123,13 +125,14 @@ def start_import(workshop: Workshop, data: bytes | BinaryIO, filename: str) -> F
     db.session.add(record)
     db.session.commit()
     try:
-        record.sha256 = blobs.store(FeedbackImport.__table__, "data", record.id, stream, size)
+        record.sha256 = blobs.store(FeedbackFileChunk.__table__, "import_id", record.id,
+                                    stream, size)
     except BaseException:  # a half-stored file must not hold the workshop's imports
         db.session.rollback()
         db.session.execute(delete(FeedbackImport).where(FeedbackImport.id == record.id))
         db.session.commit()
         raise
-    db.session.expire(record, ["data"])  # written behind the session's back: load it anew
+    db.session.expire(record, ["chunks"])  # written behind the session's back: load anew
     db.session.commit()
     return record
 
@@ -235,18 +238,35 @@ def _process(record: FeedbackImport) -> None:
 
 
 def _read_feedback(record: FeedbackImport, mapping, progress=None):
-    """Parse the upload in a child process with a memory and time ceiling (isolation.py),
-    so no file holds the server's sockets; READ_FILES_IN_CHILD=False reads in-process."""
-    options = {"filename": record.filename, "mapping": mapping}
-    if not current_app.config.get("READ_FILES_IN_CHILD", True):
-        return load_feedback(record.data, progress=progress, **options)
+    """Parse the stored upload; a large one goes from the database to the reader child in
+    chunks."""
     if record.size <= isolation.IN_PROCESS_BYTES:
-        return isolation.run("feedback", record.data, options, progress)
+        source = record.data
+    else:
+        def source(handle) -> None:
+            blobs.copy(FeedbackFileChunk.__table__, "import_id", record.id, handle)
+    return read_feedback_file(source, filename=record.filename, mapping=mapping,
+                              progress=progress)
 
-    def copy(handle) -> None:  # from the database to the child's file, chunk by chunk
-        blobs.copy(FeedbackImport.__table__, "data", record.id, record.size, handle)
 
-    return isolation.run("feedback", copy, options, progress)
+def read_feedback_file(source: bytes | BinaryIO | Callable[[BinaryIO], None], *,
+                       filename: str, mapping=None, progress=None):
+    """Parse a feedback export in a child process with a memory and time ceiling
+    (isolation.py), so no file holds the server's sockets: the one path of every feedback
+    file, diagnostic imports (from their stored chunks) and follow-ups (from the request's
+    spooled upload). `source`: the bytes, an open file, or a function writing the bytes
+    into the child's input. Raises FeedbackFileError or isolation.TooLarge.
+    READ_FILES_IN_CHILD=False reads in-process."""
+    options = {"filename": filename, "mapping": mapping}
+    if current_app.config.get("READ_FILES_IN_CHILD", True):
+        return isolation.run("feedback", source, options, progress)
+    if callable(source):
+        buffer = io.BytesIO()
+        source(buffer)
+        source = buffer.getvalue()
+    elif hasattr(source, "read"):
+        source = source.read()
+    return load_feedback(source, progress=progress, **options)
 
 
 def _fail(record: FeedbackImport, code: str, params: dict) -> None:
@@ -698,6 +718,11 @@ def copy_to(source: Workshop, copy: Workshop) -> None:
             column: getattr(record, column) for column in _IMPORT_COLUMNS})
         db.session.add(twin)
         db.session.flush()
+        chunks = FeedbackFileChunk.__table__.c
+        db.session.execute(insert(FeedbackFileChunk).from_select(
+            ["import_id", "seq", "data"],
+            select(literal(twin.id), chunks.seq, chunks.data).where(
+                chunks.import_id == record.id)))
         imported[record.id] = twin.id
     columns = (FeedbackResponse.import_id, FeedbackResponse.line, FeedbackResponse.score,
                FeedbackResponse.comment, FeedbackResponse.date, FeedbackResponse.segment,
@@ -718,5 +743,4 @@ def copy_to(source: Workshop, copy: Workshop) -> None:
 
 _IMPORT_COLUMNS = ("filename", "size", "sha256", "format", "encoding", "delimiter", "status",
                    "progress_done", "progress_total", "error_code", "error_params", "mapping",
-                   "accepted", "known", "rejected_count", "rejections", "data",
-                   "created_at")
+                   "accepted", "known", "rejected_count", "rejections", "created_at")

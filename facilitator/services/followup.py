@@ -3,13 +3,16 @@ every diagnostic-sourced indicator a new dated value with its margin of error. T
 workshop's own diagnostic (its responses and themes) is left as it was."""
 from __future__ import annotations
 
+import io
 from datetime import date
+from typing import BinaryIO
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
+from facilitator import isolation
 from facilitator.domain import actionplan as plan_rules
-from facilitator.domain.diagnostic import FeedbackFileError, load_feedback
+from facilitator.domain.diagnostic import FeedbackFileError, text
 from facilitator.extensions import db
 from facilitator.models import FollowUpImport, Indicator, IndicatorValue, Workshop
 from facilitator.services import UserError, diagnostic, of_workshop
@@ -17,20 +20,29 @@ from facilitator.services import UserError, diagnostic, of_workshop
 MAX_BYTES = 20 * 1024 * 1024
 
 
-def import_followup(workshop: Workshop, data: bytes, filename: str,
+def import_followup(workshop: Workshop, data: bytes | BinaryIO, filename: str,
                     measured_on: date | None) -> FollowUpImport:
     """Read the export, re-measure with the workshop's stages and theme edits, and store one
-    value per diagnostic-sourced indicator (None when its theme is not mentioned)."""
-    if not data:
+    value per diagnostic-sourced indicator (None when its theme is not mentioned). `data`
+    may be the request's spooled upload: it is read as a diagnostic import is, in the reader
+    child with its memory and time ceiling, a large file handed over in chunks."""
+    stream = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
+    size = stream.seek(0, io.SEEK_END)
+    stream.seek(0)
+    if not size:
         raise UserError(_("The file is empty."))
-    if len(data) > MAX_BYTES:
+    if size > MAX_BYTES:
         raise UserError(_("The file is larger than %(size)s MB.", size=MAX_BYTES // 2**20))
     if measured_on is None:
         raise UserError(_("Give the date the feedback was collected."))
+    language = diagnostic.page_language()
     try:
-        imported = load_feedback(data, filename=filename)
+        imported = diagnostic.read_feedback_file(stream, filename=filename)
     except FeedbackFileError as error:
-        raise UserError(error.message(diagnostic.page_language())) from error
+        raise UserError(error.message(language)) from error
+    except isolation.TooLarge as error:
+        raise UserError(text("file.too_large", language, limit=error.memory_mb,
+                             seconds=error.seconds)) from error
     if not imported.responses:
         raise UserError(_("No response with a score was found in this file: nothing was "
                           "measured."))

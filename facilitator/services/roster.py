@@ -1,7 +1,6 @@
 """The roster of a workshop: add, edit, remove people, import a file, assign hosts."""
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -14,7 +13,7 @@ from facilitator.domain.roster import (MAX_PEOPLE_ON_ROSTER, RosterFileError, Ro
 from facilitator.domain.workshop import Role
 from facilitator.extensions import db
 from facilitator.models import Participant, Table, Workshop
-from facilitator.services import UserError, blobs, of_workshop
+from facilitator.services import UserError, of_workshop
 from facilitator.services.workshops import settle_design
 
 
@@ -68,13 +67,8 @@ def import_file(workshop: Workshop, data: bytes | BinaryIO) -> ImportReport:
     chunks, never whole in the server's memory."""
     existing = {p.display_name for p in workshop.participants}
     apart = current_app.config.get("READ_FILES_IN_CHILD", True)
-    if not isinstance(data, (bytes, bytearray)):
-        size = data.seek(0, io.SEEK_END)
-        data.seek(0)
-        if size > isolation.IN_PROCESS_BYTES and apart:
-            data = _copier(data)
-        else:
-            data = data.read()
+    if not isinstance(data, (bytes, bytearray)) and not apart:
+        data = data.read()
     try:
         if apart:
             parsed = isolation.run("roster", data, {"existing_names": existing})
@@ -92,14 +86,6 @@ def import_file(workshop: Workshop, data: bytes | BinaryIO) -> ImportReport:
     _after_roster_change(workshop)
     return ImportReport(added=len(parsed.people), problems=parsed.problems,
                         encoding=parsed.encoding, delimiter=parsed.delimiter)
-
-
-def _copier(stream: BinaryIO):
-    def copy(handle: BinaryIO) -> None:
-        while chunk := stream.read(blobs.CHUNK):
-            handle.write(chunk)
-            blobs.pause()
-    return copy
 
 
 def _name_taken(workshop: Workshop, name: str, besides: Participant | None = None) -> bool:

@@ -198,7 +198,7 @@ def follow_up(workshop_id: int):
         if form.validate_on_submit():
             upload = form.file.data
             try:
-                record = followup.import_followup(workshop, upload.read(),
+                record = followup.import_followup(workshop, upload.stream,
                                                   upload.filename or "", form.measured_on.data)
             except UserError as error:
                 flash(error.message, "error")

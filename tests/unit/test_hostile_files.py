@@ -5,7 +5,9 @@ benchmarks/hostile_inputs.py; these tests pin what each bound answers.
 """
 import io
 import json
+import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -14,17 +16,8 @@ from facilitator.domain.diagnostic import importer
 from facilitator.domain.roster import MAX_PEOPLE_ON_ROSTER, RosterFileError, parse_roster
 from facilitator.domain.tabular import MAX_COLUMNS, TabularError, read_table
 
-
-def _workbook(cells: dict[str, object]) -> bytes:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for ref, value in cells.items():
-        sheet[ref] = value
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+import hostile_files as hostile  # noqa: E402 - the benchmark's builders, at small sizes
 
 
 def _refusal(data: bytes, filename: str = "") -> FeedbackFileError:
@@ -35,36 +28,25 @@ def _refusal(data: bytes, filename: str = "") -> FeedbackFileError:
 
 
 def test_a_stray_cell_far_right_is_refused_not_padded():
-    data = _workbook({"A1": "Score", "B1": "Comment", "A2": 9, "XFD1048576": "x"})
-    error = _refusal(data)
+    error = _refusal(hostile.last_cell_workbook())
     assert error.code == "too_many_columns" and error.params["line"] == 1048576
 
 
 def test_a_sparse_sheet_keeps_its_real_row_numbers():
-    data = _workbook({"A1": "Score", "B1": "Comment", "A2": 9, "B2": "Bien",
+    data = hostile.workbook({"A1": "Score", "B1": "Comment", "A2": 9, "B2": "Bien",
                       "A1048576": 7, "B1048576": "Loin en bas"})
     imported = load_feedback(data)
     assert [r.line for r in imported.responses] == [2, 1048576]
 
 
 def test_a_sheet_of_empty_row_elements_is_refused_by_count(monkeypatch):
-    from openpyxl import Workbook
-
     monkeypatch.setattr(importer, "XLSX_MAX_ROW_ELEMENTS", 1000)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet()
-    sheet.append(["Score", "Comment"])
-    for _ in range(1500):
-        sheet.append([])  # an empty <row/> element each
-    sheet.append([9, "Bien"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    assert _refusal(buffer.getvalue()).code == "xlsx_too_many_rows"
+    assert _refusal(hostile.empty_rows_workbook(1500)).code == "xlsx_too_many_rows"
 
 
 def test_a_workbook_that_inflates_past_its_ceiling_is_refused(monkeypatch):
     monkeypatch.setattr(importer, "XLSX_MAX_SHEET_BYTES", 10_000)
-    data = _workbook({f"A{i}": i % 11 for i in range(1, 2000)} | {"A1": "Score"})
+    data = hostile.workbook({f"A{i}": i % 11 for i in range(1, 2000)} | {"A1": "Score"})
     assert _refusal(data).code == "xlsx_too_large"
 
 
@@ -76,8 +58,7 @@ def test_a_zip_that_is_no_workbook_is_still_a_bad_xlsx():
 
 
 def test_json_objects_each_bringing_a_new_key_are_refused_early():
-    payload = [{"score": 9, f"extra{i}": "x"} for i in range(MAX_COLUMNS + 10)]
-    error = _refusal(json.dumps(payload).encode())
+    error = _refusal(hostile.key_explosion(MAX_COLUMNS + 10))
     assert error.code == "too_many_columns"
 
 
@@ -94,8 +75,7 @@ def test_deeply_nested_json_is_refused():
 
 
 def test_json_nested_past_pythons_stack_is_bad_json():
-    data = b'{"responses": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
-    assert _refusal(data).code == "bad_json"
+    assert _refusal(hostile.deep_json(100_000)).code == "bad_json"
 
 
 def test_shallow_nesting_still_reads():
@@ -105,23 +85,20 @@ def test_shallow_nesting_still_reads():
 
 
 def test_a_line_of_a_million_delimiters_is_refused_before_parsing():
-    data = b"score;comment\n9;" + b";" * 1_000_000 + b"\n"
-    assert _refusal(data).code == "too_many_columns"
+    assert _refusal(hostile.long_line(1_000_000)).code == "too_many_columns"
     with pytest.raises(TabularError) as error:
         read_table(b"a,b\n1," + b"," * (MAX_COLUMNS + 1) + b"\n" + b"1,2\n" * 2)
     assert error.value.code == "too_many_columns"
 
 
 def test_a_header_line_of_megabytes_is_read_without_scanning_it_all():
-    data = b"score;comment;" + b"x" * 5_000_000 + b"\n9;ok;y\n"
-    imported = load_feedback(data)
+    imported = load_feedback(hostile.long_header(5_000_000))
     assert [r.score for r in imported.responses] == [9]
 
 
 def test_a_roster_longer_than_a_roster_can_be_is_refused_whole():
-    rows = "".join(f"Person {i},Sales,participant\n" for i in range(MAX_PEOPLE_ON_ROSTER + 1))
     with pytest.raises(RosterFileError) as error:
-        parse_roster(("name,department,role\n" + rows).encode())
+        parse_roster(hostile.huge_roster(MAX_PEOPLE_ON_ROSTER + 1))
     assert error.value.code == "too_many_people"
     existing = {f"Someone {i}" for i in range(MAX_PEOPLE_ON_ROSTER - 1)}
     with pytest.raises(RosterFileError):

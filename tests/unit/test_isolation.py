@@ -40,3 +40,27 @@ def test_small_text_is_read_in_process_and_workbooks_never_are():
     assert not isolation.worth_a_child(b"score\n9\n")
     assert isolation.worth_a_child(b"PK\x03\x04" + b"x" * 10)
     assert isolation.worth_a_child(b"score\n" + b"9\n" * 40_000)
+
+
+def test_an_open_file_goes_to_the_child_in_chunks_with_the_hub_given_back(monkeypatch):
+    import io
+
+    assert isolation._from_stream(io.BytesIO(b"score\n9\n")) == b"score\n9\n"
+    monkeypatch.setattr(isolation, "CHUNK", 10_000)
+    yields = []
+    monkeypatch.setattr(isolation.time, "sleep", lambda seconds: yields.append(seconds))
+    data = b"score;comment\n" + b"9;bien\n" * 20_000
+    copy = isolation._from_stream(io.BytesIO(data))
+    assert callable(copy)
+    written = io.BytesIO()
+    copy(written)
+    assert written.getvalue() == data
+    assert len(yields) >= (len(data) - isolation.IN_PROCESS_BYTES) // 10_000
+
+
+def test_a_large_open_file_is_read_whole_in_the_child():
+    import io
+
+    data = b"score;comment\n" + b"9;bien\n" * 20_000
+    result = isolation.run("feedback", io.BytesIO(data), {"filename": "a.csv", "mapping": None})
+    assert len(result.responses) == 20_000
