@@ -301,8 +301,9 @@ def test_two_themes_customers_name_in_one_breath_are_folded_into_one():
             (3, "Delivery driver rude."), (9, "Delivery quick.")]
     themes = diagnose(responses(rows), language="en").themes
     named = [t for t in themes if "size" in t.name or "fit" in t.name]
-    assert len(named) == 1 and named[0].name == "size and fit", [t.name for t in themes]
-    assert not any(t.name == "delivery and size" for t in themes)
+    # One theme, under the larger part's name: a follow-up import finds it by that name.
+    assert len(named) == 1 and named[0].name == "size", [t.name for t in themes]
+    assert "fit" in named[0].terms
 
 
 def test_a_word_met_twice_does_not_outweigh_a_themes_stage():

@@ -37,7 +37,6 @@ _COMPOUND_SHARE = 0.12  # ... and a compound holding its anchor word, from this 
 _LEARNING_SAMPLE = 10_000  # clauses read to fold themes and learn their satellite words
 _FOLD_MIN = 3  # responses two themes must share to be folded into one ...
 _FOLD_SHARE = 0.4  # ... and the share of the smaller theme's responses they must be
-_AND = {"fr": "et", "en": "and"}
 _TERM_WEIGHT = 2.0  # a joined word weighs fully in a stage's score from half the clauses
 _SATELLITE_MIN = 2  # clauses of one theme a word needs to become one of its words
 _SATELLITE_SHARE = 0.5  # ... and the share of all its clauses they must be
@@ -152,9 +151,9 @@ def find_themes(clauses: Sequence[Clause], commented: int, language: Lang,
     names = _phrases(clauses, groups, language)
     themes: dict[str, tuple[str, list[str]]] = {}  # folded name -> (name, terms)
     for anchor in anchors:
+        # A folded theme keeps the larger one's name ("size" taking in "fit"): the name is
+        # how a follow-up import finds the theme again, so it must not change with it.
         name = names[anchor]
-        if anchor in folded and names[folded[anchor][0]] != name:  # "size and fit"
-            name = f"{name} {_AND[language]} {names[folded[anchor][0]]}"
         # Two themes customers name alike ("dossier de sinistre" found from "dossier"
         # and from "sinistre") are one theme; its key stays the larger one's anchor.
         same = themes.setdefault(name.casefold(), (name, []))
@@ -166,7 +165,7 @@ def find_themes(clauses: Sequence[Clause], commented: int, language: Lang,
 def _fold_overlapping(clauses: Sequence[Clause], anchors: list[str],
                       joined: dict[str, list[str]]) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Fold a theme into a larger one when their verbatims overlap: customers who speak
-    of one mostly speak of the other in the same comment ("size" and "fit"). Changes
+    of one mostly speak of the other in the same clause ("size" and "fit"). Changes
     `anchors` and `joined` in place; returns larger anchor -> (folded anchor, its terms)."""
     index = term_index([ThemeDefinition(a, a, "", (a, *joined[a])) for a in anchors])
     sizes = theme_sizes(clauses, index)
