@@ -15,27 +15,27 @@ from facilitator.models.user import utcnow
 from facilitator.models.workshop import Round, Table
 
 
-class Cluster(db.Model):
+class AtTableInRound:
+    """What one table makes in one round (a cluster, a key point, a solution): its place."""
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"),
+                                             index=True)
+    table_id: Mapped[int] = mapped_column(ForeignKey("cafe_table.id", ondelete="CASCADE"))
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"))
+
+
+class Cluster(AtTableInRound, db.Model):
     """A group of a table's notes, with a title the host writes."""
     __tablename__ = "cluster"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"),
-                                             index=True)
-    table_id: Mapped[int] = mapped_column(ForeignKey("cafe_table.id", ondelete="CASCADE"))
-    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class KeyPoint(db.Model):
+class KeyPoint(AtTableInRound, db.Model):
     __tablename__ = "key_point"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"),
-                                             index=True)
-    table_id: Mapped[int] = mapped_column(ForeignKey("cafe_table.id", ondelete="CASCADE"))
-    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(default=0)
     text: Mapped[str] = mapped_column(Text, default="")
     edited_by: Mapped[str] = mapped_column(String(80), default="")
@@ -43,14 +43,10 @@ class KeyPoint(db.Model):
     version: Mapped[int] = mapped_column(default=1)
 
 
-class Solution(db.Model):
+class Solution(AtTableInRound, db.Model):
     __tablename__ = "solution"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"),
-                                             index=True)
-    table_id: Mapped[int] = mapped_column(ForeignKey("cafe_table.id", ondelete="CASCADE"))
-    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[str] = mapped_column(String(160), default="")
     description: Mapped[str] = mapped_column(Text, default="")
