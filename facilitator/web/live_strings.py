@@ -100,13 +100,8 @@ def _rules() -> dict[str, str]:
 def _choices() -> dict[str, str]:
     """Labels of the fixed choices: solution channels, impact/effort levels, horizons."""
     labels = {
-        "channel_mobile_app": _("Mobile app feature"),
-        "channel_relationship_marketing": _("Relationship marketing"),
-        "channel_service": _("Service"),
-        "channel_web": _("Web"),
-        "channel_people": _("People"),
-        "channel_process": _("Process"),
-        "channel_other": _("Other"),
+        # The channels read as in the deliverables: one list of names, in the domain.
+        **{f"channel_{channel}": _(name) for channel, name in rules.CHANNEL_NAMES.items()},
         "level_low": _("Low"),
         "level_medium": _("Medium"),
         "level_high": _("High"),

@@ -22,3 +22,15 @@ def test_the_phone_names_the_tablemates_and_has_the_table_notes_card(app, facili
 def test_a_hosts_route_says_they_host_and_stay(app):
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert js_strings()["route_you_host"] == "You host this table and stay at it"
+
+
+def test_the_live_screens_name_the_channels_as_the_deliverables_do(app):
+    from flask_babel import refresh
+
+    from facilitator.domain.plenary import CHANNELS, channel_label
+    for language in ("en", "fr"):
+        with app.test_request_context(headers={"Accept-Language": language}):
+            refresh()  # the test app's context is shared: forget the previous language
+            strings = js_strings()
+            for channel in CHANNELS:
+                assert strings[f"channel_{channel}"] == channel_label(channel, language)
