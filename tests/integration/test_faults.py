@@ -7,27 +7,19 @@ temporary instance folder, python-socketio clients that behave like the phone pa
 """
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.benchmarks import load_benchmark
+
 BIN = Path(sys.executable).parent
 pytestmark = pytest.mark.slow  # a server killed and restarted under writing phones
 
 
 def _benchmark():
-    # As when run as a script: its folder on the path, for the helpers it shares (_cafe.py).
-    if str(ROOT / "benchmarks") not in sys.path:
-        sys.path.insert(0, str(ROOT / "benchmarks"))
-    spec = importlib.util.spec_from_file_location("facilitator_faults_benchmark",
-                                                  ROOT / "benchmarks" / "faults.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module          # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("faults.py", "facilitator_faults_benchmark")
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,5 @@
 """The diagnostic's language engine: phrase themes, synonyms, clause polarity, stages,
 questions for the room, and re-measuring stored themes. Behaviour, not wording."""
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -20,14 +19,13 @@ from facilitator.domain.diagnostic import (
 )
 from facilitator.domain.diagnostic.concepts import STOP_VERBS
 from facilitator.domain.diagnostic.language import fold
+from tests.benchmarks import load_benchmark
 
 ROOT = Path(__file__).parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "feedback" / "labelled"))
 from sets import HELD_OUT, SETS, export, load  # noqa: E402
 
-_spec = importlib.util.spec_from_file_location("bench_diagnostic", ROOT / "benchmarks" / "diagnostic.py")
-bench = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(bench)
+bench = load_benchmark("diagnostic.py", "bench_diagnostic")
 
 INTERNAL = ("unassigned", "non classé", "non classe")
 

@@ -4,37 +4,25 @@ verdicts (a vote never answered, a tally that differs from the acknowledged dots
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import os
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.benchmarks import load_benchmark
 
-
-def _load(name: str, filename: str):
-    # As when run as a script: its folder on the path, for the helpers it shares.
-    if str(ROOT / "benchmarks") not in sys.path:
-        sys.path.insert(0, str(ROOT / "benchmarks"))
-    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / filename)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module          # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def pool_module():
-    return _load("facilitator_live_pool", "_live_pool.py")
+    return load_benchmark("_live_pool.py", "facilitator_live_pool")
 
 
 @pytest.fixture(scope="module")
 def live():
     pytest.importorskip("socketio", reason="python-socketio[client] is a test dependency")
-    return _load("facilitator_live_benchmark", "live.py")
+    return load_benchmark("live.py", "facilitator_live_benchmark")
 
 
 def test_a_thousand_phones_get_one_client_process_per_core(pool_module):
