@@ -79,12 +79,18 @@ def test_a_waiting_writer_under_gevent_lets_the_holder_finish(tmp_path):
     assert found["results"]["b"][1] < 1.0
 
 
-def test_threads_write_one_after_the_other(tmp_path):
-    app = make_app(tmp_path, TESTING_NO_TICKER=True)
+def _table_t(tmp_path, **config):
+    """An app's SQLite engine holding an empty table t (x)."""
+    app = make_app(tmp_path, TESTING_NO_TICKER=True, **config)
     with app.app_context():
         engine = db.engine
-        with engine.begin() as conn:
-            conn.execute(text("CREATE TABLE t (x INTEGER)"))
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (x INTEGER)"))
+    return engine
+
+
+def test_threads_write_one_after_the_other(tmp_path):
+    engine = _table_t(tmp_path)
     order = []
 
     def writer(name, hold):
@@ -104,36 +110,28 @@ def test_threads_write_one_after_the_other(tmp_path):
 
 
 def test_the_lock_is_given_back_at_commit_rollback_and_close(tmp_path):
-    app = make_app(tmp_path, TESTING_NO_TICKER=True)
-    with app.app_context():
-        engine = db.engine
-        with engine.connect() as conn:
-            conn.execute(text("CREATE TABLE t (x INTEGER)"))
-            conn.commit()
-            conn.execute(text("SELECT count(*) FROM t"))
-            assert not sqlite_writes.held(conn)  # reading takes nothing
-            conn.execute(text("INSERT INTO t VALUES (1)"))
-            assert sqlite_writes.held(conn)
-            conn.commit()
-            assert not sqlite_writes.held(conn)
-            conn.execute(text("UPDATE t SET x = 2"))
-            conn.rollback()
-            assert not sqlite_writes.held(conn)
-            conn.execute(text("DELETE FROM t"))
-        # Closed without commit: the pool's reset gives the lock back.
-        with engine.connect() as conn:
-            conn.execute(text("INSERT INTO t VALUES (3)"))
-            conn.commit()
-            assert conn.execute(text("SELECT x FROM t")).scalars().all() == [1, 3]
+    engine = _table_t(tmp_path)
+    with engine.connect() as conn:
+        conn.execute(text("SELECT count(*) FROM t"))
+        assert not sqlite_writes.held(conn)  # reading takes nothing
+        conn.execute(text("INSERT INTO t VALUES (1)"))
+        assert sqlite_writes.held(conn)
+        conn.commit()
+        assert not sqlite_writes.held(conn)
+        conn.execute(text("UPDATE t SET x = 2"))
+        conn.rollback()
+        assert not sqlite_writes.held(conn)
+        conn.execute(text("DELETE FROM t"))
+    # Closed without commit: the pool's reset gives the lock back.
+    with engine.connect() as conn:
+        conn.execute(text("INSERT INTO t VALUES (3)"))
+        conn.commit()
+        assert conn.execute(text("SELECT x FROM t")).scalars().all() == [1, 3]
 
 
 def test_a_writer_that_never_gets_the_lock_is_told_the_database_is_locked(tmp_path):
     from sqlalchemy.exc import OperationalError
-    app = make_app(tmp_path, TESTING_NO_TICKER=True, SQLITE_BUSY_SECONDS=0.2)
-    with app.app_context():
-        engine = db.engine
-        with engine.begin() as conn:
-            conn.execute(text("CREATE TABLE t (x INTEGER)"))
+    engine = _table_t(tmp_path, SQLITE_BUSY_SECONDS=0.2)
     holder = engine.connect()
     holder.execute(text("INSERT INTO t VALUES (1)"))
     try:
